@@ -1,0 +1,143 @@
+# Tessera: a static-partitioning hypervisor for ARMv7-A (Cortex-A15).
+#   make            build every platform (build/<platform>/hyp.{elf,bin,uImage})
+#   make run        install missing dependencies, build, boot under QEMU
+#   make test       install missing dependencies, build, run unit + system tests
+
+PLATFORMS := vexpress-a15 virt
+PLATFORM ?= vexpress-a15
+CPUS ?=
+SECURE ?= off
+
+BUILD := build
+CROSS ?= arm-none-eabi-
+CC := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+HOSTCC ?= gcc
+PYTEST ?= /usr/bin/python3 -m pytest
+
+VERSION := 0.1.0
+GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null)
+HYP_VERSION := $(VERSION)$(if $(GIT_REV),+$(GIT_REV))
+
+LIBFDT_DIR := $(BUILD)/deps/libfdt-armhf
+INCLUDES := -Iarch/arm/include -Icore/include -Idrivers/include
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ARCH_FLAGS := -mcpu=cortex-a15 -mthumb -mfloat-abi=soft
+HYP_CFLAGS := $(ARCH_FLAGS) $(WARN) -std=gnu11 -O2 -g -ffreestanding \
+	-fno-common -ffunction-sections -fdata-sections \
+	-fstack-protector-strong --specs=nano.specs \
+	$(INCLUDES) -isystem $(LIBFDT_DIR)/include \
+	-DHYP_VERSION='"$(HYP_VERSION)"'
+HYP_ASFLAGS := $(ARCH_FLAGS) $(INCLUDES) -D__ASSEMBLER__
+HYP_LDFLAGS := $(ARCH_FLAGS) --specs=nano.specs -nostartfiles -static \
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,--no-warn-execstack
+
+HYP_C := $(wildcard arch/arm/*.c drivers/*.c core/*.c)
+HYP_S := $(wildcard boot/*.S arch/arm/*.S)
+
+.PHONY: all deps run test unit-test system-test clean $(PLATFORMS) host
+all: $(PLATFORMS) host
+
+# ---------------------------------------------------------------- per platform
+define platform_rules
+$(1)_DIR := $(BUILD)/$(1)
+include configs/$(1)/platform.mk
+$(1)_LINK_ADDR := $$(LINK_ADDR)
+$(1)_EARLY_UART := $$(EARLY_UART)
+$(1)_OBJS := $$(patsubst %.c,$$($(1)_DIR)/obj/%.o,$(HYP_C)) \
+	     $$(patsubst %.S,$$($(1)_DIR)/obj/%.o,$(HYP_S))
+$(1)_DTBS := $$(foreach n,1 2 3 4,$$($(1)_DIR)/host-$$(n)cpu.dtb)
+
+$(1): $$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage $$($(1)_DTBS)
+
+$$($(1)_DIR)/obj/%.o: %.c $(LIBFDT_DIR)/libfdt.a
+	@mkdir -p $$(@D)
+	$(CC) $(HYP_CFLAGS) -DEARLY_UART=$$($(1)_EARLY_UART) -MMD -MP -c $$< -o $$@
+
+$$($(1)_DIR)/obj/%.o: %.S
+	@mkdir -p $$(@D)
+	$(CC) $(HYP_ASFLAGS) -DEARLY_UART=$$($(1)_EARLY_UART) -MMD -MP -c $$< -o $$@
+
+$$($(1)_DIR)/hyp.ld: linker/hyp.ld.S core/include/core/limits.h
+	@mkdir -p $$(@D)
+	$(CC) -E -P -x c $(INCLUDES) -DLINK_ADDR=$$($(1)_LINK_ADDR) $$< -o $$@
+
+$$($(1)_DIR)/hyp.elf: $$($(1)_OBJS) $$($(1)_DIR)/hyp.ld $(LIBFDT_DIR)/libfdt.a
+	$(CC) $(HYP_LDFLAGS) -T $$($(1)_DIR)/hyp.ld -Wl,-Map,$$($(1)_DIR)/hyp.map \
+		$$($(1)_OBJS) $(LIBFDT_DIR)/libfdt.a -o $$@
+
+$$($(1)_DIR)/hyp.bin: $$($(1)_DIR)/hyp.elf
+	$(OBJCOPY) -O binary $$< $$@
+
+$$($(1)_DIR)/hyp.uImage: $$($(1)_DIR)/hyp.bin
+	mkimage -q -A arm -O linux -T kernel -C none -a $$($(1)_LINK_ADDR) \
+		-e $$($(1)_LINK_ADDR) -n "Tessera $(HYP_VERSION)" -d $$< $$@ >/dev/null
+
+$$($(1)_DIR)/host-%cpu.dtb: configs/$(1)/host.dts
+	@mkdir -p $$(@D)
+	cpp -nostdinc -undef -x assembler-with-cpp -P -DNR_CPUS=$$* $$< | \
+		dtc -q -I dts -O dtb -o $$@ -
+
+-include $$($(1)_OBJS:.o=.d)
+endef
+$(foreach p,$(PLATFORMS),$(eval $(call platform_rules,$(p))))
+
+$(LIBFDT_DIR)/libfdt.a:
+	@echo "libfdt for ARMv7 is missing: run 'make deps' (scripts/install-deps.sh)"; exit 1
+
+# ---------------------------------------------------------------- host side
+HOST_DIR := $(BUILD)/host
+HOST_CFLAGS := -std=gnu11 -O1 -g $(WARN) -Wno-missing-prototypes \
+	$(INCLUDES) -fsanitize=address,undefined -fno-omit-frame-pointer
+HOST_LIBS := -lfdt -lcmocka
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOST_DIR)/%,$(wildcard tests/unit/test_*.c))
+UNIT_DTS := $(wildcard tests/unit/dts/*.dts)
+UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(HOST_DIR)/dts/%.dtb,$(UNIT_DTS)) \
+	$(HOST_DIR)/dts/qemu-virt.dtb
+
+host: $(UNIT_TESTS) $(UNIT_DTBS)
+
+# Sources each unit test links against (host-compiled, no hardware access).
+$(HOST_DIR)/test_lpae: arch/arm/lpae.c
+$(HOST_DIR)/test_hsr: arch/arm/hsr.c
+$(HOST_DIR)/test_platform: core/platform.c core/dt.c
+$(HOST_DIR)/test_dt: core/dt.c
+
+$(HOST_DIR)/test_%: tests/unit/test_%.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(filter %.c,$^) -o $@ $(HOST_LIBS)
+
+$(HOST_DIR)/dts/%.dtb: tests/unit/dts/%.dts
+	@mkdir -p $(@D)
+	cpp -nostdinc -undef -x assembler-with-cpp -P -Iconfigs $< | \
+		dtc -q -I dts -O dtb -o $@ -
+
+# The tree QEMU itself generates for virt, as U-Boot and -kernel pass it on.
+$(HOST_DIR)/dts/qemu-virt.dtb:
+	@mkdir -p $(@D)
+	qemu-system-arm -M virt,virtualization=on,dumpdtb=$@ -cpu cortex-a15 \
+		-smp 2 -nographic -nic none >/dev/null
+
+# ---------------------------------------------------------------- commands
+deps:
+	@scripts/install-deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	scripts/qemu-run.sh $(PLATFORM) $(if $(CPUS),--cpus $(CPUS)) --secure $(SECURE)
+
+unit-test: host $(foreach p,$(PLATFORMS),$(BUILD)/$(p)/host-4cpu.dtb)
+	@set -e; for t in $(UNIT_TESTS); do \
+		echo "== $$t"; TESSERA_BUILD=$(BUILD) $$t; done
+
+system-test: all
+	$(PYTEST) -q tests/system
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit-test
+	@$(MAKE) --no-print-directory system-test
+
+clean:
+	rm -rf $(filter-out $(BUILD)/deps,$(wildcard $(BUILD)/*))

@@ -1,0 +1,69 @@
+/* Processor modes, PSR bits, barriers and the few instructions C needs. */
+#ifndef ARCH_CPU_H
+#define ARCH_CPU_H
+
+#define PSR_MODE_MASK 0x1fu
+#define PSR_MODE_USR 0x10u
+#define PSR_MODE_FIQ 0x11u
+#define PSR_MODE_IRQ 0x12u
+#define PSR_MODE_SVC 0x13u
+#define PSR_MODE_MON 0x16u
+#define PSR_MODE_ABT 0x17u
+#define PSR_MODE_HYP 0x1au
+#define PSR_MODE_UND 0x1bu
+#define PSR_MODE_SYS 0x1fu
+#define PSR_T (1u << 5)
+#define PSR_F (1u << 6)
+#define PSR_I (1u << 7)
+#define PSR_A (1u << 8)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+#define dsb() __asm__ volatile("dsb sy" ::: "memory")
+#define dsb_ish() __asm__ volatile("dsb ish" ::: "memory")
+#define dmb() __asm__ volatile("dmb sy" ::: "memory")
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define wfi() __asm__ volatile("wfi" ::: "memory")
+#define wfe() __asm__ volatile("wfe" ::: "memory")
+#define sev() __asm__ volatile("sev" ::: "memory")
+
+static inline uint32_t read_cpsr(void)
+{
+	uint32_t v;
+	__asm__ volatile("mrs %0, cpsr" : "=r"(v));
+	return v;
+}
+
+static inline uint32_t read_elr_hyp(void)
+{
+	uint32_t v;
+	__asm__ volatile("mrs %0, ELR_hyp" : "=r"(v));
+	return v;
+}
+
+static inline uint32_t read_spsr(void)
+{
+	uint32_t v;
+	__asm__ volatile("mrs %0, spsr" : "=r"(v));
+	return v;
+}
+
+static inline void irq_disable_all(void)
+{
+	__asm__ volatile("cpsid aif" ::: "memory");
+}
+
+/* Never returns: stops this CPU for good. */
+static inline __attribute__((noreturn)) void cpu_halt(void)
+{
+	irq_disable_all();
+	for (;;)
+		wfi();
+}
+
+/* An SMC to the secure firmware (PSCI from Hyp mode on virt). */
+uint32_t smc_call(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
+
+#endif
+#endif

@@ -1,0 +1,44 @@
+/* Hyp Syndrome Register (ARM ARM B3.13.6). */
+#ifndef ARCH_HSR_H
+#define ARCH_HSR_H
+
+#include <stdint.h>
+
+#define HSR_EC_SHIFT 26
+#define HSR_EC(hsr) ((hsr) >> HSR_EC_SHIFT)
+#define HSR_IL (1u << 25)
+#define HSR_ISS(hsr) ((hsr) & 0x1ffffffu)
+
+#define HSR_EC_UNKNOWN 0x00
+#define HSR_EC_WFI_WFE 0x01
+#define HSR_EC_CP15_32 0x03
+#define HSR_EC_CP15_64 0x04
+#define HSR_EC_CP14_32 0x05
+#define HSR_EC_CP14_LS 0x06
+#define HSR_EC_HCPTR 0x07
+#define HSR_EC_CP10_ID 0x08
+#define HSR_EC_CP14_64 0x0c
+#define HSR_EC_SVC_HYP 0x11
+#define HSR_EC_HVC 0x12
+#define HSR_EC_SMC 0x13
+#define HSR_EC_IABT_LOW 0x20
+#define HSR_EC_IABT_HYP 0x21
+#define HSR_EC_DABT_LOW 0x24
+#define HSR_EC_DABT_HYP 0x25
+
+/* Data abort ISS */
+#define HSR_DABT_ISV (1u << 24)
+#define HSR_DABT_SAS(hsr) (((hsr) >> 22) & 3u)
+#define HSR_DABT_SSE (1u << 21)
+#define HSR_DABT_SRT(hsr) (((hsr) >> 16) & 0xfu)
+#define HSR_DABT_EA (1u << 9)
+#define HSR_DABT_S1PTW (1u << 7)
+#define HSR_DABT_WNR (1u << 6)
+#define HSR_xABT_FSC(hsr) ((hsr) & 0x3fu)
+
+/* Name of an exception class, "reserved" for unallocated values. */
+const char *hsr_ec_name(uint32_t ec);
+/* Name of an LPAE fault status code (DFSC/IFSC). */
+const char *hsr_fsc_name(uint32_t fsc);
+
+#endif

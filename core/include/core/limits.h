@@ -1,0 +1,21 @@
+/*
+ * Build-time limits. Each is documented in docs/architecture.md; exceeding one
+ * is reported at boot with the limit's name, never silently truncated.
+ */
+#ifndef CORE_LIMITS_H
+#define CORE_LIMITS_H
+
+#define MAX_CPUS 8         /* physical CPUs the hypervisor manages */
+#define MAX_MEM_REGIONS 8  /* RAM ranges in the host device tree */
+
+/* Per-CPU stack slot: [guard page | main stack | exception stack]. */
+#define STACK_GUARD_SIZE 0x1000
+#define STACK_MAIN_SIZE 0x2000
+#define STACK_EXC_SIZE 0x1000
+#define STACK_SLOT_SHIFT 14
+#define STACK_SLOT_SIZE (1 << STACK_SLOT_SHIFT)
+
+/* Pages for the hypervisor's own (Hyp stage-1) translation tables. */
+#define HYP_PT_PAGES 32
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * Boot sequence. The boot CPU: canary, console, mode check, host device tree,
+ * wake the secondaries, (Secure SVC -> Non-secure Hyp), Hyp vectors and MMU,
+ * release the secondaries, banner. Each secondary: (Secure -> Hyp), wait,
+ * Hyp vectors and MMU, report online.
+ */
+#include <arch/cpu.h>
+#include <arch/hyp_cpu.h>
+#include <arch/hyp_mmu.h>
+#include <arch/sysreg.h>
+#include <core/boot.h>
+#include <core/console.h>
+#include <core/crashtest.h>
+#include <core/platform.h>
+#include <core/power.h>
+#include <core/smp.h>
+#include <core/stack_protector.h>
+#include <drivers/gic.h>
+#include <libfdt.h>
+#include <stdbool.h>
+
+#ifndef HYP_VERSION
+#define HYP_VERSION "unknown"
+#endif
+
+static struct platform platform;
+static char parse_err[256];
+
+extern char _start[], _end[];
+
+static const char *mode_name(uint32_t mode)
+{
+	switch (mode) {
+	case PSR_MODE_USR:
+		return "User";
+	case PSR_MODE_FIQ:
+		return "FIQ";
+	case PSR_MODE_IRQ:
+		return "IRQ";
+	case PSR_MODE_SVC:
+		return "SVC";
+	case PSR_MODE_MON:
+		return "Monitor";
+	case PSR_MODE_ABT:
+		return "Abort";
+	case PSR_MODE_HYP:
+		return "Hyp";
+	case PSR_MODE_UND:
+		return "Undefined";
+	case PSR_MODE_SYS:
+		return "System";
+	default:
+		return "an unknown";
+	}
+}
+
+static bool mode_supported(uint32_t cpsr, uint32_t secure)
+{
+	uint32_t mode = cpsr & PSR_MODE_MASK;
+
+	return mode == PSR_MODE_HYP || (mode == PSR_MODE_SVC && secure);
+}
+
+static void map_devices(const struct platform *p, const void *fdt)
+{
+	hyp_mmu_map(p->uart.base, 0x1000, HYP_MAP_DEVICE, "console UART");
+	hyp_mmu_map(p->gic.gicd.base, p->gic.gicd.size, HYP_MAP_DEVICE, "GICD");
+	hyp_mmu_map(p->gic.gicc.base, p->gic.gicc.size, HYP_MAP_DEVICE, "GICC");
+	hyp_mmu_map(p->gic.gich.base, p->gic.gich.size, HYP_MAP_DEVICE, "GICH");
+	if (p->sysreg)
+		hyp_mmu_map(p->sysreg, 0x1000, HYP_MAP_DEVICE,
+			    "vexpress system registers");
+	hyp_mmu_map((uintptr_t)fdt, fdt_totalsize(fdt), HYP_MAP_RO,
+		    "host device tree");
+}
+
+static void print_banner(const struct platform *p, unsigned online,
+			 bool was_secure)
+{
+	char b[4][HEX64_LEN];
+
+	hyp_log("Tessera hypervisor %s on %s", HYP_VERSION, p->model);
+	hyp_log("entered in %s", was_secure
+					 ? "Secure SVC; switched to Non-secure "
+					   "Hyp mode itself"
+					 : "Non-secure Hyp mode");
+	hyp_log("CPUs: %u online of %u (secondaries started by %s)", online,
+		p->nr_cpus, smp_method_name(p->smp));
+	for (unsigned i = 0; i < p->nr_mem; i++)
+		hyp_log("RAM: %s-%s (%lu MiB)", hex64(b[0], p->mem[i].base),
+			hex64(b[1], p->mem[i].base + p->mem[i].size - 1),
+			(unsigned long)(p->mem[i].size >> 20));
+	hyp_log("RAM total: %lu MiB; hypervisor at 0x%08lx-0x%08lx",
+		(unsigned long)(platform_ram_size(p) >> 20),
+		(unsigned long)(uintptr_t)_start,
+		(unsigned long)(uintptr_t)_end - 1);
+	hyp_log("GIC: GICD %s GICC %s GICH %s GICV %s",
+		hex64(b[0], p->gic.gicd.base), hex64(b[1], p->gic.gicc.base),
+		hex64(b[2], p->gic.gich.base), hex64(b[3], p->gic.gicv.base));
+	hyp_log("GIC: %u IRQs, %u list registers, maintenance IRQ %lu",
+		gic_nr_irqs((uintptr_t)p->gic.gicd.base),
+		gic_nr_list_regs((uintptr_t)p->gic.gich.base),
+		(unsigned long)p->gic.maint_irq);
+	hyp_log("timer: %lu Hz; IRQs hyp %lu, virtual %lu, physical %lu",
+		(unsigned long)read_cntfrq(), (unsigned long)p->timer.hyp,
+		(unsigned long)p->timer.virt, (unsigned long)p->timer.ns_phys);
+	hyp_log("console: PL011 at %s (%s)", hex64(b[0], p->uart.base),
+		p->uart.path);
+}
+
+void boot_primary(void *fdt, uint32_t entry_cpsr, uint32_t secure)
+{
+	bool hyp = (entry_cpsr & PSR_MODE_MASK) == PSR_MODE_HYP;
+
+	/* In Hyp mode already: have faults reported from here on. */
+	if (hyp)
+		hyp_cpu_init(0);
+	stack_guard_init(fdt);
+	console_init(EARLY_UART);
+
+	if (!mode_supported(entry_cpsr, secure))
+		hyp_panic("entered in %s%s mode (CPSR 0x%08lx): the hypervisor "
+			  "needs Non-secure Hyp mode, or Secure SVC to switch "
+			  "there itself",
+			  (entry_cpsr & PSR_MODE_MASK) == PSR_MODE_SVC
+				  ? "Non-secure "
+				  : "",
+			  mode_name(entry_cpsr & PSR_MODE_MASK),
+			  (unsigned long)entry_cpsr);
+	if (!fdt)
+		hyp_panic("no device tree: r2 is 0 (QEMU needs -dtb on "
+			  "vexpress; U-Boot: bootz <addr> - <fdt addr>)");
+	if (platform_parse(fdt, &platform, parse_err, sizeof(parse_err)))
+		hyp_panic("host device tree at 0x%08lx: %s",
+			  (unsigned long)(uintptr_t)fdt, parse_err);
+	if (platform.uart.base != EARLY_UART)
+		console_init((uintptr_t)platform.uart.base);
+	smp_prepare(&platform);
+	if (smp_cpu_id() < 0)
+		hyp_panic("the boot CPU (MPIDR 0x%08lx) is not in /cpus",
+			  (unsigned long)read_mpidr());
+
+	if (secure) {
+		if (platform.smp == SMP_PSCI)
+			hyp_panic("entered in Secure state, where no PSCI "
+				  "firmware can start the other CPUs");
+		gic_secure_init_dist((uintptr_t)platform.gic.gicd.base);
+		gic_secure_init_cpu((uintptr_t)platform.gic.gicd.base,
+				    (uintptr_t)platform.gic.gicc.base);
+		secure_cpu_prepare();
+		smp_wake_secondaries(&platform);
+		secure_switch_to_hyp();
+		hyp_cpu_init(0);
+	} else {
+		smp_wake_secondaries(&platform);
+	}
+
+	hyp_mmu_init();
+	map_devices(&platform, fdt);
+	hyp_mmu_enable();
+	console_enable_locking();
+
+	smp_release_secondaries();
+	print_banner(&platform, smp_wait_online(), secure);
+	crashtest_run(fdt);
+	hyp_log("no partitions configured");
+	power_off(&platform);
+}
+
+void boot_secondary(unsigned idx, uint32_t entry_cpsr, uint32_t secure)
+{
+	uintptr_t gicd = (uintptr_t)platform.gic.gicd.base;
+	uintptr_t gicc = (uintptr_t)platform.gic.gicc.base;
+
+	if (!mode_supported(entry_cpsr, secure))
+		cpu_halt(); /* the boot CPU reports it as not online */
+	gic_ack_boot_sgi(gicc);
+	if (secure) {
+		gic_secure_init_cpu(gicd, gicc);
+		secure_cpu_prepare();
+		secure_switch_to_hyp();
+	}
+	hyp_cpu_init(idx);
+	smp_secondary_wait_release(idx);
+	hyp_mmu_enable();
+	hyp_log("CPU %u online (MPIDR 0x%08lx)", idx,
+		(unsigned long)read_mpidr());
+	smp_mark_online(idx);
+	for (;;)
+		wfi();
+}

@@ -1,0 +1,53 @@
+/* Physical GICv2: the little the boot path needs. */
+#include <drivers/gic.h>
+#include <drivers/mmio.h>
+
+void gic_secure_init_dist(uintptr_t gicd)
+{
+	unsigned lines = GICD_TYPER_ITLINES(mmio_read32(gicd + GICD_TYPER));
+
+	/* IGROUPR0 is banked per CPU and set in gic_secure_init_cpu(). */
+	for (unsigned n = 1; n <= lines; n++)
+		mmio_write32(gicd + GICD_IGROUPR(n), ~0u);
+	mmio_write32(gicd + GICD_CTLR,
+		     GICD_CTLR_ENABLE_GRP0 | GICD_CTLR_ENABLE_GRP1);
+}
+
+void gic_secure_init_cpu(uintptr_t gicd, uintptr_t gicc)
+{
+	mmio_write32(gicd + GICD_IGROUPR(0), ~0u);
+	mmio_write32(gicc + GICC_CTLR,
+		     GICC_CTLR_ENABLE_GRP0 | GICC_CTLR_ENABLE_GRP1);
+	/* Written from the Secure side, so Non-secure sees the full range. */
+	mmio_write32(gicc + GICC_PMR, 0xff);
+}
+
+void gic_ack_boot_sgi(uintptr_t gicc)
+{
+	uint32_t iar = mmio_read32(gicc + GICC_IAR);
+
+	if (GICC_IAR_ID(iar) < 16)
+		mmio_write32(gicc + GICC_EOIR, iar);
+}
+
+void gic_send_sgi_others(uintptr_t gicd, unsigned sgi)
+{
+	uint32_t ctlr = mmio_read32(gicd + GICD_CTLR);
+
+	/* The distributor forwards nothing while disabled. */
+	if (!(ctlr & GICD_CTLR_ENABLE_GRP0))
+		mmio_write32(gicd + GICD_CTLR, ctlr | GICD_CTLR_ENABLE_GRP0);
+	mmio_write32(gicd + GICD_SGIR, GICD_SGIR_FILTER_OTHERS | (sgi & 0xf));
+}
+
+unsigned gic_nr_irqs(uintptr_t gicd)
+{
+	unsigned n = 32 * (GICD_TYPER_ITLINES(mmio_read32(gicd + GICD_TYPER)) + 1);
+
+	return n > 1020 ? 1020 : n;
+}
+
+unsigned gic_nr_list_regs(uintptr_t gich)
+{
+	return GICH_VTR_LISTREGS(mmio_read32(gich + GICH_VTR));
+}

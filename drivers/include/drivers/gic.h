@@ -1,0 +1,62 @@
+/* ARM GICv2 (IHI 0048B): distributor, CPU interface, virtual interface control. */
+#ifndef DRIVERS_GIC_H
+#define DRIVERS_GIC_H
+
+#include <stdint.h>
+
+/* Distributor (4.3) */
+#define GICD_CTLR 0x000
+#define GICD_TYPER 0x004
+#define GICD_IIDR 0x008
+#define GICD_IGROUPR(n) (0x080 + 4 * (n))
+#define GICD_ISENABLER(n) (0x100 + 4 * (n))
+#define GICD_ICENABLER(n) (0x180 + 4 * (n))
+#define GICD_ICPENDR(n) (0x280 + 4 * (n))
+#define GICD_IPRIORITYR(n) (0x400 + 4 * (n))
+#define GICD_ITARGETSR(n) (0x800 + 4 * (n))
+#define GICD_SGIR 0xf00
+#define GICD_CPENDSGIR(n) (0xf10 + 4 * (n))
+
+#define GICD_CTLR_ENABLE_GRP0 (1u << 0)
+#define GICD_CTLR_ENABLE_GRP1 (1u << 1)
+#define GICD_TYPER_ITLINES(v) ((v) & 0x1fu)
+#define GICD_SGIR_FILTER_LIST (0u << 24)
+#define GICD_SGIR_FILTER_OTHERS (1u << 24)
+#define GICD_SGIR_FILTER_SELF (2u << 24)
+#define GICD_SGIR_TARGETS(m) (((m) & 0xffu) << 16)
+
+/* CPU interface (4.4) */
+#define GICC_CTLR 0x000
+#define GICC_PMR 0x004
+#define GICC_IAR 0x00c
+#define GICC_EOIR 0x010
+#define GICC_CTLR_ENABLE_GRP0 (1u << 0)
+#define GICC_CTLR_ENABLE_GRP1 (1u << 1)
+#define GICC_IAR_ID(v) ((v) & 0x3ffu)
+#define GIC_SPURIOUS 1023u
+
+/* Virtual interface control (5.3) */
+#define GICH_HCR 0x000
+#define GICH_VTR 0x004
+#define GICH_VMCR 0x008
+#define GICH_MISR 0x010
+#define GICH_EISR0 0x020
+#define GICH_ELSR0 0x030
+#define GICH_APR 0x0f0
+#define GICH_LR(n) (0x100 + 4 * (n))
+#define GICH_VTR_LISTREGS(v) (((v) & 0x3fu) + 1)
+
+struct gic_info {
+	uintptr_t gicd, gicc, gich;
+};
+
+/* Secure-side set-up so that the Non-secure world can use every interrupt. */
+void gic_secure_init_dist(uintptr_t gicd);
+void gic_secure_init_cpu(uintptr_t gicd, uintptr_t gicc);
+/* Acknowledges the SGI that woke this CPU from the boot loader's wait loop. */
+void gic_ack_boot_sgi(uintptr_t gicc);
+void gic_send_sgi_others(uintptr_t gicd, unsigned sgi);
+unsigned gic_nr_irqs(uintptr_t gicd);
+unsigned gic_nr_list_regs(uintptr_t gich);
+
+#endif

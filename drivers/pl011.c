@@ -1,0 +1,28 @@
+/*
+ * PL011 polled output for the hypervisor's own console. The boot loader (or
+ * QEMU) has set the baud rate; we only make sure the UART transmits.
+ */
+#include <drivers/mmio.h>
+#include <drivers/pl011.h>
+
+void pl011_init(uintptr_t base)
+{
+	uint32_t cr = mmio_read32(base + UART_CR);
+	uint32_t want = UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE;
+
+	if ((cr & want) != want)
+		mmio_write32(base + UART_CR, cr | want);
+}
+
+void pl011_putc(uintptr_t base, char c)
+{
+	while (mmio_read32(base + UART_FR) & UART_FR_TXFF)
+		;
+	mmio_write32(base + UART_DR, (uint8_t)c);
+}
+
+void pl011_flush(uintptr_t base)
+{
+	while (mmio_read32(base + UART_FR) & UART_FR_BUSY)
+		;
+}
