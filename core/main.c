@@ -131,8 +131,12 @@ void boot_primary(void *fdt, uint32_t entry_cpsr, uint32_t secure)
 		hyp_panic("no device tree: r2 is 0 (QEMU needs -dtb on "
 			  "vexpress; U-Boot: bootz <addr> - <fdt addr>)");
 	if (platform_parse(fdt, &platform, parse_err, sizeof(parse_err)))
-		hyp_panic("host device tree at 0x%08lx: %s",
-			  (unsigned long)(uintptr_t)fdt, parse_err);
+		hyp_panic("host device tree at 0x%08lx: %s%s",
+			  (unsigned long)(uintptr_t)fdt, parse_err,
+			  fdt_check_header(fdt)
+				  ? " (was the hypervisor booted with a device "
+				    "tree? QEMU vexpress needs -dtb)"
+				  : "");
 	if (platform.uart.base != EARLY_UART)
 		console_init((uintptr_t)platform.uart.base);
 	smp_prepare(&platform);

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Boots a built hypervisor under QEMU. Prints the QEMU command line first, so
+# what `make run` and the system tests do can be repeated by hand.
+#
+#   scripts/qemu-run.sh PLATFORM [--cpus N] [--secure on|off] [--uboot]
+#                       [--no-dtb] [--append ARGS] [--mem SIZE] [-- QEMU ARGS...]
+#
+# PLATFORM: vexpress-a15 (QEMU gets our build/vexpress-a15/host-<N>cpu.dtb)
+#           virt         (QEMU generates the device tree itself)
+# --uboot:  virt only: boot Debian's U-Boot, which loads hyp.bin and runs bootz.
+# Quit QEMU with Ctrl-A X.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${TESSERA_BUILD:-$here/build}
+platform=${1:?usage: qemu-run.sh PLATFORM [options]}
+shift
+cpus= secure=off uboot=0 dtb=1 append= mem=1G extra=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --cpus) cpus=$2; shift ;;
+    --secure) secure=$2; shift ;;
+    --uboot) uboot=1 ;;
+    --no-dtb) dtb=0 ;;
+    --append) append=$2; shift ;;
+    --mem) mem=$2; shift ;;
+    --) shift; extra=("$@"); break ;;
+    *) echo "qemu-run.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+dir=$build/$platform
+case "$platform" in
+vexpress-a15)
+    cpus=${cpus:-4}
+    cmd=(qemu-system-arm -M "vexpress-a15,virtualization=on,secure=$secure"
+         -smp "$cpus" -m "$mem" -audiodev none,id=snd0
+         -kernel "$dir/hyp.bin")
+    [ "$dtb" = 1 ] && cmd+=(-dtb "$dir/host-${cpus}cpu.dtb")
+    [ "$uboot" = 1 ] && { echo "qemu-run.sh: --uboot is for virt" >&2; exit 2; }
+    ;;
+virt)
+    cpus=${cpus:-2}
+    cmd=(qemu-system-arm -M "virt,virtualization=on,secure=$secure"
+         -cpu cortex-a15 -smp "$cpus" -m "$mem")
+    [ "$uboot" = 1 ] && cmd+=(-bios /usr/lib/u-boot/qemu_arm/u-boot.bin)
+    cmd+=(-kernel "$dir/hyp.bin")
+    ;;
+*)
+    echo "qemu-run.sh: unknown platform '$platform' (vexpress-a15, virt)" >&2
+    exit 2
+    ;;
+esac
+[ -f "$dir/hyp.bin" ] || { echo "qemu-run.sh: $dir/hyp.bin is not built (make)" >&2; exit 1; }
+[ -n "$append" ] && cmd+=(-append "$append")
+cmd+=(-nographic -nic none "${extra[@]}")
+
+echo "+ ${cmd[*]}" >&2
+exec "${cmd[@]}"

@@ -1,0 +1,76 @@
+"""Boots the hypervisor under QEMU through scripts/qemu-run.sh and collects
+the serial console, so each test reads like a scenario."""
+import os
+import selectors
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+
+import pytest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+RUN = os.path.join(ROOT, "scripts", "qemu-run.sh")
+
+
+@dataclass
+class Boot:
+    output: str          # everything QEMU printed (serial console and stderr)
+    exit_code: int       # QEMU's exit code, None if it had to be killed
+    timed_out: bool
+
+    @property
+    def powered_off(self):
+        """QEMU left on its own with status 0: the guest machine powered off."""
+        return self.exit_code == 0 and not self.timed_out
+
+    def lines(self, prefix="hyp: "):
+        return [l.rstrip("\r") for l in self.output.splitlines()
+                if l.startswith(prefix)]
+
+    def __contains__(self, text):
+        return text in self.output
+
+
+def boot(platform, *args, timeout=60, until=None):
+    """Runs QEMU until it exits, `until` appears in the output, or timeout
+    seconds pass. Returns a Boot."""
+    cmd = [RUN, platform, *args]
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    out = b""
+    deadline = time.monotonic() + timeout
+    timed_out = False
+    stopped = False
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            timed_out = True
+            break
+        if sel.select(timeout=min(left, 0.5)):
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                break
+            out += chunk
+            if until and until.encode() in out:
+                stopped = True
+                break
+        elif proc.poll() is not None:
+            break
+    if timed_out or stopped:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        code = None
+    else:
+        code = proc.wait()
+    text = out.decode("utf-8", "replace")
+    print(text)
+    return Boot(text, code, timed_out)
+
+
+@pytest.fixture
+def qemu():
+    return boot
