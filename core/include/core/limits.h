@@ -8,6 +8,15 @@
 #define MAX_CPUS 8         /* physical CPUs the hypervisor manages */
 #define MAX_MEM_REGIONS 8  /* RAM ranges in the host device tree */
 
+/* Configuration (docs/config.md) */
+#define MAX_PARTITIONS 8
+#define MAX_PART_MEM 8       /* memory regions per partition */
+#define MAX_PART_DEVICES 8   /* passthrough devices per partition */
+#define MAX_PART_IRQS 32     /* extra passthrough IRQs per partition */
+#define MAX_DEVICE_REGS 4    /* "reg" entries of one passthrough device */
+#define MAX_DEVICE_IRQS 8    /* interrupts of one passthrough device */
+#define MAX_MMIO_REGIONS 16  /* emulated device ranges per partition */
+
 /* Per-CPU stack slot: [guard page | main stack | exception stack]. */
 #define STACK_GUARD_SIZE 0x1000
 #define STACK_MAIN_SIZE 0x2000

@@ -1,0 +1,106 @@
+/*
+ * The system configuration: a device tree (docs/config.md) that describes
+ * the partitions. Parsed and validated once, at boot and by the host tool
+ * build/host/hvconfig, by this one module. Nothing here touches hardware.
+ */
+#ifndef CORE_CONFIG_H
+#define CORE_CONFIG_H
+
+#include <core/guest_platform.h>
+#include <core/limits.h>
+#include <core/platform.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CFG_NAME_MAX 32
+#define CFG_PATH_MAX 128
+
+enum console_mode {
+	CONSOLE_VIRTUAL,     /* emulated PL011 + hypercall console, shared UART */
+	CONSOLE_PASSTHROUGH, /* a physical UART given to the partition */
+	CONSOLE_NONE,
+};
+
+struct cfg_mem {
+	uint64_t guest;   /* guest physical (IPA) base */
+	uint64_t size;
+	uint64_t host;    /* host physical base when fixed */
+	bool fixed;       /* host-addr given; otherwise allocated and zeroed */
+};
+
+/* A guest image: embedded in the configuration, or left in RAM by the loader. */
+struct cfg_blob {
+	bool present;
+	const void *data; /* embedded bytes (data = /incbin/(...)), or NULL */
+	uint64_t host;    /* where the boot loader put it, when data is NULL */
+	uint64_t size;
+	uint64_t load;    /* guest physical address to copy it to */
+};
+
+struct cfg_device {
+	char host_path[CFG_PATH_MAX]; /* node in the host device tree */
+	unsigned nr_regs;
+	struct mem_range regs[MAX_DEVICE_REGS]; /* host physical; resolved */
+	unsigned nr_irqs;
+	uint32_t irqs[MAX_DEVICE_IRQS];         /* INTIDs from its "interrupts" */
+};
+
+struct cfg_partition {
+	char name[CFG_NAME_MAX];  /* the node name */
+	char path[CFG_PATH_MAX];  /* the node path, for messages */
+	unsigned nr_cpus;
+	uint8_t cpus[MAX_CPUS];   /* physical CPU index of vCPU i */
+	enum guest_preset preset;
+	unsigned nr_mem;
+	struct cfg_mem mem[MAX_PART_MEM];
+	struct cfg_blob kernel;   /* required */
+	struct cfg_blob initrd;   /* optional */
+	uint64_t entry;           /* defaults to kernel.load */
+	const char *bootargs;     /* NULL when absent */
+	enum console_mode console;
+	unsigned nr_devices;
+	struct cfg_device devices[MAX_PART_DEVICES];
+	unsigned nr_irqs;         /* extra passthrough SPIs from "irqs" */
+	uint32_t irqs[MAX_PART_IRQS];
+	bool has_test_device;
+	uint64_t test_device;     /* guest address of the MMIO test device */
+};
+
+struct config {
+	unsigned nr_partitions;
+	struct cfg_partition part[MAX_PARTITIONS];
+};
+
+/* Something validation must keep partitions away from. */
+struct cfg_reserved {
+	const char *what;
+	uint64_t base, size;
+};
+
+/* Where errors go: one call per problem, already formatted. */
+struct cfg_report {
+	void (*error)(void *ctx, const char *msg);
+	void *ctx;
+	unsigned errors;
+};
+
+/*
+ * Parses the configuration tree into c. Every problem is reported (node path
+ * and reason) and counted; returns the number of errors (0 = usable).
+ */
+int config_parse(const void *fdt, struct config *c, struct cfg_report *r);
+
+/*
+ * Checks c against the host: CPUs exist and are given once, memory regions
+ * do not overlap each other, the reserved ranges, host devices or the guest
+ * preset's device windows; images fit their regions; devices and IRQs exist
+ * (when host_fdt is given) and are given once. host may be NULL (host tool
+ * without --host): then only checks that need no host knowledge run.
+ * Returns the number of errors found (also counted in r->errors).
+ */
+int config_validate(const struct config *c, const struct platform *host,
+		    const void *host_fdt, const struct cfg_reserved *reserved,
+		    unsigned nr_reserved, struct cfg_report *r);
+
+#endif
