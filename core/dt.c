@@ -1,6 +1,7 @@
 /* Device-tree helpers: reg decoding with address translation (DT spec 2.3.8). */
 #include <core/dt.h>
 #include <libfdt.h>
+#include <stdio.h>
 
 uint64_t dt_read_cells(const uint32_t *p, int cells)
 {
@@ -24,8 +25,9 @@ bool dt_read_u32(const void *fdt, int node, const char *name, uint32_t *val)
 
 const char *dt_path(const void *fdt, int node, char *buf, size_t len)
 {
+	/* On failure libfdt may leave a partial, unterminated path behind. */
 	if (fdt_get_path(fdt, node, buf, (int)len) < 0)
-		return "?";
+		snprintf(buf, len, "?");
 	return buf;
 }
 
@@ -123,7 +125,7 @@ int dt_reg(const void *fdt, int node, int idx, uint64_t *addr, uint64_t *size,
 		return -1;
 	}
 	count = len / (4 * (ac + sc));
-	if (len % (4 * (ac + sc)) || idx >= count) {
+	if (len % (4 * (ac + sc)) || idx < 0 || idx >= count) {
 		*why = len % (4 * (ac + sc)) ? "malformed \"reg\""
 					     : "too few entries in \"reg\"";
 		return -1;

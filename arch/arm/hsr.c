@@ -28,15 +28,24 @@ const char *hsr_ec_name(uint32_t ec)
 	return ec_names[ec];
 }
 
+/* Long-descriptor fault status codes (ARM ARM B3.13.3, table B3-24). */
 const char *hsr_fsc_name(uint32_t fsc)
 {
-	switch (fsc & 0x3c) {
-	case 0x04:
-		return "translation fault";
-	case 0x08:
-		return "access flag fault";
-	case 0x0c:
-		return "permission fault";
+	unsigned level = fsc & 3;
+
+	if (level) { /* levels 1-3; level 0 codes are reserved in ARMv7 */
+		switch (fsc & 0x3c) {
+		case 0x04:
+			return "translation fault";
+		case 0x08:
+			return "access flag fault";
+		case 0x0c:
+			return "permission fault";
+		case 0x14:
+			return "external abort on table walk";
+		case 0x1c:
+			return "parity error on table walk";
+		}
 	}
 	switch (fsc) {
 	case 0x10:
@@ -45,6 +54,8 @@ const char *hsr_fsc_name(uint32_t fsc)
 		return "asynchronous external abort";
 	case 0x18:
 		return "synchronous parity error";
+	case 0x19:
+		return "asynchronous parity error";
 	case 0x21:
 		return "alignment fault";
 	case 0x22:
@@ -52,7 +63,5 @@ const char *hsr_fsc_name(uint32_t fsc)
 	case 0x30:
 		return "TLB conflict abort";
 	}
-	if ((fsc & 0x3c) == 0x14)
-		return "external abort on table walk";
 	return "reserved";
 }

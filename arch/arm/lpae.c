@@ -52,6 +52,8 @@ int lpae_map(struct lpae_table *t, uint64_t va, uint64_t pa, uint64_t size,
 
 	if ((va | pa | size) & page_mask)
 		return LPAE_EALIGN;
+	if (!size)
+		return LPAE_ERANGE;
 	if (va + size > input_limit(t) || va + size < va)
 		return LPAE_ERANGE;
 	if ((pa + size - 1) & ~(LPAE_ADDR_MASK | page_mask))

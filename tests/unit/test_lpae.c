@@ -448,6 +448,14 @@ static void test_lookup_unmapped(void **state)
 	assert_unmapped(SZ_2M);  /* level-2 entry empty */
 	assert_unmapped(SZ_1G);  /* level-1 entry empty */
 	assert_unmapped(0x10000 + 4 * SZ_1G);
+	/*
+	 * A 4-entry root is 32 bytes; whatever follows it in memory is not
+	 * part of the table, even if it looks like a valid block.
+	 */
+	tbl.root[4] = 0x80000000ull | ATTRS | LPAE_VALID;
+	tbl.root[511] = 0x80000000ull | ATTRS | LPAE_VALID;
+	assert_unmapped(4 * SZ_1G);
+	assert_unmapped(~0ull);
 }
 
 /* ---------------------------------------------------------------- errors */

@@ -32,7 +32,7 @@ static void parse_ok(const char *rel, struct platform *p)
 
 /*
  * platform_parse on a fixture that must fail; checks the message contains
- * every string of the NULL-terminated list `want`, and returns it.
+ * every string of the NULL-terminated list `want`.
  */
 static void parse_bad(const char *rel, const char *const *want)
 {
@@ -394,8 +394,7 @@ static void test_truncated_error_buffer(void **state)
 {
 	void *fdt = unit_load_dtb("host/dts/bad-cpu-dup.dtb");
 	struct platform p;
-	char err[24];
-	char big[256];
+	char err[24], tiny[8], big[256];
 
 	(void)state;
 	/* sized to fit: the whole message */
@@ -405,6 +404,11 @@ static void test_truncated_error_buffer(void **state)
 	memset(err, 'x', sizeof(err));
 	assert_int_equal(platform_parse(fdt, &p, err, sizeof(err)), -1);
 	assert_int_equal(strlen(err), sizeof(err) - 1);
+	assert_memory_equal(err, big, sizeof(err) - 1);
+	/* smaller than the "/cpus/cpu@1: " prefix: still within bounds */
+	memset(tiny, 'x', sizeof(tiny));
+	assert_int_equal(platform_parse(fdt, &p, tiny, sizeof(tiny)), -1);
+	assert_int_equal(strlen(tiny), sizeof(tiny) - 1);
 	free(fdt);
 }
 

@@ -19,7 +19,7 @@ int dt_reg_count(const void *fdt, int node);
 bool dt_read_u32(const void *fdt, int node, const char *name, uint32_t *val);
 /* Reads a big-endian number of cells (1 or 2) at p. */
 uint64_t dt_read_cells(const uint32_t *p, int cells);
-/* The full path of a node for messages, or "?" */
+/* The full path of a node for messages, written to buf; "?" if it does not fit. */
 const char *dt_path(const void *fdt, int node, char *buf, size_t len);
 
 #endif

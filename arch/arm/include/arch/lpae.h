@@ -46,7 +46,8 @@ typedef uint64_t lpae_t;
 #define LPAE_S2AP_R (1ull << 6)
 #define LPAE_S2AP_W (1ull << 7)
 
-#define LPAE_ATTR_MASK (~LPAE_ADDR_MASK & ~3ull)
+/* Attribute fields: lower [11:2] and upper [63:52]; [51:40] are reserved. */
+#define LPAE_ATTR_MASK (0xfffull << 52 | 0xffcull)
 
 /* Where table pages come from: the hypervisor's pool, or a test's array. */
 struct lpae_allocator {
@@ -78,7 +79,9 @@ int lpae_init(struct lpae_table *t, unsigned root_entries,
  * Maps [va, va+size) to [pa, pa+size) with leaf attributes attrs (without the
  * type bits). Uses 1 GB and 2 MB blocks where va, pa and the remaining size
  * allow and allow_blocks is set; 4 KB pages elsewhere. Never replaces an
- * existing mapping.
+ * existing mapping; on failure the part of the range already mapped stays
+ * mapped (callers treat any failure as fatal for the table). size 0 is an
+ * error.
  */
 int lpae_map(struct lpae_table *t, uint64_t va, uint64_t pa, uint64_t size,
 	     lpae_t attrs, bool allow_blocks);
