@@ -9,7 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#define LINE_MAX 256
+#define LINE_MAX 512
 
 static uintptr_t uart;
 static bool locking;

@@ -9,8 +9,12 @@
 #include <arch/hyp_mmu.h>
 #include <arch/sysreg.h>
 #include <core/boot.h>
+#include <core/config.h>
 #include <core/console.h>
 #include <core/crashtest.h>
+#include <core/irq.h>
+#include <core/page_alloc.h>
+#include <core/partition.h>
 #include <core/platform.h>
 #include <core/power.h>
 #include <core/smp.h>
@@ -25,8 +29,11 @@
 
 static struct platform platform;
 static char parse_err[256];
+static struct config config;
+static volatile bool partitions_ready;
 
 extern char _start[], _end[];
+extern const char __config_start[], __config_end[];
 
 static const char *mode_name(uint32_t mode)
 {
@@ -108,6 +115,67 @@ static void print_banner(const struct platform *p, unsigned online,
 		p->uart.path);
 }
 
+static void report_config_error(void *ctx, const char *msg)
+{
+	(void)ctx;
+	hyp_log("config: %s", msg);
+}
+
+/* Reads, checks and builds the configured partitions, then runs CPU 0's. */
+static void __attribute__((noreturn)) start_partitions(const void *fdt)
+{
+	const struct cfg_reserved reserved[] = {
+		{"the hypervisor", (uintptr_t)_start,
+		 (uintptr_t)_end - (uintptr_t)_start},
+		{"the host device tree", (uintptr_t)fdt, fdt_totalsize(fdt)},
+	};
+	struct cfg_report rep = {report_config_error, NULL, 0};
+
+	if ((uintptr_t)__config_end == (uintptr_t)__config_start) {
+		hyp_log("no partitions configured");
+		power_off(&platform);
+	}
+	if (!config_parse(__config_start, &config, &rep))
+		config_validate(&config, &platform, fdt, reserved, 2, &rep);
+	if (rep.errors) {
+		hyp_log("configuration rejected: %u error(s); no partition "
+			"started",
+			rep.errors);
+		power_off(&platform);
+	}
+	if (!config.nr_partitions) {
+		hyp_log("no partitions configured");
+		power_off(&platform);
+	}
+
+	palloc_init(&platform);
+	for (unsigned i = 0; i < 2; i++)
+		palloc_reserve(reserved[i].base, reserved[i].size);
+	for (unsigned i = 0; i < config.nr_partitions; i++) {
+		const struct cfg_partition *c = &config.part[i];
+
+		for (unsigned m = 0; m < c->nr_mem; m++)
+			if (c->mem[m].fixed)
+				palloc_reserve(c->mem[m].host, c->mem[m].size);
+		if (c->kernel.present && !c->kernel.data) {
+			palloc_reserve(c->kernel.host, c->kernel.size);
+			hyp_mmu_map(c->kernel.host, c->kernel.size, HYP_MAP_RO,
+				    "kernel image");
+		}
+		if (c->initrd.present && !c->initrd.data) {
+			palloc_reserve(c->initrd.host, c->initrd.size);
+			hyp_mmu_map(c->initrd.host, c->initrd.size, HYP_MAP_RO,
+				    "initrd image");
+		}
+	}
+	irq_init(&platform);
+	partitions_create(&config, &platform);
+	partitions_ready = true;
+	dsb();
+	sev();
+	pcpu_run(0);
+}
+
 void boot_primary(void *fdt, uint32_t entry_cpsr, uint32_t secure)
 {
 	bool hyp = (entry_cpsr & PSR_MODE_MASK) == PSR_MODE_HYP;
@@ -167,8 +235,7 @@ void boot_primary(void *fdt, uint32_t entry_cpsr, uint32_t secure)
 	smp_release_secondaries();
 	print_banner(&platform, smp_wait_online(), secure);
 	crashtest_run(fdt);
-	hyp_log("no partitions configured");
-	power_off(&platform);
+	start_partitions(fdt);
 }
 
 void boot_secondary(unsigned idx, uint32_t entry_cpsr, uint32_t secure)
@@ -190,6 +257,7 @@ void boot_secondary(unsigned idx, uint32_t entry_cpsr, uint32_t secure)
 	hyp_log("CPU %u online (MPIDR 0x%08lx)", idx,
 		(unsigned long)read_mpidr());
 	smp_mark_online(idx);
-	for (;;)
-		wfi();
+	while (!partitions_ready)
+		wfe();
+	pcpu_run(idx);
 }

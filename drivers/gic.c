@@ -51,3 +51,49 @@ unsigned gic_nr_list_regs(uintptr_t gich)
 {
 	return GICH_VTR_LISTREGS(mmio_read32(gich + GICH_VTR));
 }
+
+void gic_hyp_init_dist(uintptr_t gicd)
+{
+	/* Non-secure view: bit 0 enables the Non-secure (group 1) interrupts. */
+	mmio_write32(gicd + GICD_CTLR,
+		     mmio_read32(gicd + GICD_CTLR) | GICD_CTLR_ENABLE_GRP0);
+}
+
+void gic_hyp_init_cpu(uintptr_t gicc)
+{
+	mmio_write32(gicc + GICC_PMR, 0xff);
+	mmio_write32(gicc + GICC_CTLR,
+		     mmio_read32(gicc + GICC_CTLR) | GICC_CTLR_ENABLE_GRP0);
+}
+
+uint8_t gic_cpu_mask(uintptr_t gicd)
+{
+	return mmio_read8(gicd + GICD_ITARGETSR(0));
+}
+
+void gic_enable_irq(uintptr_t gicd, unsigned irq)
+{
+	mmio_write32(gicd + GICD_ISENABLER(irq / 32), 1u << (irq % 32));
+}
+
+void gic_disable_irq(uintptr_t gicd, unsigned irq)
+{
+	mmio_write32(gicd + GICD_ICENABLER(irq / 32), 1u << (irq % 32));
+}
+
+void gic_send_sgi(uintptr_t gicd, unsigned sgi, uint8_t targets)
+{
+	mmio_write32(gicd + GICD_SGIR, GICD_SGIR_FILTER_LIST |
+					       GICD_SGIR_TARGETS(targets) |
+					       (sgi & 0xf));
+}
+
+uint32_t gic_ack(uintptr_t gicc)
+{
+	return mmio_read32(gicc + GICC_IAR);
+}
+
+void gic_eoi(uintptr_t gicc, uint32_t iar)
+{
+	mmio_write32(gicc + GICC_EOIR, iar);
+}

@@ -3,11 +3,14 @@
 # what `make run` and the system tests do can be repeated by hand.
 #
 #   scripts/qemu-run.sh PLATFORM [--cpus N] [--secure on|off] [--uboot]
-#                       [--no-dtb] [--append ARGS] [--mem SIZE] [-- QEMU ARGS...]
+#                       [--no-dtb] [--append ARGS] [--mem SIZE] [--config NAME]
+#                       [-- QEMU ARGS...]
 #
 # PLATFORM: vexpress-a15 (QEMU gets our build/vexpress-a15/host-<N>cpu.dtb)
 #           virt         (QEMU generates the device tree itself)
 # --uboot:  virt only: boot Debian's U-Boot, which loads hyp.bin and runs bootz.
+# --config: boot the image built with that system configuration
+#           (make CONFIG=configs/PLATFORM/NAME.dts -> build/PLATFORM/NAME/hyp.bin).
 # Quit QEMU with Ctrl-A X.
 set -euo pipefail
 
@@ -15,7 +18,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${TESSERA_BUILD:-$here/build}
 platform=${1:?usage: qemu-run.sh PLATFORM [options]}
 shift
-cpus= secure=off uboot=0 dtb=1 append= mem=1G extra=()
+cpus= secure=off uboot=0 dtb=1 append= mem=1G config= extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --cpus) cpus=$2; shift ;;
@@ -24,6 +27,7 @@ while [ $# -gt 0 ]; do
     --no-dtb) dtb=0 ;;
     --append) append=$2; shift ;;
     --mem) mem=$2; shift ;;
+    --config) config=$2; shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "qemu-run.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -31,12 +35,13 @@ while [ $# -gt 0 ]; do
 done
 
 dir=$build/$platform
+img=$dir${config:+/$config}/hyp.bin
 case "$platform" in
 vexpress-a15)
     cpus=${cpus:-4}
     cmd=(qemu-system-arm -M "vexpress-a15,virtualization=on,secure=$secure"
          -smp "$cpus" -m "$mem" -audiodev none,id=snd0
-         -kernel "$dir/hyp.bin")
+         -kernel "$img")
     [ "$dtb" = 1 ] && cmd+=(-dtb "$dir/host-${cpus}cpu.dtb")
     [ "$uboot" = 1 ] && { echo "qemu-run.sh: --uboot is for virt" >&2; exit 2; }
     ;;
@@ -45,14 +50,14 @@ virt)
     cmd=(qemu-system-arm -M "virt,virtualization=on,secure=$secure"
          -cpu cortex-a15 -smp "$cpus" -m "$mem")
     [ "$uboot" = 1 ] && cmd+=(-bios /usr/lib/u-boot/qemu_arm/u-boot.bin)
-    cmd+=(-kernel "$dir/hyp.bin")
+    cmd+=(-kernel "$img")
     ;;
 *)
     echo "qemu-run.sh: unknown platform '$platform' (vexpress-a15, virt)" >&2
     exit 2
     ;;
 esac
-[ -f "$dir/hyp.bin" ] || { echo "qemu-run.sh: $dir/hyp.bin is not built (make)" >&2; exit 1; }
+[ -f "$img" ] || { echo "qemu-run.sh: $img is not built (make)" >&2; exit 1; }
 [ -n "$append" ] && cmd+=(-append "$append")
 cmd+=(-nographic -nic none "${extra[@]}")
 

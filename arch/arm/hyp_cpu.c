@@ -12,6 +12,12 @@ void hyp_cpu_init(unsigned cpu)
 	write_hcr(0);
 	write_hstr(0);
 	write_cntvoff(0);
+	/*
+	 * Guests read the physical counter but may not program the physical
+	 * timer (its accesses trap and are refused): that timer's interrupt
+	 * is not theirs to take. They use the virtual timer.
+	 */
+	write_cnthctl(CNTHCTL_PL1PCTEN);
 	isb();
 }
 

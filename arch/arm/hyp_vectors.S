@@ -1,7 +1,7 @@
 /*
- * Hyp vector table (HVBAR), ARM ARM B1.8.1. For now every exception taken to
- * Hyp mode is unexpected: it is reported with a full register dump and the
- * CPU stops. The dump runs on this CPU's exception stack (the top of its
+ * Hyp vector table (HVBAR), ARM ARM B1.8.1. Traps and interrupts from the
+ * guest leave through guest_entry.S. Every exception taken in Hyp mode itself
+ * is unexpected: it is reported with a full register dump and the CPU stops. The dump runs on this CPU's exception stack (the top of its
  * stack slot), so a stack overflow into the guard page is still reported.
  */
 #include <core/limits.h>
@@ -16,13 +16,13 @@
 	.global	hyp_vectors
 hyp_vectors:
 	b	vec_reset
-	b	vec_undef
+	b	vec_undef		@ taken in Hyp mode: a hypervisor bug
 	b	vec_hvc
 	b	vec_pabt
 	b	vec_dabt
-	b	vec_trap
-	b	vec_irq
-	b	vec_fiq
+	b	guest_exit_trap		@ from the guest (arch/arm/guest_entry.S)
+	b	guest_exit_irq		@ Hyp mode runs with IRQs masked: guest only
+	b	guest_exit_fiq
 
 /*
  * Two Undefined-mode banked registers serve as scratch: they belong to the
@@ -41,9 +41,6 @@ vec_\name:
 	unexpected hvc, 2
 	unexpected pabt, 3
 	unexpected dabt, 4
-	unexpected trap, 5
-	unexpected irq, 6
-	unexpected fiq, 7
 
 unexpected_common:
 	mov	r0, sp

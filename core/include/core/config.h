@@ -97,9 +97,11 @@ int config_parse(const void *fdt, struct config *c, struct cfg_report *r);
  * preset's device windows; images fit their regions; devices and IRQs exist
  * (when host_fdt is given) and are given once. host may be NULL (host tool
  * without --host): then only checks that need no host knowledge run.
+ * With host_fdt, also resolves each device's regs and irqs into c (left
+ * empty for a device that has an error).
  * Returns the number of errors found (also counted in r->errors).
  */
-int config_validate(const struct config *c, const struct platform *host,
+int config_validate(struct config *c, const struct platform *host,
 		    const void *host_fdt, const struct cfg_reserved *reserved,
 		    unsigned nr_reserved, struct cfg_report *r);
 

@@ -57,6 +57,18 @@ void gic_secure_init_cpu(uintptr_t gicd, uintptr_t gicc);
 void gic_ack_boot_sgi(uintptr_t gicc);
 void gic_send_sgi_others(uintptr_t gicd, unsigned sgi);
 unsigned gic_nr_irqs(uintptr_t gicd);
+
+/* Non-secure Hyp side, per CPU: interface on, priority mask open. */
+void gic_hyp_init_dist(uintptr_t gicd);
+void gic_hyp_init_cpu(uintptr_t gicc);
+/* This CPU's bit in ITARGETSR/SGIR target lists (reads banked ITARGETSR0). */
+uint8_t gic_cpu_mask(uintptr_t gicd);
+void gic_enable_irq(uintptr_t gicd, unsigned irq);
+void gic_disable_irq(uintptr_t gicd, unsigned irq);
+void gic_send_sgi(uintptr_t gicd, unsigned sgi, uint8_t targets);
+/* Acknowledge: returns GICC_IAR (GIC_SPURIOUS in the ID when none). */
+uint32_t gic_ack(uintptr_t gicc);
+void gic_eoi(uintptr_t gicc, uint32_t iar);
 unsigned gic_nr_list_regs(uintptr_t gich);
 
 #endif

@@ -75,7 +75,36 @@ SYSREG32(htpidr, 4, c13, c0, 2)
 SYSREG64(httbr, 4, c2)
 SYSREG64(vttbr, 6, c2)
 
+/* Guest-owned PL1 state the world switch saves and restores (B4.1) */
+SYSREG32(cpacr, 0, c1, c0, 2)
+SYSREG32(ttbcr, 0, c2, c0, 2)
+SYSREG32(dacr, 0, c3, c0, 0)
+SYSREG32(dfsr, 0, c5, c0, 0)
+SYSREG32(ifsr, 0, c5, c0, 1)
+SYSREG32(adfsr, 0, c5, c1, 0)
+SYSREG32(aifsr, 0, c5, c1, 1)
+SYSREG32(dfar, 0, c6, c0, 0)
+SYSREG32(ifar, 0, c6, c0, 2)
+SYSREG32(prrr, 0, c10, c2, 0) /* MAIR0 when TTBCR.EAE = 1 */
+SYSREG32(nmrr, 0, c10, c2, 1) /* MAIR1 */
+SYSREG32(amair0, 0, c10, c3, 0)
+SYSREG32(amair1, 0, c10, c3, 1)
+SYSREG32(vbar, 0, c12, c0, 0)
+SYSREG32(contextidr, 0, c13, c0, 1)
+SYSREG32(tpidrurw, 0, c13, c0, 2)
+SYSREG32(tpidruro, 0, c13, c0, 3)
+SYSREG32(tpidrprw, 0, c13, c0, 4)
+SYSREG32(csselr, 2, c0, c0, 0)
+SYSREG32(clidr, 1, c0, c0, 1)
+SYSREG32(ccsidr, 1, c0, c0, 0)
+SYSREG64(ttbr0, 0, c2)
+SYSREG64(ttbr1, 1, c2)
+SYSREG64(par, 0, c7)
+
 /* Generic timer (B8) */
+SYSREG32(cntkctl, 0, c14, c1, 0)
+SYSREG32(cntv_ctl, 0, c14, c3, 1)
+SYSREG64(cntv_cval, 3, c14)
 SYSREG32(cntfrq, 0, c14, c0, 0)
 SYSREG32(cnthctl, 4, c14, c1, 0)
 SYSREG64(cntpct, 0, c14)
@@ -113,6 +142,62 @@ SYSREG64(cntvoff, 4, c14)
 #define HSCTLR_FI (1u << 21)
 #define HSCTLR_EE (1u << 25)
 #define HSCTLR_TE (1u << 30)
+
+/* HCR (B4.1.65) */
+#define HCR_VM (1u << 0)
+#define HCR_SWIO (1u << 1)
+#define HCR_PTW (1u << 2)
+#define HCR_FMO (1u << 3)
+#define HCR_IMO (1u << 4)
+#define HCR_AMO (1u << 5)
+#define HCR_VF (1u << 6)
+#define HCR_VI (1u << 7)
+#define HCR_VA (1u << 8)
+#define HCR_FB (1u << 9)
+#define HCR_TWI (1u << 13)
+#define HCR_TWE (1u << 14)
+#define HCR_TSC (1u << 19)
+#define HCR_TIDCP (1u << 20)
+#define HCR_TAC (1u << 21)
+#define HCR_TSW (1u << 22)
+
+/* HCPTR (B4.1.69) */
+#define HCPTR_TCP10 (1u << 10)
+#define HCPTR_TCP11 (1u << 11)
+#define HCPTR_TASE (1u << 15)
+#define HCPTR_TTA (1u << 20)
+#define HCPTR_TCPAC (1u << 31)
+
+/* VTCR (B4.1.159): 32-bit IPA, walk from level 1, cached, inner shareable */
+#define VTCR_RES1 (1u << 31)
+#define VTCR_T0SZ(n) ((n) & 0xfu)
+#define VTCR_SL0_L1 (1u << 6)
+#define VTCR_IRGN0_WBWA (1u << 8)
+#define VTCR_ORGN0_WBWA (1u << 10)
+#define VTCR_SH0_INNER (3u << 12)
+#define VTTBR_VMID_SHIFT 48
+
+/* CNTHCTL (B4.1.26) */
+#define CNTHCTL_PL1PCTEN (1u << 0)
+#define CNTHCTL_PL1PCEN (1u << 1)
+
+/* CNTV_CTL */
+#define CNT_CTL_ENABLE (1u << 0)
+#define CNT_CTL_IMASK (1u << 1)
+#define CNT_CTL_ISTATUS (1u << 2)
+
+/* SCTLR (guest), for exception injection */
+#define SCTLR_M (1u << 0)
+#define SCTLR_V (1u << 13)
+#define SCTLR_EE (1u << 25)
+#define SCTLR_TE (1u << 30)
+#define SCTLR_RESET 0x00c50078u /* Cortex-A15 reset value: MMU, caches off */
+
+/* TTBCR */
+#define TTBCR_EAE (1u << 31)
+
+/* FPEXC */
+#define FPEXC_EN (1u << 30)
 
 /* HTCR (B4.1.76): 32-bit input addresses, walks inner/outer WBWA, shareable */
 #define HTCR_RES1 ((1u << 31) | (1u << 23))

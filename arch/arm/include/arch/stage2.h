@@ -1,0 +1,31 @@
+/* Stage-2 translation: a partition's guest physical address space (B3.6). */
+#ifndef ARCH_STAGE2_H
+#define ARCH_STAGE2_H
+
+#include <arch/lpae.h>
+#include <stdint.h>
+
+enum s2_kind {
+	S2_RAM,    /* Normal write-back, read/write/execute */
+	S2_DEVICE, /* Device, read/write, never executable */
+};
+
+/* Table pages for one partition: a contiguous run the Hyp MMU maps. */
+struct s2_pool {
+	uint64_t base;
+	unsigned pages, used;
+	struct lpae_allocator alloc;
+};
+
+/* 32-bit guest physical addresses: a 4-entry first-level table. */
+int stage2_init(struct lpae_table *s2, struct s2_pool *pool, uint64_t base,
+		unsigned pages);
+int stage2_map(struct lpae_table *s2, uint64_t ipa, uint64_t pa,
+	       uint64_t size, enum s2_kind kind);
+uint64_t stage2_vttbr(const struct lpae_table *s2, uint8_t vmid);
+/* Per physical CPU: VTCR. */
+void stage2_cpu_init(void);
+/* Drops every guest (non-Hyp) TLB entry in the inner-shareable domain. */
+void stage2_tlb_flush_all(void);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * Guest exits, dispatched through a table indexed by HSR.EC (B3.13.6).
+ * Trapped instructions that complete are stepped over here; HVC needs no
+ * step (ELR_hyp already points past it).
+ */
+#include <arch/cp15_emul.h>
+#include <arch/cpu.h>
+#include <arch/hsr.h>
+#include <arch/mmio_decode.h>
+#include <arch/sysreg.h>
+#include <arch/vcpu_ops.h>
+#include <core/console.h>
+#include <core/mmio.h>
+#include <core/vcpu_exit.h>
+
+typedef enum vcpu_action (*exit_fn)(struct vcpu *v, uint32_t hsr);
+
+#define PSR_IT_LO(cpsr) (((cpsr) >> 25) & 3u)
+#define PSR_IT_HI(cpsr) (((cpsr) >> 10) & 0x3fu)
+
+static uint32_t itstate(uint32_t cpsr)
+{
+	return PSR_IT_HI(cpsr) << 2 | PSR_IT_LO(cpsr);
+}
+
+/* Advances the Thumb IT state past one instruction (A2.5.2 ITAdvance). */
+static uint32_t it_advance(uint32_t cpsr)
+{
+	uint32_t it = itstate(cpsr);
+
+	if (!(cpsr & PSR_T) || !it)
+		return cpsr;
+	it = (it & 7) ? ((it & 0xe0) | ((it << 1) & 0x1f)) : 0;
+	cpsr &= ~((0x3fu << 10) | (3u << 25));
+	return cpsr | (it >> 2) << 10 | (it & 3) << 25;
+}
+
+static void skip_instruction(struct vcpu *v, uint32_t hsr)
+{
+	v->arch.regs.pc += (hsr & HSR_IL) ? 4 : 2;
+	v->arch.regs.cpsr = it_advance(v->arch.regs.cpsr);
+}
+
+/* Condition check of a trapped conditional instruction (B3.13.6 CV/COND). */
+static bool condition_passed(uint32_t cpsr, uint32_t hsr)
+{
+	uint32_t iss = HSR_ISS(hsr), cond;
+	bool n = cpsr >> 31 & 1, z = cpsr >> 30 & 1, c = cpsr >> 29 & 1,
+	     vf = cpsr >> 28 & 1, r;
+
+	if (iss & (1u << 24))
+		cond = iss >> 20 & 0xf;
+	else if ((cpsr & PSR_T) && itstate(cpsr))
+		cond = itstate(cpsr) >> 4;
+	else
+		return true;
+	switch (cond >> 1) {
+	case 0: r = z; break;
+	case 1: r = c; break;
+	case 2: r = n; break;
+	case 3: r = vf; break;
+	case 4: r = c && !z; break;
+	case 5: r = n == vf; break;
+	case 6: r = !z && n == vf; break;
+	default: return true; /* AL */
+	}
+	return (cond & 1) ? !r : r;
+}
+
+static enum vcpu_action exit_wfi_wfe(struct vcpu *v, uint32_t hsr)
+{
+	enum vcpu_action act = VCPU_RESUME;
+
+	if (!(HSR_ISS(hsr) & 1)) /* TI = 0: WFI */
+		act = vcpu_wait_for_interrupt(v);
+	skip_instruction(v, hsr);
+	return act;
+}
+
+static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
+				  const char *what)
+{
+	partition_warn_once(v->part, WARN_CP15,
+			    "%s access at pc 0x%08lx not emulated (HSR 0x%08lx); "
+			    "injecting undefined instruction (reported once)",
+			    what, (unsigned long)v->arch.regs.pc,
+			    (unsigned long)hsr);
+	inject_undef(v, !(hsr & HSR_IL));
+	return VCPU_RESUME;
+}
+
+static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
+{
+	if (!condition_passed(v->arch.regs.cpsr, hsr)) {
+		skip_instruction(v, hsr);
+		return VCPU_RESUME;
+	}
+	if (!cp15_emulate(v, hsr))
+		return undefined(v, hsr, "CP15 MCR/MRC");
+	skip_instruction(v, hsr);
+	return VCPU_RESUME;
+}
+
+static enum vcpu_action exit_coproc(struct vcpu *v, uint32_t hsr)
+{
+	return undefined(v, hsr, hsr_ec_name(HSR_EC(hsr)));
+}
+
+static enum vcpu_action exit_vfp(struct vcpu *v, uint32_t hsr)
+{
+	(void)hsr;
+	vfp_switch_to(&v->arch); /* then the instruction runs again */
+	return VCPU_RESUME;
+}
+
+static enum vcpu_action exit_hvc(struct vcpu *v, uint32_t hsr)
+{
+	(void)hsr;
+	return vcpu_call_hvc(v);
+}
+
+static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
+{
+	enum vcpu_action act;
+
+	if (!condition_passed(v->arch.regs.cpsr, hsr)) {
+		skip_instruction(v, hsr);
+		return VCPU_RESUME;
+	}
+	/* ELR points at the SMC itself: step over it first, the call may
+	   replace the PC (SYSTEM_RESET) */
+	skip_instruction(v, hsr);
+	act = vcpu_call_smc(v);
+	return act;
+}
+
+static enum vcpu_action exit_iabt(struct vcpu *v, uint32_t hsr)
+{
+	(void)hsr;
+	inject_pabt(v, read_hifar());
+	return VCPU_RESUME;
+}
+
+static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
+{
+	struct mmio_access a;
+	uint32_t hdfar = read_hdfar();
+	int rc = mmio_decode(hsr, hdfar, read_hpfar(), &a);
+
+	if (rc == MMIO_DECODE_OK && !(hsr & HSR_DABT_S1PTW)) {
+		if (a.write) {
+			a.data = vcpu_reg_get(v, a.reg);
+			if (a.size < 4)
+				a.data &= (1u << (8 * a.size)) - 1;
+		}
+		if (mmio_dispatch(&v->part->mmio, &a) == MMIO_OK) {
+			if (!a.write)
+				vcpu_reg_set(v, a.reg, mmio_read_result(&a));
+			skip_instruction(v, hsr);
+			return VCPU_RESUME;
+		}
+	}
+	/* Nothing there (or no syndrome to emulate with): the guest's fault. */
+	inject_dabt(v, hdfar, hsr & HSR_DABT_WNR);
+	return VCPU_RESUME;
+}
+
+static enum vcpu_action exit_unknown(struct vcpu *v, uint32_t hsr)
+{
+	return vcpu_unhandled_exit(v, hsr_ec_name(HSR_EC(hsr)), hsr);
+}
+
+static const exit_fn exit_handlers[64] = {
+	[HSR_EC_WFI_WFE] = exit_wfi_wfe,
+	[HSR_EC_CP15_32] = exit_cp15_32,
+	[HSR_EC_CP15_64] = exit_coproc,
+	[HSR_EC_CP14_32] = exit_coproc,
+	[HSR_EC_CP14_LS] = exit_coproc,
+	[HSR_EC_CP14_64] = exit_coproc,
+	[HSR_EC_CP10_ID] = exit_coproc,
+	[HSR_EC_HCPTR] = exit_vfp,
+	[HSR_EC_HVC] = exit_hvc,
+	[HSR_EC_SMC] = exit_smc,
+	[HSR_EC_IABT_LOW] = exit_iabt,
+	[HSR_EC_DABT_LOW] = exit_dabt,
+};
+
+enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
+{
+	uint32_t hsr;
+	exit_fn fn;
+
+	if (type == EXIT_IRQ)
+		return vcpu_physical_irq(v);
+	if (type == EXIT_FIQ) {
+		partition_warn_once(v->part, WARN_FIQ,
+				    "physical FIQ while the guest ran: ignored");
+		return VCPU_RESUME;
+	}
+	hsr = read_hsr();
+	fn = exit_handlers[HSR_EC(hsr)];
+	return fn ? fn(v, hsr) : exit_unknown(v, hsr);
+}

@@ -1,0 +1,392 @@
+/*
+ * The guest device tree (see core/include/core/guest_dt.h).
+ *
+ * The tree is emitted twice by the same node functions: first only measured,
+ * so a buffer that is too small is refused with the exact size it needs
+ * before anything is written, then written with libfdt's sequential-write
+ * API. Each node has one static function; adding a device to the guest's
+ * view is one more function called from emit_tree().
+ */
+#include <core/guest_dt.h>
+#include <core/testdev.h>
+#include <libfdt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CELL_MAX 0xffffffffull /* root #address-cells = #size-cells = 1 */
+#define PRESET_NAME_MAX 16     /* "tessera,<preset>" fits compat[] */
+#define NAMES_TRACKED 64       /* property names remembered when measuring */
+
+struct gdt {
+	void *fdt;           /* NULL while measuring */
+	int err;             /* first libfdt error; later calls do nothing */
+	size_t struct_size;  /* measuring: structure block bytes so far */
+	size_t strings_size; /* measuring: strings block bytes so far */
+	unsigned nr_names;
+	const char *names[NAMES_TRACKED]; /* in the strings block so far */
+};
+
+struct gdt_in {
+	const struct cfg_partition *cfg;
+	const struct guest_platform *gp;
+	uint64_t initrd_start, initrd_end;
+};
+
+__attribute__((format(printf, 4, 5)))
+static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+/* ------------------------------------------------------ emitting, measuring */
+
+static size_t tag_align(size_t n)
+{
+	return (n + FDT_TAGSIZE - 1) & ~(FDT_TAGSIZE - 1);
+}
+
+/*
+ * libfdt stores a property name once and reuses any stored string that ends
+ * with it ("size-cells" reuses "#size-cells"), so measuring does the same.
+ * Past NAMES_TRACKED names the count only overestimates, which is safe.
+ */
+static bool name_stored(const struct gdt *w, const char *s)
+{
+	size_t len = strlen(s);
+
+	for (unsigned i = 0; i < w->nr_names; i++) {
+		size_t n = strlen(w->names[i]);
+
+		if (n >= len && !strcmp(w->names[i] + n - len, s))
+			return true;
+	}
+	return false;
+}
+
+static void count_name(struct gdt *w, const char *s)
+{
+	if (name_stored(w, s))
+		return;
+	w->strings_size += strlen(s) + 1;
+	if (w->nr_names < NAMES_TRACKED)
+		w->names[w->nr_names++] = s;
+}
+
+static void node_begin(struct gdt *w, const char *name)
+{
+	if (w->err)
+		return;
+	if (!w->fdt)
+		w->struct_size += FDT_TAGSIZE + tag_align(strlen(name) + 1);
+	else
+		w->err = fdt_begin_node(w->fdt, name);
+}
+
+static void node_end(struct gdt *w)
+{
+	if (w->err)
+		return;
+	if (!w->fdt)
+		w->struct_size += FDT_TAGSIZE;
+	else
+		w->err = fdt_end_node(w->fdt);
+}
+
+/* Adds property name with len bytes of value; returns where to put them. */
+static char *prop_space(struct gdt *w, const char *name, size_t len)
+{
+	void *val = NULL;
+
+	if (w->err)
+		return NULL;
+	if (!w->fdt) {
+		count_name(w, name);
+		w->struct_size += sizeof(struct fdt_property) + tag_align(len);
+		return NULL;
+	}
+	w->err = fdt_property_placeholder(w->fdt, name, (int)len, &val);
+	return w->err ? NULL : val;
+}
+
+static void prop_cells(struct gdt *w, const char *name, const uint32_t *cells,
+		       unsigned n)
+{
+	char *p = prop_space(w, name, n * sizeof(fdt32_t));
+
+	for (unsigned i = 0; p && i < n; i++) {
+		fdt32_t be = cpu_to_fdt32(cells[i]);
+
+		/* memcpy: buf's alignment is the caller's */
+		memcpy(p + i * sizeof(be), &be, sizeof(be));
+	}
+}
+
+static void prop_u32(struct gdt *w, const char *name, uint32_t v)
+{
+	prop_cells(w, name, &v, 1);
+}
+
+/* A string list: each string with its NUL (DT spec 2.2.4, <stringlist>). */
+static void prop_strings(struct gdt *w, const char *name,
+			 const char *const *list, unsigned n)
+{
+	size_t len = 0;
+	char *p;
+
+	for (unsigned i = 0; i < n; i++)
+		len += strlen(list[i]) + 1;
+	p = prop_space(w, name, len);
+	for (unsigned i = 0; p && i < n; i++) {
+		size_t l = strlen(list[i]) + 1;
+
+		memcpy(p, list[i], l);
+		p += l;
+	}
+}
+
+static void prop_string(struct gdt *w, const char *name, const char *s)
+{
+	prop_strings(w, name, &s, 1);
+}
+
+/* ------------------------------------------------------------------ nodes */
+
+static void add_root_props(struct gdt *w, const struct gdt_in *in)
+{
+	char model[CFG_NAME_MAX + 32];
+	char compat[PRESET_NAME_MAX + 16];
+	const char *compatible[] = {"tessera,partition", compat};
+
+	snprintf(model, sizeof(model), "Tessera partition %.*s",
+		 CFG_NAME_MAX - 1, in->cfg->name);
+	snprintf(compat, sizeof(compat), "tessera,%s", in->gp->name);
+
+	prop_u32(w, "#address-cells", 1);
+	prop_u32(w, "#size-cells", 1);
+	prop_string(w, "model", model);
+	prop_strings(w, "compatible", compatible, 2);
+}
+
+static void add_memory(struct gdt *w, const struct gdt_in *in)
+{
+	for (unsigned i = 0; i < in->cfg->nr_mem; i++) {
+		const struct cfg_mem *m = &in->cfg->mem[i];
+		uint32_t reg[2] = {(uint32_t)m->guest, (uint32_t)m->size};
+		char name[32];
+
+		snprintf(name, sizeof(name), "memory@%lx",
+			 (unsigned long)reg[0]);
+		node_begin(w, name);
+		prop_string(w, "device_type", "memory");
+		prop_cells(w, "reg", reg, 2);
+		node_end(w);
+	}
+}
+
+/* reg is the vCPU's MPIDR affinity: Aff0 = index (docs/hypercalls.md). */
+static void add_cpu(struct gdt *w, unsigned idx)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "cpu@%x", idx);
+	node_begin(w, name);
+	prop_string(w, "device_type", "cpu");
+	prop_string(w, "compatible", "arm,cortex-a15");
+	prop_u32(w, "reg", idx);
+	prop_string(w, "enable-method", "psci");
+	node_end(w);
+}
+
+static void add_cpus(struct gdt *w, const struct gdt_in *in)
+{
+	node_begin(w, "cpus");
+	prop_u32(w, "#address-cells", 1);
+	prop_u32(w, "#size-cells", 0);
+	for (unsigned i = 0; i < in->cfg->nr_cpus; i++)
+		add_cpu(w, i);
+	node_end(w);
+}
+
+/* 0.2+ compatibles: standard function IDs, no per-function properties. */
+static void add_psci(struct gdt *w)
+{
+	static const char *const compatible[] = {"arm,psci-1.0",
+						 "arm,psci-0.2"};
+
+	node_begin(w, "psci");
+	prop_strings(w, "compatible", compatible, 2);
+	prop_string(w, "method", "hvc");
+	node_end(w);
+}
+
+static void add_chosen(struct gdt *w, const struct gdt_in *in)
+{
+	node_begin(w, "chosen");
+	if (in->cfg->bootargs)
+		prop_string(w, "bootargs", in->cfg->bootargs);
+	if (in->initrd_end > in->initrd_start) {
+		prop_u32(w, "linux,initrd-start", (uint32_t)in->initrd_start);
+		prop_u32(w, "linux,initrd-end", (uint32_t)in->initrd_end);
+	}
+	node_end(w);
+}
+
+static void add_test_device(struct gdt *w, const struct gdt_in *in)
+{
+	uint32_t reg[2] = {(uint32_t)in->cfg->test_device, TESTDEV_SIZE};
+	char name[32];
+
+	if (!in->cfg->has_test_device)
+		return;
+	snprintf(name, sizeof(name), "test-device@%lx", (unsigned long)reg[0]);
+	node_begin(w, name);
+	prop_string(w, "compatible", "tessera,test-device");
+	prop_cells(w, "reg", reg, 2);
+	node_end(w);
+}
+
+static void emit_tree(struct gdt *w, const struct gdt_in *in)
+{
+	node_begin(w, "");
+	add_root_props(w, in);
+	add_memory(w, in);
+	add_cpus(w, in);
+	add_psci(w);
+	add_chosen(w, in);
+	add_test_device(w, in);
+	node_end(w);
+}
+
+/* ------------------------------------------------------------- the build */
+
+/* [base, base + size) expressed in one address and one size cell. */
+static bool fits_cells(uint64_t base, uint64_t size)
+{
+	return base <= CELL_MAX && size <= CELL_MAX &&
+	       size <= CELL_MAX + 1 - base;
+}
+
+static int check_inputs(const struct gdt_in *in, char *err, size_t errlen)
+{
+	const struct cfg_partition *cfg = in->cfg;
+
+	if (cfg->nr_cpus == 0 || cfg->nr_cpus > MAX_CPUS ||
+	    cfg->nr_mem > MAX_PART_MEM)
+		return fail(err, errlen, -FDT_ERR_BADVALUE,
+			    "partition %s: %u vCPUs, %u memory regions",
+			    cfg->name, cfg->nr_cpus, cfg->nr_mem);
+	if (strlen(in->gp->name) > PRESET_NAME_MAX)
+		return fail(err, errlen, -FDT_ERR_BADVALUE,
+			    "guest platform name too long: %s", in->gp->name);
+	for (unsigned i = 0; i < cfg->nr_mem; i++)
+		if (!fits_cells(cfg->mem[i].guest, cfg->mem[i].size))
+			return fail(err, errlen, -FDT_ERR_BADVALUE,
+				    "partition %s: memory region %u is not below 4 GiB",
+				    cfg->name, i);
+	if (cfg->has_test_device && !fits_cells(cfg->test_device, TESTDEV_SIZE))
+		return fail(err, errlen, -FDT_ERR_BADVALUE,
+			    "partition %s: test device is not below 4 GiB",
+			    cfg->name);
+	if (in->initrd_end > in->initrd_start && in->initrd_end > CELL_MAX)
+		return fail(err, errlen, -FDT_ERR_BADVALUE,
+			    "partition %s: initrd is not below 4 GiB",
+			    cfg->name);
+	return 0;
+}
+
+/*
+ * What libfdt puts before the structure block (header and the reservation
+ * map's terminating entry), asked of libfdt itself rather than assumed.
+ */
+static int header_size(void)
+{
+	uint64_t probe[16];
+	int rc = fdt_create(probe, sizeof(probe));
+
+	if (!rc)
+		rc = fdt_finish_reservemap(probe);
+	return rc ? rc : (int)fdt_off_dt_struct(probe);
+}
+
+/*
+ * The room the sequential writer needs (a few bytes more than the packed
+ * result), or a negative libfdt error.
+ */
+static long measure(const struct gdt_in *in)
+{
+	struct gdt w = {.fdt = NULL};
+	int hdr = header_size();
+
+	if (hdr < 0)
+		return hdr;
+	emit_tree(&w, in);
+	/* structure block ends with FDT_END, then the strings */
+	return hdr + (long)(w.struct_size + FDT_TAGSIZE + w.strings_size);
+}
+
+/*
+ * Writes into the measured room only: fdt_create() clears all it is given,
+ * and a measurement libfdt disagrees with fails here instead of going unseen.
+ */
+static int write_tree(void *buf, long room, const struct gdt_in *in)
+{
+	struct gdt w = {.fdt = buf};
+	int rc = room > INT_MAX ? -FDT_ERR_NOSPACE : fdt_create(buf, (int)room);
+
+	if (!rc)
+		rc = fdt_finish_reservemap(buf);
+	if (rc)
+		return rc;
+	emit_tree(&w, in);
+	if (w.err)
+		return w.err;
+	rc = fdt_finish(buf);
+	/*
+	 * The sequential writer leaves padding between the header and the
+	 * reservation map; fdt_pack() moves everything down over it.
+	 */
+	return rc ? rc : fdt_pack(buf);
+}
+
+int guest_dt_build(void *buf, size_t size, const struct cfg_partition *cfg,
+		   const struct guest_platform *gp, uint64_t initrd_start,
+		   uint64_t initrd_end, char *err, size_t errlen)
+{
+	struct gdt_in in = {cfg, gp, initrd_start, initrd_end};
+	long needed;
+	int rc;
+
+	if (!cfg || !gp)
+		return fail(err, errlen, -FDT_ERR_BADVALUE,
+			    "guest device tree: no partition or platform");
+	rc = check_inputs(&in, err, errlen);
+	if (rc)
+		return rc;
+
+	needed = measure(&in);
+	if (needed < 0)
+		return fail(err, errlen, (int)needed,
+			    "partition %s: libfdt: %s", cfg->name,
+			    fdt_strerror((int)needed));
+	if (!buf || size < (size_t)needed)
+		return fail(err, errlen, -FDT_ERR_NOSPACE,
+			    "partition %s: guest device tree needs %ld bytes, buffer has %lu",
+			    cfg->name, needed, (unsigned long)size);
+
+	rc = write_tree(buf, needed, &in);
+	if (rc)
+		return fail(err, errlen, rc,
+			    "partition %s: building the guest device tree: %s",
+			    cfg->name, fdt_strerror(rc));
+	return 0;
+}

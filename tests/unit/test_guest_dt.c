@@ -1,0 +1,562 @@
+/*
+ * Host unit tests for the guest device-tree builder (core/guest_dt.c): every
+ * node and property of the tree a partition's guest receives, read back with
+ * libfdt, and the refusals (buffer too small, values beyond 32-bit cells).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <core/guest_dt.h>
+#include <core/testdev.h>
+#include "unit_fdt.h"
+
+#define BUF_SIZE 8192
+#define INITRD_START 0x88000000ull
+#define INITRD_END 0x88200000ull
+#define BOOTARGS "console=ttyAMA0 earlycon root=/dev/ram0"
+
+static struct cfg_partition cfg;
+static uint8_t buf[BUF_SIZE] __attribute__((aligned(8)));
+static char err[256];
+
+/* 2 vCPUs, 2 memory regions, bootargs, test device: the full set. */
+static int setup(void **state)
+{
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	strcpy(cfg.name, "linux");
+	strcpy(cfg.path, "/partitions/linux");
+	cfg.nr_cpus = 2;
+	cfg.cpus[0] = 2;
+	cfg.cpus[1] = 3;
+	cfg.preset = GUEST_VEXPRESS;
+	cfg.nr_mem = 2;
+	cfg.mem[0] = (struct cfg_mem){.guest = 0x80000000, .size = 0x10000000};
+	cfg.mem[1] = (struct cfg_mem){.guest = 0xa0000000, .size = 0x08000000};
+	cfg.bootargs = BOOTARGS;
+	cfg.has_test_device = true;
+	cfg.test_device = 0x1a000000;
+	memset(buf, 0xee, sizeof(buf));
+	memset(err, 0, sizeof(err));
+	return 0;
+}
+
+static const struct guest_platform *vexpress(void)
+{
+	return guest_platform_get(GUEST_VEXPRESS);
+}
+
+static int build(size_t size, uint64_t initrd_start, uint64_t initrd_end)
+{
+	return guest_dt_build(buf, size, &cfg, guest_platform_get(cfg.preset),
+			      initrd_start, initrd_end, err, sizeof(err));
+}
+
+/* Builds into the whole buffer; fails the test on error or a bad tree. */
+static const void *build_ok(uint64_t initrd_start, uint64_t initrd_end)
+{
+	int rc = build(BUF_SIZE, initrd_start, initrd_end);
+
+	if (rc)
+		fail_msg("guest_dt_build: %d: %s", rc, err);
+	assert_int_equal(fdt_check_header(buf), 0);
+	assert_true(fdt_totalsize(buf) <= BUF_SIZE);
+	return buf;
+}
+
+/* ------------------------------------------------------------ checkers */
+
+static void assert_prop_bytes(const void *fdt, const char *path,
+			      const char *name, const void *val, int len)
+{
+	int plen;
+	const void *p = fdt_getprop(fdt, unit_node(fdt, path), name, &plen);
+
+	if (!p)
+		fail_msg("%s: no property %s", path, name);
+	if (plen != len)
+		fail_msg("%s %s: %d bytes, expected %d", path, name, plen, len);
+	assert_memory_equal(p, val, len);
+}
+
+/* A string property; sizeof(s) includes the NUL(s), so lists work too. */
+#define assert_prop_str(fdt, path, name, s)                                   \
+	assert_prop_bytes(fdt, path, name, s, (int)sizeof(s))
+
+static void assert_prop_cells(const void *fdt, const char *path,
+			      const char *name, const uint32_t *cells, int n)
+{
+	fdt32_t be[8];
+
+	assert_true(n <= 8);
+	for (int i = 0; i < n; i++)
+		be[i] = cpu_to_fdt32(cells[i]);
+	assert_prop_bytes(fdt, path, name, be, n * 4);
+}
+
+static void assert_prop_u32(const void *fdt, const char *path,
+			    const char *name, uint32_t v)
+{
+	assert_prop_cells(fdt, path, name, &v, 1);
+}
+
+static void assert_no_prop(const void *fdt, const char *path,
+			   const char *name)
+{
+	if (fdt_getprop(fdt, unit_node(fdt, path), name, NULL))
+		fail_msg("%s has %s, expected none", path, name);
+}
+
+static void assert_no_node(const void *fdt, const char *path)
+{
+	if (fdt_path_offset(fdt, path) >= 0)
+		fail_msg("unexpected node %s", path);
+}
+
+/* The names of node's subnodes, in order, joined by spaces. */
+static const char *subnodes(const void *fdt, const char *path)
+{
+	static char names[512];
+	int child;
+
+	names[0] = 0;
+	fdt_for_each_subnode(child, fdt, unit_node(fdt, path)) {
+		if (names[0])
+			strcat(names, " ");
+		strcat(names, fdt_get_name(fdt, child, NULL));
+	}
+	return names;
+}
+
+static int prop_count(const void *fdt, const char *path)
+{
+	int prop, n = 0;
+
+	fdt_for_each_property_offset(prop, fdt, unit_node(fdt, path))
+		n++;
+	return n;
+}
+
+/* --------------------------------------------------------- the full tree */
+
+static void test_root(void **state)
+{
+	const void *fdt = build_ok(INITRD_START, INITRD_END);
+
+	(void)state;
+	assert_prop_u32(fdt, "/", "#address-cells", 1);
+	assert_prop_u32(fdt, "/", "#size-cells", 1);
+	assert_prop_str(fdt, "/", "model", "Tessera partition linux");
+	assert_prop_str(fdt, "/", "compatible",
+			"tessera,partition\0tessera,vexpress");
+	assert_int_equal(prop_count(fdt, "/"), 4);
+	assert_string_equal(subnodes(fdt, "/"),
+			    "memory@80000000 memory@a0000000 cpus psci chosen "
+			    "test-device@1a000000");
+}
+
+static void test_memory(void **state)
+{
+	const void *fdt = build_ok(INITRD_START, INITRD_END);
+	static const uint32_t reg0[] = {0x80000000, 0x10000000};
+	static const uint32_t reg1[] = {0xa0000000, 0x08000000};
+
+	(void)state;
+	assert_prop_str(fdt, "/memory@80000000", "device_type", "memory");
+	assert_prop_cells(fdt, "/memory@80000000", "reg", reg0, 2);
+	assert_int_equal(prop_count(fdt, "/memory@80000000"), 2);
+	assert_prop_str(fdt, "/memory@a0000000", "device_type", "memory");
+	assert_prop_cells(fdt, "/memory@a0000000", "reg", reg1, 2);
+	assert_int_equal(prop_count(fdt, "/memory@a0000000"), 2);
+}
+
+static void test_cpus(void **state)
+{
+	const void *fdt = build_ok(INITRD_START, INITRD_END);
+	static const char *const cpus[] = {"/cpus/cpu@0", "/cpus/cpu@1"};
+
+	(void)state;
+	assert_prop_u32(fdt, "/cpus", "#address-cells", 1);
+	assert_prop_u32(fdt, "/cpus", "#size-cells", 0);
+	assert_int_equal(prop_count(fdt, "/cpus"), 2);
+	assert_string_equal(subnodes(fdt, "/cpus"), "cpu@0 cpu@1");
+	for (unsigned i = 0; i < 2; i++) {
+		assert_prop_str(fdt, cpus[i], "device_type", "cpu");
+		assert_prop_str(fdt, cpus[i], "compatible", "arm,cortex-a15");
+		/* the vCPU index, not the physical CPU (cfg.cpus[]) */
+		assert_prop_u32(fdt, cpus[i], "reg", i);
+		assert_prop_str(fdt, cpus[i], "enable-method", "psci");
+		assert_int_equal(prop_count(fdt, cpus[i]), 4);
+	}
+}
+
+static void test_psci(void **state)
+{
+	const void *fdt = build_ok(INITRD_START, INITRD_END);
+
+	(void)state;
+	assert_prop_str(fdt, "/psci", "compatible",
+			"arm,psci-1.0\0arm,psci-0.2");
+	assert_prop_str(fdt, "/psci", "method", "hvc");
+	assert_int_equal(prop_count(fdt, "/psci"), 2);
+	assert_string_equal(subnodes(fdt, "/psci"), "");
+}
+
+static void test_chosen(void **state)
+{
+	const void *fdt = build_ok(INITRD_START, INITRD_END);
+
+	(void)state;
+	assert_prop_str(fdt, "/chosen", "bootargs", BOOTARGS);
+	assert_prop_u32(fdt, "/chosen", "linux,initrd-start", 0x88000000);
+	assert_prop_u32(fdt, "/chosen", "linux,initrd-end", 0x88200000);
+	assert_int_equal(prop_count(fdt, "/chosen"), 3);
+}
+
+static void test_test_device(void **state)
+{
+	const void *fdt = build_ok(INITRD_START, INITRD_END);
+	static const uint32_t reg[] = {0x1a000000, TESTDEV_SIZE};
+
+	(void)state;
+	assert_prop_str(fdt, "/test-device@1a000000", "compatible",
+			"tessera,test-device");
+	assert_prop_cells(fdt, "/test-device@1a000000", "reg", reg, 2);
+	assert_int_equal(prop_count(fdt, "/test-device@1a000000"), 2);
+}
+
+static void test_tree_is_packed(void **state)
+{
+	const void *fdt = build_ok(INITRD_START, INITRD_END);
+
+	(void)state;
+	/* header, reservation map, structure, strings: no gap anywhere */
+	assert_int_equal(fdt_off_mem_rsvmap(fdt), sizeof(struct fdt_header));
+	assert_int_equal(fdt_off_dt_struct(fdt),
+			 fdt_off_mem_rsvmap(fdt) +
+				 sizeof(struct fdt_reserve_entry));
+	assert_int_equal(fdt_totalsize(fdt),
+			 fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt));
+	assert_int_equal(fdt_off_dt_strings(fdt),
+			 fdt_off_dt_struct(fdt) + fdt_size_dt_struct(fdt));
+	assert_int_equal(fdt_num_mem_rsv(fdt), 0);
+	/* and a full libfdt walk finds nothing wrong with it */
+	assert_int_equal(fdt_check_full(fdt, fdt_totalsize(fdt)), 0);
+}
+
+/* --------------------------------------------------------- variations */
+
+static void test_absent_optionals(void **state)
+{
+	const void *fdt;
+
+	(void)state;
+	cfg.bootargs = NULL;
+	cfg.has_test_device = false;
+	cfg.test_device = 0x1a000000; /* ignored without has_test_device */
+	fdt = build_ok(0, 0);
+	assert_no_prop(fdt, "/chosen", "bootargs");
+	assert_no_prop(fdt, "/chosen", "linux,initrd-start");
+	assert_no_prop(fdt, "/chosen", "linux,initrd-end");
+	assert_int_equal(prop_count(fdt, "/chosen"), 0);
+	assert_no_node(fdt, "/test-device@1a000000");
+	assert_string_equal(subnodes(fdt, "/"),
+			    "memory@80000000 memory@a0000000 cpus psci chosen");
+}
+
+static void test_initrd_empty_or_reversed(void **state)
+{
+	const void *fdt;
+
+	(void)state;
+	fdt = build_ok(INITRD_START, INITRD_START);
+	assert_no_prop(fdt, "/chosen", "linux,initrd-start");
+	assert_no_prop(fdt, "/chosen", "linux,initrd-end");
+	fdt = build_ok(INITRD_END, INITRD_START);
+	assert_no_prop(fdt, "/chosen", "linux,initrd-start");
+	assert_no_prop(fdt, "/chosen", "linux,initrd-end");
+	/* bootargs stay */
+	assert_prop_str(fdt, "/chosen", "bootargs", BOOTARGS);
+}
+
+static void test_empty_bootargs_kept(void **state)
+{
+	const void *fdt;
+
+	(void)state;
+	cfg.bootargs = "";
+	fdt = build_ok(0, 0);
+	assert_prop_str(fdt, "/chosen", "bootargs", "");
+}
+
+static void test_virt_preset_one_cpu_one_region(void **state)
+{
+	const void *fdt;
+	static const uint32_t reg[] = {0x40000000, 0x20000000};
+
+	(void)state;
+	cfg.preset = GUEST_VIRT;
+	cfg.nr_cpus = 1;
+	cfg.nr_mem = 1;
+	cfg.mem[0] = (struct cfg_mem){.guest = 0x40000000, .size = 0x20000000};
+	strcpy(cfg.name, "rtos");
+	fdt = build_ok(0, 0);
+	assert_prop_str(fdt, "/", "compatible",
+			"tessera,partition\0tessera,virt");
+	assert_prop_str(fdt, "/", "model", "Tessera partition rtos");
+	assert_prop_cells(fdt, "/memory@40000000", "reg", reg, 2);
+	assert_no_node(fdt, "/memory@80000000");
+	assert_string_equal(subnodes(fdt, "/cpus"), "cpu@0");
+}
+
+static void test_max_cpus(void **state)
+{
+	const void *fdt;
+	char path[32];
+
+	(void)state;
+	cfg.nr_cpus = MAX_CPUS;
+	fdt = build_ok(0, 0);
+	for (unsigned i = 0; i < MAX_CPUS; i++) {
+		snprintf(path, sizeof(path), "/cpus/cpu@%x", i);
+		assert_prop_u32(fdt, path, "reg", i);
+	}
+	snprintf(path, sizeof(path), "/cpus/cpu@%x", MAX_CPUS);
+	assert_no_node(fdt, path);
+}
+
+static void test_region_ending_at_4g(void **state)
+{
+	const void *fdt;
+	static const uint32_t reg[] = {0xc0000000, 0x40000000};
+
+	(void)state;
+	cfg.nr_mem = 1;
+	cfg.mem[0] = (struct cfg_mem){.guest = 0xc0000000, .size = 0x40000000};
+	fdt = build_ok(0, 0);
+	assert_prop_cells(fdt, "/memory@c0000000", "reg", reg, 2);
+}
+
+/* ------------------------------------------------------------- too small */
+
+/* The size a refused build says it needs ("... needs N bytes ..."). */
+static uint32_t needed_from_err(void)
+{
+	const char *p = strstr(err, "needs ");
+	unsigned n = 0;
+
+	if (!p || sscanf(p, "needs %u bytes", &n) != 1)
+		fail_msg("no size in \"%s\"", err);
+	return n;
+}
+
+static void assert_buf_untouched(void)
+{
+	for (size_t i = 0; i < sizeof(buf); i++)
+		if (buf[i] != 0xee)
+			fail_msg("buf[%zu] written by a refused build", i);
+}
+
+/* Where the sequential writer puts the reservation map. */
+static uint32_t sw_rsvmap_offset(void)
+{
+	uint64_t probe[16];
+
+	assert_int_equal(fdt_create(probe, sizeof(probe)), 0);
+	return fdt_off_mem_rsvmap(probe);
+}
+
+/*
+ * Checks the size a too-small build names is exact: that size works, one
+ * byte less does not. Returns it.
+ */
+static uint32_t check_needed_exact(uint64_t initrd_start, uint64_t initrd_end)
+{
+	uint32_t packed, packed_rsvmap, need;
+
+	build_ok(initrd_start, initrd_end);
+	packed = fdt_totalsize(buf);
+	packed_rsvmap = fdt_off_mem_rsvmap(buf);
+
+	/* smaller than the finished tree: can never work */
+	memset(buf, 0xee, sizeof(buf));
+	assert_int_equal(build(packed - 1, initrd_start, initrd_end),
+			 -FDT_ERR_NOSPACE);
+	assert_buf_untouched();
+	need = needed_from_err();
+	/*
+	 * Exactly the finished tree plus the header padding libfdt's
+	 * sequential writer keeps (its reservation map sits further in) and
+	 * fdt_pack() gives back: an overestimate would fail here too.
+	 */
+	assert_int_equal(need, packed + sw_rsvmap_offset() - packed_rsvmap);
+
+	assert_int_equal(build(need, initrd_start, initrd_end), 0);
+	assert_int_equal(fdt_totalsize(buf), packed);
+	assert_int_equal(fdt_check_full(buf, packed), 0);
+
+	memset(buf, 0xee, sizeof(buf));
+	assert_int_equal(build(need - 1, initrd_start, initrd_end),
+			 -FDT_ERR_NOSPACE);
+	assert_int_equal(needed_from_err(), need);
+	assert_buf_untouched();
+
+	/* a roomy buffer: nothing past the room needed is written */
+	assert_int_equal(build(BUF_SIZE, initrd_start, initrd_end), 0);
+	for (size_t i = need; i < sizeof(buf); i++)
+		if (buf[i] != 0xee)
+			fail_msg("buf[%zu] written, %u bytes needed", i, need);
+	return need;
+}
+
+static void test_buffer_too_small(void **state)
+{
+	char want[64];
+	uint32_t need;
+
+	(void)state;
+	need = check_needed_exact(INITRD_START, INITRD_END);
+	assert_int_equal(build(need - 1, INITRD_START, INITRD_END),
+			 -FDT_ERR_NOSPACE);
+	snprintf(want, sizeof(want), "needs %u bytes, buffer has %u", need,
+		 need - 1);
+	assert_contains(err, want);
+	assert_contains(err, "partition linux");
+
+	memset(buf, 0xee, sizeof(buf));
+	assert_int_equal(build(0, INITRD_START, INITRD_END), -FDT_ERR_NOSPACE);
+	assert_int_equal(build(64, INITRD_START, INITRD_END), -FDT_ERR_NOSPACE);
+	assert_buf_untouched();
+	assert_int_equal(guest_dt_build(NULL, BUF_SIZE, &cfg, vexpress(), 0, 0,
+					err, sizeof(err)),
+			 -FDT_ERR_NOSPACE);
+}
+
+/*
+ * The size the builder measures must be exact for every shape of tree:
+ * string lengths vary the padding, optional parts vary the property names.
+ */
+static void test_measured_size_exact(void **state)
+{
+	static const char *const args[] = {NULL, "", "a", "ab", "abc",
+					   "abcd", "abcde", BOOTARGS};
+
+	(void)state;
+	for (unsigned a = 0; a < sizeof(args) / sizeof(args[0]); a++) {
+		for (unsigned opt = 0; opt < 4; opt++) {
+			cfg.bootargs = args[a];
+			cfg.has_test_device = opt & 2;
+			cfg.nr_cpus = 1 + a % MAX_CPUS;
+			cfg.nr_mem = 1 + opt % 2;
+			check_needed_exact(INITRD_START,
+					   (opt & 1) ? INITRD_END : 0);
+		}
+	}
+}
+
+/* ---------------------------------------------------------- bad values */
+
+static void expect_badvalue(const char *what)
+{
+	assert_int_equal(build(BUF_SIZE, INITRD_START, INITRD_END),
+			 -FDT_ERR_BADVALUE);
+	assert_contains(err, what);
+}
+
+static void test_memory_above_4g(void **state)
+{
+	(void)state;
+	cfg.mem[1].guest = 0x100000000ull;
+	expect_badvalue("memory region 1");
+}
+
+static void test_memory_crossing_4g(void **state)
+{
+	(void)state;
+	cfg.mem[1] = (struct cfg_mem){.guest = 0xf0000000, .size = 0x20000000};
+	expect_badvalue("memory region 1");
+}
+
+static void test_memory_size_4g(void **state)
+{
+	(void)state;
+	cfg.nr_mem = 1;
+	cfg.mem[0] = (struct cfg_mem){.guest = 0, .size = 0x100000000ull};
+	expect_badvalue("memory region 0");
+}
+
+static void test_test_device_above_4g(void **state)
+{
+	(void)state;
+	cfg.test_device = 0xfffff800; /* its 4 KB would cross 4 GiB */
+	expect_badvalue("test device");
+	cfg.has_test_device = false; /* then it does not matter */
+	build_ok(0, 0);
+}
+
+static void test_initrd_above_4g(void **state)
+{
+	(void)state;
+	assert_int_equal(build(BUF_SIZE, 0xfff00000ull, 0x100000000ull),
+			 -FDT_ERR_BADVALUE);
+	assert_contains(err, "initrd");
+}
+
+static void test_bad_counts(void **state)
+{
+	(void)state;
+	cfg.nr_cpus = 0;
+	expect_badvalue("0 vCPUs");
+	cfg.nr_cpus = MAX_CPUS + 1;
+	expect_badvalue("vCPUs");
+	cfg.nr_cpus = 1;
+	cfg.nr_mem = MAX_PART_MEM + 1;
+	expect_badvalue("memory regions");
+}
+
+static void test_no_platform(void **state)
+{
+	(void)state;
+	assert_true(guest_dt_build(buf, BUF_SIZE, &cfg, NULL, 0, 0, err,
+				   sizeof(err)) < 0);
+	assert_true(guest_dt_build(buf, BUF_SIZE, NULL, vexpress(), 0, 0, err,
+				   sizeof(err)) < 0);
+	/* no error buffer: still refused, nothing written anywhere */
+	assert_int_equal(guest_dt_build(buf, 16, &cfg, vexpress(), 0, 0, NULL,
+					0),
+			 -FDT_ERR_NOSPACE);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup(fn, setup)
+	const struct CMUnitTest tests[] = {
+		T(test_root),
+		T(test_memory),
+		T(test_cpus),
+		T(test_psci),
+		T(test_chosen),
+		T(test_test_device),
+		T(test_tree_is_packed),
+		T(test_absent_optionals),
+		T(test_initrd_empty_or_reversed),
+		T(test_empty_bootargs_kept),
+		T(test_virt_preset_one_cpu_one_region),
+		T(test_max_cpus),
+		T(test_region_ending_at_4g),
+		T(test_buffer_too_small),
+		T(test_measured_size_exact),
+		T(test_memory_above_4g),
+		T(test_memory_crossing_4g),
+		T(test_memory_size_4g),
+		T(test_test_device_above_4g),
+		T(test_initrd_above_4g),
+		T(test_bad_counts),
+		T(test_no_platform),
+	};
+#undef T
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
