@@ -37,7 +37,7 @@ HYP_C := $(wildcard arch/arm/*.c drivers/*.c core/*.c)
 HYP_S := $(wildcard boot/*.S arch/arm/*.S)
 
 .PHONY: all deps run test unit-test system-test clean $(PLATFORMS) host
-all: $(PLATFORMS) host
+all: $(PLATFORMS) host configs
 
 # ---------------------------------------------------------------- per platform
 define platform_rules
@@ -83,6 +83,56 @@ $$($(1)_DIR)/host-%cpu.dtb: configs/$(1)/host.dts
 endef
 $(foreach p,$(PLATFORMS),$(eval $(call platform_rules,$(p))))
 
+# ------------------------------------------------------ system configurations
+# make CONFIG=configs/<platform>/<name>.dts packs the hypervisor, that
+# configuration and the guest images it embeds (/incbin/, paths relative to
+# the repository root) into build/<platform>/<name>/hyp.{bin,uImage,elf}.
+# The platform is the name of the folder the configuration sits in.
+SYSTEM_CONFIGS := $(filter-out %/host.dts,$(wildcard configs/*/*.dts)) \
+	$(wildcard tests/system/configs/*/*.dts)
+CONFIG ?=
+
+-include guests/hello/hello.mk
+-include guests/testkit/testkit.mk
+GUEST_IMAGES ?=
+
+define config_rules
+$(1)_PLAT := $$(notdir $$(patsubst %/,%,$$(dir $(1))))
+$(1)_DIR := $(BUILD)/$$($(1)_PLAT)/$$(basename $$(notdir $(1)))
+$(1)_OBJS := $$(filter-out %/config_blob.o,$$($$($(1)_PLAT)_OBJS)) \
+	$$($(1)_DIR)/config_blob.o
+
+$$($(1)_DIR)/config.dtb: $(1) $(GUEST_IMAGES)
+	@mkdir -p $$(@D)
+	cpp -nostdinc -undef -x assembler-with-cpp -P -Iconfigs $$< | \
+		dtc -q -i . -I dts -O dtb -o $$@ -
+
+$$($(1)_DIR)/config_blob.o: boot/config_blob.S $$($(1)_DIR)/config.dtb
+	$(CC) $(HYP_ASFLAGS) -DCONFIG_DTB='"$$($(1)_DIR)/config.dtb"' -c $$< -o $$@
+
+$$($(1)_DIR)/hyp.elf: $$($(1)_OBJS) $(BUILD)/$$($(1)_PLAT)/hyp.ld
+	$(CC) $(HYP_LDFLAGS) -T $(BUILD)/$$($(1)_PLAT)/hyp.ld \
+		-Wl,-Map,$$($(1)_DIR)/hyp.map $$($(1)_OBJS) \
+		$(LIBFDT_DIR)/libfdt.a -o $$@
+
+$$($(1)_DIR)/hyp.bin: $$($(1)_DIR)/hyp.elf
+	$(OBJCOPY) -O binary $$< $$@
+
+$$($(1)_DIR)/hyp.uImage: $$($(1)_DIR)/hyp.bin
+	mkimage -q -A arm -O linux -T kernel -C none \
+		-a $$($$($(1)_PLAT)_LINK_ADDR) -e $$($$($(1)_PLAT)_LINK_ADDR) \
+		-n "Tessera $(HYP_VERSION)" -d $$< $$@ >/dev/null
+
+CONFIG_OUTPUTS += $$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage
+endef
+$(foreach c,$(sort $(SYSTEM_CONFIGS) $(CONFIG)),$(eval $(call config_rules,$(c))))
+
+.PHONY: configs
+configs: $(CONFIG_OUTPUTS)
+ifneq ($(CONFIG),)
+all: $($(CONFIG)_DIR)/hyp.bin $($(CONFIG)_DIR)/hyp.uImage
+endif
+
 $(LIBFDT_DIR)/libfdt.a:
 	@echo "libfdt for ARMv7 is missing: run 'make deps' (scripts/install-deps.sh)"; exit 1
 
@@ -96,13 +146,32 @@ UNIT_DTS := $(wildcard tests/unit/dts/*.dts)
 UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(HOST_DIR)/dts/%.dtb,$(UNIT_DTS)) \
 	$(HOST_DIR)/dts/qemu-virt.dtb
 
-host: $(UNIT_TESTS) $(UNIT_DTBS)
+# Configuration checking (docs/config.md): the code the hypervisor runs at
+# boot, built for the host tool and for test_config.
+CONFIG_SRC := core/config.c core/platform.c core/dt.c core/guest_platform.c
+# Fixtures for test_config, plus the documented example configuration.
+CONFIG_DTS := $(wildcard tests/unit/config/*.dts)
+CONFIG_DTBS := $(patsubst tests/unit/config/%.dts,$(HOST_DIR)/config/%.dtb,$(CONFIG_DTS)) \
+	$(HOST_DIR)/config/example-vexpress-a15.dtb
+
+host: $(UNIT_TESTS) $(UNIT_DTBS) $(HOST_DIR)/hvconfig $(CONFIG_DTBS)
 
 # Sources each unit test links against (host-compiled, no hardware access).
 $(HOST_DIR)/test_lpae: arch/arm/lpae.c
 $(HOST_DIR)/test_hsr: arch/arm/hsr.c
 $(HOST_DIR)/test_platform: core/platform.c core/dt.c
 $(HOST_DIR)/test_dt: core/dt.c
+$(HOST_DIR)/test_stage2: arch/arm/stage2.c arch/arm/lpae.c
+$(HOST_DIR)/test_config: $(CONFIG_SRC)
+
+$(HOST_DIR)/hvconfig: tools/hvconfig.c $(CONFIG_SRC)
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $(filter %.c,$^) -o $@ -lfdt
+$(HOST_DIR)/test_psci: core/psci.c
+$(HOST_DIR)/test_mmio: core/mmio.c
+$(HOST_DIR)/test_mmio_decode: arch/arm/mmio_decode.c core/mmio.c
+$(HOST_DIR)/test_testdev: core/testdev.c core/mmio.c
+$(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 
 $(HOST_DIR)/test_%: tests/unit/test_%.c
 	@mkdir -p $(@D)
@@ -112,6 +181,21 @@ $(HOST_DIR)/dts/%.dtb: tests/unit/dts/%.dts
 	@mkdir -p $(@D)
 	cpp -nostdinc -undef -x assembler-with-cpp -P -Iconfigs $< | \
 		dtc -q -I dts -O dtb -o $@ -
+
+# Config fixtures may #include a .dtsi (or a host tree from configs/) and
+# /incbin/ files next to them.
+CONFIG_DTC = cpp -nostdinc -undef -x assembler-with-cpp -P -Itests/unit/config \
+	-Iconfigs $< | dtc -q -i $(<D) -I dts -O dtb -o $@ -
+
+$(HOST_DIR)/config/%.dtb: tests/unit/config/%.dts \
+		$(wildcard tests/unit/config/*.dtsi tests/unit/config/*.bin) \
+		configs/vexpress-a15/host.dts
+	@mkdir -p $(@D)
+	$(CONFIG_DTC)
+
+$(HOST_DIR)/config/example-vexpress-a15.dtb: configs/vexpress-a15/example.dts
+	@mkdir -p $(@D)
+	$(CONFIG_DTC)
 
 # The tree QEMU itself generates for virt, as U-Boot and -kernel pass it on.
 $(HOST_DIR)/dts/qemu-virt.dtb:

@@ -315,6 +315,11 @@ void partition_stop(struct partition *p, struct vcpu *caller, bool off,
 void partition_reset(struct partition *p, struct vcpu *caller)
 {
 	spin_lock(&p->lock);
+	if (p->state != PART_RUNNING) {
+		/* Another vCPU is already stopping or resetting it. */
+		spin_unlock(&p->lock);
+		return;
+	}
 	p->state = PART_RESETTING;
 	spin_unlock(&p->lock);
 	stop_others(p, caller);

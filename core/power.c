@@ -1,9 +1,19 @@
 /* Machine power-off: PSCI SYSTEM_OFF where firmware offers it, else vexpress. */
 #include <arch/cpu.h>
+#include <arch/sysreg.h>
 #include <core/console.h>
 #include <core/power.h>
 #include <drivers/pl011.h>
 #include <drivers/vexpress_sysreg.h>
+
+static void wait_seconds(unsigned s)
+{
+	uint32_t freq = read_cntfrq();
+	uint64_t end = read_cntpct() + (uint64_t)s * (freq ? freq : 100000000u);
+
+	while (read_cntpct() < end)
+		;
+}
 
 void power_off(const struct platform *p)
 {
@@ -13,9 +23,11 @@ void power_off(const struct platform *p)
 		smc_call(p->psci.system_off, 0, 0, 0);
 	else if (p->sysreg)
 		vexpress_sys_cfg((uintptr_t)p->sysreg, SYS_CFG_SHUTDOWN);
-	/* The request takes effect asynchronously on some boards. */
-	for (volatile unsigned i = 0; i < 1000000; i++)
-		;
+	/*
+	 * The request takes effect asynchronously (QEMU handles it in its main
+	 * loop): give it five seconds of counter time before calling it failed.
+	 */
+	wait_seconds(5);
 	hyp_panic("power-off failed: no PSCI SYSTEM_OFF and no vexpress "
 		  "system registers");
 }

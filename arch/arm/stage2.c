@@ -1,11 +1,10 @@
 /*
  * Stage-2 tables, built with the shared LPAE builder: block mappings where
  * alignment allows, so a 2 MB-aligned guest RAM costs few table pages and
- * few TLB entries. VTCR: 32-bit IPA (T0SZ = 0), walk from level 1.
+ * few TLB entries. Pure table logic, unit-tested on the host; the register
+ * side (VTCR, TLB) is in stage2_hw.c.
  */
-#include <arch/cpu.h>
 #include <arch/stage2.h>
-#include <arch/sysreg.h>
 #include <string.h>
 
 #define S2_ATTR_RAM                                                            \
@@ -15,6 +14,13 @@
 	(LPAE_S2_MEMATTR_DEVICE | LPAE_S2AP_R | LPAE_S2AP_W | LPAE_AF |        \
 	 LPAE_XN)
 
+/* The Hyp MMU maps the pool 1:1. */
+static lpae_t *pool_va(void *ctx, uint64_t pa)
+{
+	(void)ctx;
+	return (lpae_t *)(uintptr_t)pa;
+}
+
 static lpae_t *pool_alloc(void *ctx, uint64_t *pa)
 {
 	struct s2_pool *p = ctx;
@@ -23,15 +29,9 @@ static lpae_t *pool_alloc(void *ctx, uint64_t *pa)
 	if (p->used == p->pages)
 		return NULL;
 	*pa = p->base + (uint64_t)p->used++ * LPAE_PAGE_SIZE;
-	t = (lpae_t *)(uintptr_t)*pa; /* the Hyp MMU maps the pool 1:1 */
+	t = p->alloc.table_va(p, *pa);
 	memset(t, 0, LPAE_PAGE_SIZE);
 	return t;
-}
-
-static lpae_t *pool_va(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return (lpae_t *)(uintptr_t)pa;
 }
 
 int stage2_init(struct lpae_table *s2, struct s2_pool *pool, uint64_t base,
@@ -41,7 +41,8 @@ int stage2_init(struct lpae_table *s2, struct s2_pool *pool, uint64_t base,
 	pool->pages = pages;
 	pool->used = 0;
 	pool->alloc.alloc_table = pool_alloc;
-	pool->alloc.table_va = pool_va;
+	if (!pool->alloc.table_va)
+		pool->alloc.table_va = pool_va;
 	pool->alloc.ctx = pool;
 	return lpae_init(s2, 4, &pool->alloc);
 }
@@ -56,21 +57,4 @@ int stage2_map(struct lpae_table *s2, uint64_t ipa, uint64_t pa,
 uint64_t stage2_vttbr(const struct lpae_table *s2, uint8_t vmid)
 {
 	return ((uint64_t)vmid << VTTBR_VMID_SHIFT) | s2->root_pa;
-}
-
-void stage2_cpu_init(void)
-{
-	write_vtcr(VTCR_RES1 | VTCR_T0SZ(0) | VTCR_SL0_L1 | VTCR_IRGN0_WBWA |
-		   VTCR_ORGN0_WBWA | VTCR_SH0_INNER);
-	isb();
-}
-
-void stage2_tlb_flush_all(void)
-{
-	dsb_ish();
-	__asm__ volatile("mcr p15, 4, %0, c8, c3, 4" /* TLBIALLNSNHIS */
-			 ::"r"(0)
-			 : "memory");
-	dsb_ish();
-	isb();
 }

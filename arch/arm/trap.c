@@ -148,6 +148,7 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 	int rc = mmio_decode(hsr, hdfar, read_hpfar(), &a);
 
 	if (rc == MMIO_DECODE_OK && !(hsr & HSR_DABT_S1PTW)) {
+		a.vcpu = v->idx;
 		if (a.write) {
 			a.data = vcpu_reg_get(v, a.reg);
 			if (a.size < 4)

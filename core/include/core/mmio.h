@@ -18,6 +18,7 @@ struct mmio_access {
 	bool write;
 	bool sign_extend; /* a read by LDRSB/LDRSH */
 	unsigned reg;     /* the guest register (SRT) read from or written to */
+	unsigned vcpu;    /* index of the accessing vCPU (banked registers) */
 	uint32_t data;    /* write: the value, already cut to size;
 			     read: the handler stores the value here */
 };

@@ -2,8 +2,12 @@
 #ifndef ARCH_STAGE2_H
 #define ARCH_STAGE2_H
 
+#include <stdbool.h>
+
 #include <arch/lpae.h>
 #include <stdint.h>
+
+#define VTTBR_VMID_SHIFT 48
 
 enum s2_kind {
 	S2_RAM,    /* Normal write-back, read/write/execute */
@@ -17,7 +21,11 @@ struct s2_pool {
 	struct lpae_allocator alloc;
 };
 
-/* 32-bit guest physical addresses: a 4-entry first-level table. */
+/*
+ * 32-bit guest physical addresses: a 4-entry first-level table. The pool's
+ * pages are reached through pool->alloc.table_va if the caller set it before
+ * (host tests), else 1:1 as the Hyp MMU maps them.
+ */
 int stage2_init(struct lpae_table *s2, struct s2_pool *pool, uint64_t base,
 		unsigned pages);
 int stage2_map(struct lpae_table *s2, uint64_t ipa, uint64_t pa,

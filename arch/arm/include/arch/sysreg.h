@@ -175,7 +175,6 @@ SYSREG64(cntvoff, 4, c14)
 #define VTCR_IRGN0_WBWA (1u << 8)
 #define VTCR_ORGN0_WBWA (1u << 10)
 #define VTCR_SH0_INNER (3u << 12)
-#define VTTBR_VMID_SHIFT 48
 
 /* CNTHCTL (B4.1.26) */
 #define CNTHCTL_PL1PCTEN (1u << 0)
