@@ -161,6 +161,8 @@ $(HOST_DIR)/test_lpae: arch/arm/lpae.c
 $(HOST_DIR)/test_hsr: arch/arm/hsr.c
 $(HOST_DIR)/test_platform: core/platform.c core/dt.c
 $(HOST_DIR)/test_dt: core/dt.c
+$(HOST_DIR)/test_vpl011: core/vpl011.c
+$(HOST_DIR)/test_console_mux: core/console_mux.c
 $(HOST_DIR)/test_stage2: arch/arm/stage2.c arch/arm/lpae.c
 $(HOST_DIR)/test_config: $(CONFIG_SRC)
 

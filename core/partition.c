@@ -7,6 +7,7 @@
 #include <arch/cpu.h>
 #include <arch/hyp_mmu.h>
 #include <arch/stage2.h>
+#include <arch/vtimer.h>
 #include <core/console.h>
 #include <core/guest_dt.h>
 #include <core/hypercall.h>
@@ -245,6 +246,7 @@ static void create_one(struct partition *p, unsigned id,
 	p->psci.kick = kick;
 	p->psci.ctx = p;
 	partition_load(p);
+	p->cntvoff = timer_counter();
 	p->vcpu[0].boot_entry = true;
 	p->psci_vcpu[0].entry = (uint32_t)c->entry;
 	p->psci_vcpu[0].power = VCPU_ON_PENDING;
@@ -332,6 +334,7 @@ void partition_reset(struct partition *p, struct vcpu *caller)
 	spin_lock(&p->lock);
 	for (unsigned i = 0; i < p->nr_vcpus; i++)
 		p->psci_vcpu[i].power = VCPU_OFF;
+	p->cntvoff = timer_counter();
 	p->vcpu[0].boot_entry = true;
 	p->psci_vcpu[0].entry = (uint32_t)p->cfg->entry;
 	p->psci_vcpu[0].power = VCPU_ON_PENDING;

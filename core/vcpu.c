@@ -65,6 +65,7 @@ static bool start(struct vcpu *v)
 	else
 		arch_vcpu_reset(&v->arch, v->idx, ps->entry, ps->context, 0, 0,
 				vttbr);
+	v->arch.cntvoff = p->cntvoff;
 	v->boot_entry = false;
 	v->requests = 0;
 	v->parked = false;

@@ -71,6 +71,8 @@ static void cp15_restore(const struct cp15_state *c)
 	write_tpidruro(c->tpidruro);
 	write_tpidrprw(c->tpidrprw);
 	write_cntkctl(c->cntkctl);
+	write_cntv_cval(c->cntv_cval);
+	write_cntv_ctl(c->cntv_ctl);
 }
 
 static void cp15_save(struct cp15_state *c)
@@ -99,6 +101,8 @@ static void cp15_save(struct cp15_state *c)
 	c->tpidruro = read_tpidruro();
 	c->tpidrprw = read_tpidrprw();
 	c->cntkctl = read_cntkctl();
+	c->cntv_ctl = read_cntv_ctl();
+	c->cntv_cval = read_cntv_cval();
 }
 
 void arch_vcpu_load(struct arch_vcpu *a)
@@ -107,6 +111,7 @@ void arch_vcpu_load(struct arch_vcpu *a)
 	write_vttbr(a->vttbr);
 	write_vpidr(a->vpidr);
 	write_vmpidr(a->vmpidr);
+	write_cntvoff(a->cntvoff);
 	cp15_restore(&a->cp15);
 	banked_restore(&a->banked);
 	vfp_load_lazy(a);

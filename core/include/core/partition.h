@@ -59,6 +59,7 @@ struct partition {
 	spinlock_t lock;
 	volatile enum partition_state state;
 	unsigned resets;
+	uint64_t cntvoff; /* the counter value when the partition (re)started */
 	/* Console line being assembled from HC_CONSOLE_WRITE. */
 	char line[CONSOLE_LINE_MAX];
 	unsigned line_len;

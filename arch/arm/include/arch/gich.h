@@ -34,6 +34,8 @@
 #define GICH_MISR_U (1u << 1)
 #define GICH_MISR_NP (1u << 3)
 
+/* Target only: where GICH is (drivers/gich.c). */
+void gich_init(uintptr_t base);
 unsigned gich_nr_lrs(void);
 uint32_t gich_read_lr(unsigned n);
 void gich_write_lr(unsigned n, uint32_t v);

@@ -44,6 +44,8 @@ struct cp15_state {
 	uint32_t prrr, nmrr, amair0, amair1; /* PRRR/NMRR or MAIR0/1 */
 	uint32_t vbar, contextidr, tpidrurw, tpidruro, tpidrprw, csselr;
 	uint32_t cntkctl;
+	uint32_t cntv_ctl; /* the virtual timer is part of the vCPU */
+	uint64_t cntv_cval;
 };
 
 /* Layout shared with arch/arm/vfp.S */
@@ -60,6 +62,7 @@ struct arch_vcpu {
 	uint32_t hcr, vmpidr, vpidr;
 	uint32_t actlr;    /* what a trapped ACTLR read returns */
 	uint64_t vttbr;
+	uint64_t cntvoff; /* the partition's: its virtual counter starts near 0 */
 };
 
 typedef unsigned exit_type_t; /* EXIT_TRAP, EXIT_IRQ, EXIT_FIQ */
