@@ -15,6 +15,7 @@
 #include <core/page_alloc.h>
 #include <core/partition.h>
 #include <core/power.h>
+#include <stdio.h>
 #include <string.h>
 
 #define SZ_4K 0x1000u
@@ -259,14 +260,17 @@ void partitions_create(const struct config *c, const struct platform *p)
 	host = p;
 	for (unsigned i = 0; i < c->nr_partitions; i++) {
 		struct partition *part = &parts[i];
+		char cpus[3 * MAX_CPUS + 1] = "";
 
 		create_one(part, i, &c->part[i]);
-		hyp_log("partition %s: %u vCPU(s) on CPU(s) %u%s, %u region(s), "
-			"VMID %u, entry %s, device tree at %s",
-			part->cfg->name, part->nr_vcpus, part->cfg->cpus[0],
-			part->nr_vcpus > 1 ? "..." : "", part->cfg->nr_mem,
-			part->vmid, hex64(b1, part->cfg->entry),
-			hex64(b2, part->dtb_ipa));
+		for (unsigned v = 0; v < part->nr_vcpus; v++)
+			snprintf(cpus + strlen(cpus), sizeof(cpus) - strlen(cpus),
+				 "%s%u", v ? "," : "", part->cfg->cpus[v]);
+		hyp_log("partition %s: %u vCPU(s) on CPU %s, %u memory "
+			"region(s), VMID %u, entry %s, device tree at %s",
+			part->cfg->name, part->nr_vcpus, cpus,
+			part->cfg->nr_mem, part->vmid,
+			hex64(b1, part->cfg->entry), hex64(b2, part->dtb_ipa));
 	}
 	nr_parts = c->nr_partitions;
 	stage2_tlb_flush_all();

@@ -230,6 +230,9 @@ static int parse_console(struct parse_ctx *c, struct platform *p)
 	if (dt_reg(fdt, node, 0, &p->uart.base, &size, &why) < 0)
 		return fail(c, node, "%s", why);
 	dt_path(fdt, node, p->uart.path, sizeof(p->uart.path));
+	/* Without an interrupt the console is output-only; not an error. */
+	if (irq_at(fdt, node, 0, &p->uart.irq) < 0)
+		p->uart.irq = 0;
 	return 0;
 }
 

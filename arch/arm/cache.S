@@ -38,6 +38,13 @@ dcache_clean_inval_range:
 	dsb
 	bx	lr
 
+	.global	dcache_clean_inval_set_way
+	.type	dcache_clean_inval_set_way, %function
+dcache_clean_inval_set_way:
+	mcr	p15, 0, r0, c7, c14, 2	@ DCCISW
+	dsb
+	bx	lr
+
 	.global	icache_inval_all
 
 	.type	icache_inval_all, %function

@@ -3,9 +3,9 @@
  * manner of KVM/ARM's coprocessor tables. What is not in the table is not
  * emulated: the caller injects an undefined-instruction exception.
  */
+#include <arch/cache.h>
 #include <arch/cp15_emul.h>
 #include <arch/hsr.h>
-#include <arch/sysreg.h>
 #include <arch/vcpu_ops.h>
 #include <core/partition.h>
 
@@ -49,7 +49,7 @@ static uint32_t zero_read(struct vcpu *v)
 static void set_way_write(struct vcpu *v, uint32_t val)
 {
 	(void)v;
-	__asm__ volatile("mcr p15, 0, %0, c7, c14, 2" ::"r"(val) : "memory");
+	dcache_clean_inval_set_way(val);
 }
 
 static const struct cp15_reg cp15_regs[] = {

@@ -48,6 +48,7 @@ struct platform {
 
 	struct {
 		uint64_t base;
+		uint32_t irq; /* INTID of its receive interrupt, 0 when unknown */
 		char path[96];
 	} uart;
 

@@ -10,6 +10,8 @@ void dcache_clean_range(const void *addr, size_t size);
 /* Clean and invalidate to the point of coherency. */
 void dcache_clean_inval_range(const void *addr, size_t size);
 void icache_inval_all(void);
+/* DCCISW with a set/way operand, on this CPU. */
+void dcache_clean_inval_set_way(uint32_t set_way);
 /* All Hyp-mode TLB entries, on this CPU / inner-shareable domain. */
 void tlb_inval_hyp_all(void);
 void tlb_inval_hyp_all_is(void);

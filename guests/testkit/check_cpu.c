@@ -1,0 +1,262 @@
+/*
+ * Checks of the vCPU's basic state, the hypercall and PSCI entry points, and
+ * the CP15 registers the hypervisor traps and emulates.
+ */
+#include "testkit.h"
+
+#define U(x) ((unsigned)(x))
+
+/* ---------------------------------------------------------------- 1 */
+static void runs_in_svc_mode(void)
+{
+	uint32_t mode = tk_boot.cpsr & TK_PSR_MODE_MASK;
+
+	tk_begin("runs_in_svc_mode");
+	if (mode == TK_PSR_MODE_SVC)
+		tk_pass();
+	else
+		tk_fail("CPSR at entry 0x%08x: mode 0x%02x, expected 0x13 (SVC)",
+			U(tk_boot.cpsr), U(mode));
+}
+
+static void mmu_on_with_own_tables(void)
+{
+	struct tk_diag d;
+	struct tk_caught c;
+	uint32_t sctlr = tk_read_sctlr();
+	uint32_t ttbr0 = tk_read_ttbr0();
+
+	tk_begin("mmu_on_with_own_tables");
+	tk_diag_init(&d);
+	if (!(sctlr & TK_SCTLR_M))
+		tk_diag_add(&d, "SCTLR 0x%08x: M clear", U(sctlr));
+	if ((ttbr0 & ~0x3fffu) != (uint32_t)tk_l1)
+		tk_diag_add(&d, "TTBR0 0x%08x, expected the table at 0x%08x",
+			    U(ttbr0), U(tk_l1));
+	if (!tk_alias_va) {
+		tk_diag_add(&d, "no free 1 MB section to map the alias at");
+		tk_report(&d);
+		return;
+	}
+
+	uint32_t real = (uint32_t)&tk_alias_buf[0];
+	uint32_t alias = tk_alias_of(&tk_alias_buf[0]);
+	uint32_t v;
+
+	/* Identity write, alias read */
+	tk_st32(real, 0x600dcafeu);
+	tk_expect(TK_EXPECT_DABT);
+	v = tk_ld32(alias);
+	tk_expect_done(&c);
+	if (c.type >= 0) {
+		tk_diag_add(&d, "reading the alias 0x%08x of 0x%08x: %s "
+			    "(DFAR 0x%08x, DFSR 0x%08x)", U(alias), U(real),
+			    tk_exc_name(c.type), U(c.far), U(c.fsr));
+		tk_report(&d);
+		return;
+	}
+	if (v != 0x600dcafeu)
+		tk_diag_add(&d, "alias 0x%08x reads 0x%08x after 0x600dcafe was "
+			    "written at 0x%08x", U(alias), U(v), U(real));
+
+	/* Alias write, identity read */
+	tk_expect(TK_EXPECT_DABT);
+	tk_st32(alias, 0xa11a5ed0u);
+	tk_expect_done(&c);
+	v = tk_ld32(real);
+	if (c.type >= 0)
+		tk_diag_add(&d, "writing the alias 0x%08x: %s", U(alias),
+			    tk_exc_name(c.type));
+	else if (v != 0xa11a5ed0u)
+		tk_diag_add(&d, "0x%08x reads 0x%08x after 0xa11a5ed0 was "
+			    "written through the alias 0x%08x", U(real), U(v),
+			    U(alias));
+	tk_report(&d);
+}
+
+/* ---------------------------------------------------------------- 2, 3 */
+static void hypercall_version(void)
+{
+	uint32_t v = tk_hvc(HC_VERSION, 0, 0, 0);
+
+	tk_begin("hypercall_version");
+	if (v == HC_VERSION_VALUE)
+		tk_pass();
+	else
+		tk_fail("HC_VERSION returned 0x%08x, expected 0x%08x", U(v),
+			U(HC_VERSION_VALUE));
+}
+
+static void psci_version_is_1_0(void)
+{
+	uint32_t v = (uint32_t)tk_psci(PSCI_FN_VERSION, 0, 0, 0);
+
+	tk_begin("psci_version_is_1_0");
+	if (v == PSCI_VERSION_1_0)
+		tk_pass();
+	else
+		tk_fail("PSCI_VERSION returned 0x%08x, expected 0x%08x", U(v),
+			U(PSCI_VERSION_1_0));
+}
+
+static void psci_features(void)
+{
+	static const struct {
+		uint32_t fn;
+		const char *name;
+		int32_t want;
+	} cases[] = {
+		{PSCI_FN_CPU_ON, "CPU_ON", PSCI_SUCCESS},
+		{PSCI_FN_SYSTEM_OFF, "SYSTEM_OFF", PSCI_SUCCESS},
+		{PSCI_FN_CPU_SUSPEND, "CPU_SUSPEND", PSCI_NOT_SUPPORTED},
+		{0x84000050u, "0x84000050", PSCI_NOT_SUPPORTED},
+	};
+	struct tk_diag d;
+
+	tk_begin("psci_features");
+	tk_diag_init(&d);
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int32_t r = tk_psci(PSCI_FN_FEATURES, cases[i].fn, 0, 0);
+
+		if (r != cases[i].want)
+			tk_diag_add(&d, "FEATURES(%s) = %d, expected %d",
+				    cases[i].name, (int)r, (int)cases[i].want);
+	}
+	tk_report(&d);
+}
+
+void tk_check_cpu_basics(void)
+{
+	runs_in_svc_mode();
+	mmu_on_with_own_tables();
+	hypercall_version();
+	psci_version_is_1_0();
+	psci_features();
+}
+
+/* ---------------------------------------------------------------- 9, 10 */
+static void unknown_hvc_returns_error(void)
+{
+	static const uint32_t ids[] = {0x86000fffu, 0x12345678u};
+	struct tk_diag d;
+
+	tk_begin("unknown_hvc_returns_error");
+	tk_diag_init(&d);
+	for (unsigned i = 0; i < 2; i++) {
+		int32_t r = (int32_t)tk_hvc(ids[i], 0, 0, 0);
+
+		if (r != HC_NOT_SUPPORTED)
+			tk_diag_add(&d, "HVC 0x%08x returned %d (0x%08x), "
+				    "expected -1", U(ids[i]), (int)r, U(r));
+	}
+	tk_report(&d);
+}
+
+static void psci_over_smc(void)
+{
+	struct tk_caught c;
+	uint32_t v;
+
+	tk_begin("psci_over_smc");
+	tk_expect(TK_EXPECT_UNDEF);
+	v = tk_smc(PSCI_FN_VERSION, 0, 0, 0);
+	tk_expect_done(&c);
+	if (c.type >= 0)
+		tk_fail("SMC #0 raised an %s exception at 0x%08x",
+			tk_exc_name(c.type), U(c.pc));
+	else if (v != PSCI_VERSION_1_0)
+		tk_fail("PSCI_VERSION over SMC returned 0x%08x, expected "
+			"0x%08x", U(v), U(PSCI_VERSION_1_0));
+	else
+		tk_pass();
+}
+
+void tk_check_calls(void)
+{
+	unknown_hvc_returns_error();
+	psci_over_smc();
+}
+
+/* ---------------------------------------------------------------- 11 */
+static void actlr_read_emulated(void)
+{
+	struct tk_diag d;
+	struct tk_caught c;
+	uint32_t v = 0xdeadbeefu;
+
+	tk_begin("actlr_read_emulated");
+	tk_diag_init(&d);
+	tk_expect(TK_EXPECT_UNDEF);
+	__asm__ volatile("mrc p15, 0, %0, c1, c0, 1" : "+r"(v) : : "memory");
+	tk_expect_done(&c);
+	if (c.type >= 0) {
+		tk_fail("reading ACTLR raised an %s exception",
+			tk_exc_name(c.type));
+		return;
+	}
+	if (!(v & (1u << 6)))
+		tk_diag_add(&d, "ACTLR reads 0x%08x: SMP (bit 6) clear", U(v));
+	tk_expect(TK_EXPECT_UNDEF);
+	__asm__ volatile("mcr p15, 0, %0, c1, c0, 1" : : "r"(v) : "memory");
+	tk_expect_done(&c);
+	if (c.type >= 0)
+		tk_diag_add(&d, "writing ACTLR back (0x%08x) raised an %s "
+			    "exception", U(v), tk_exc_name(c.type));
+	tk_report(&d);
+}
+
+static void set_way_flush_ok(void)
+{
+	struct tk_caught c;
+
+	tk_begin("set_way_flush_ok");
+	tk_expect(TK_EXPECT_UNDEF | TK_EXPECT_DABT);
+	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c7, c14, 2\n\tdsb"
+			 : : "r"(0) : "memory");
+	tk_expect_done(&c);
+	if (c.type >= 0)
+		tk_fail("DCCISW (set/way 0) raised a %s exception at 0x%08x",
+			tk_exc_name(c.type), U(c.pc));
+	else
+		tk_pass();
+}
+
+/*
+ * CNTP_CTL: the hypervisor traps guest access to the physical timer
+ * (CNTHCTL.PL1PCEN = 0) and does not emulate it, so this is a CP15 access
+ * that reaches the hypervisor and must come back as an undefined
+ * instruction (the hypervisor logs it once).
+ */
+static void unknown_cp15_injects_undef(void)
+{
+	struct tk_caught c;
+	uint32_t v = 0xdeadbeefu, at;
+
+	tk_begin("unknown_cp15_injects_undef");
+	tk_expect(TK_EXPECT_UNDEF | TK_EXPECT_DABT);
+	__asm__ volatile("adr %1, 1f\n"
+			 "1:\tmrc p15, 0, %0, c14, c2, 1\n"
+			 "\tnop"
+			 : "+r"(v), "=&r"(at)
+			 :
+			 : "memory");
+	tk_expect_done(&c);
+	if (c.type < 0)
+		tk_fail("MRC CNTP_CTL completed (read 0x%08x) instead "
+			"of raising an undefined-instruction exception", U(v));
+	else if (c.type != TK_EXC_UNDEF)
+		tk_fail("MRC CNTP_CTL raised a %s, expected an "
+			"undefined-instruction exception", tk_exc_name(c.type));
+	else if (c.pc != at)
+		tk_fail("LR_und was 0x%08x, expected 0x%08x (the MRC at "
+			"0x%08x + 4)", U(c.pc + 4), U(at + 4), U(at));
+	else
+		tk_pass();
+}
+
+void tk_check_cp15(void)
+{
+	actlr_read_emulated();
+	set_way_flush_ok();
+	unknown_cp15_injects_undef();
+}

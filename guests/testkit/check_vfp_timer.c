@@ -1,0 +1,150 @@
+/*
+ * VFP state across exits to the hypervisor (boot vCPU here; the secondaries
+ * run the same tk_vfp_check() from check_smp.c), and WFI with the virtual
+ * timer armed.
+ */
+#include "testkit.h"
+
+#include <stdio.h>
+
+#define U(x) ((unsigned)(x))
+
+/* FPSCR bits every VFPv4 implementation keeps: N Z C V QC AHP DN FZ RMode
+ * and the cumulative exception flags IDC IXC UFC OFC DZC IOC. */
+#define FPSCR_KEPT 0xffc0009fu
+
+static uint64_t pattern(unsigned seed, unsigned i)
+{
+	uint32_t lo = 0x9e3779b9u * (seed * 32 + i + 1);
+	uint32_t hi = lo ^ 0xa5a5a5a5u ^ (i << 24) ^ (seed << 16);
+
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static uint32_t fpscr_pattern(unsigned seed)
+{
+	return (((seed + 0xa) & 0xf) << 28) | (1u << 25) | ((seed & 1) << 24) |
+	       ((((seed >> 1) + 2) & 3) << 22) | 0x80 | ((seed * 7 + 1) & 0x1f);
+}
+
+void tk_vfp_check(unsigned seed, void (*exits)(void *), void *arg,
+		  struct tk_vfp_result *res)
+{
+	uint64_t in[32], out[32];
+	uint32_t fpscr = fpscr_pattern(seed), got[2];
+	struct tk_caught c;
+	unsigned bad = 0, first = 0;
+
+	res->ok = false;
+	res->why[0] = '\0';
+	tk_expect(TK_EXPECT_UNDEF);
+	tk_vfp_enable();
+	tk_expect_done(&c);
+	if (c.type >= 0) {
+		snprintf(res->why, sizeof(res->why), "enabling VFP (CPACR, "
+			 "FPEXC) raised an %s exception at 0x%08x",
+			 tk_exc_name(c.type), U(c.pc));
+		return;
+	}
+	for (unsigned i = 0; i < 32; i++) {
+		in[i] = pattern(seed, i);
+		out[i] = ~in[i];
+	}
+	tk_vfp_run(in, out, fpscr, got, exits, arg);
+
+	for (unsigned i = 0; i < 32; i++)
+		if (out[i] != in[i] && bad++ == 0)
+			first = i;
+	if (bad) {
+		snprintf(res->why, sizeof(res->why), "d%u = 0x%08x%08x, "
+			 "expected 0x%08x%08x (%u of 32 d registers changed)",
+			 first, U(out[first] >> 32), U(out[first]),
+			 U(in[first] >> 32), U(in[first]), bad);
+		return;
+	}
+	if ((got[0] & FPSCR_KEPT) != (fpscr & FPSCR_KEPT)) {
+		snprintf(res->why, sizeof(res->why), "FPSCR reads 0x%08x right "
+			 "after writing 0x%08x", U(got[0]), U(fpscr));
+		return;
+	}
+	if (got[1] != got[0]) {
+		snprintf(res->why, sizeof(res->why), "FPSCR 0x%08x after the "
+			 "exits, 0x%08x before", U(got[1]), U(got[0]));
+		return;
+	}
+	res->ok = true;
+}
+
+/* ---------------------------------------------------------------- 7 */
+static void primary_exits(void *arg)
+{
+	struct tk_caught c;
+	uint32_t v = 0;
+
+	(void)arg;
+	tk_hvc(HC_NULL, 0, 0, 0);
+	tk_psci(PSCI_FN_VERSION, 0, 0, 0);
+	if (tk_plat.has_testdev)
+		(void)tk_ld32(tk_plat.testdev + TESTDEV_ID);
+	/* A trapped CP15 read (ACTLR); its own check reports a fault. */
+	tk_expect(TK_EXPECT_UNDEF);
+	__asm__ volatile("mrc p15, 0, %0, c1, c0, 1" : "+r"(v) : : "memory");
+	tk_expect_done(&c);
+	tk_hvc(HC_NULL, 0, 0, 0);
+}
+
+void tk_check_vfp(void)
+{
+	struct tk_vfp_result res;
+
+	tk_begin("vfp_survives_hypercalls_and_exits");
+	tk_vfp_check(0, primary_exits, NULL, &res);
+	if (res.ok)
+		tk_pass();
+	else
+		tk_fail("%s", res.why);
+}
+
+/* ---------------------------------------------------------------- 8 */
+#define WFI_TRIES 1000
+
+void tk_check_wfi(void)
+{
+	uint32_t frq = tk_cntfrq(), ctl;
+	uint64_t cval, now = 0;
+	unsigned n;
+
+	tk_begin("wfi_returns");
+	if (frq == 0) {
+		tk_fail("CNTFRQ reads 0: cannot arm the virtual timer");
+		return;
+	}
+	/* IRQs stay masked (CPSR.I): WFI still wakes on the pending timer. */
+	tk_cntv_ctl_write(0);
+	tk_isb();
+	cval = tk_cntvct() + (frq / 1000 ? frq / 1000 : 1); /* ~1 ms */
+	tk_cntv_cval_write(cval);
+	tk_isb();
+	tk_cntv_ctl_write(1); /* ENABLE, IMASK = 0 */
+	tk_isb();
+	for (n = 1; n <= WFI_TRIES; n++) {
+		tk_dsb();
+		tk_wfi();
+		tk_isb();
+		now = tk_cntvct();
+		if (now >= cval)
+			break;
+	}
+	ctl = tk_cntv_ctl_read();
+	tk_cntv_ctl_write(0);
+	tk_isb();
+
+	if (n > WFI_TRIES)
+		tk_fail("CNTVCT 0x%08x%08x still before CVAL 0x%08x%08x after "
+			"%d WFIs (CNTV_CTL 0x%x, CVAL reads 0x%08x%08x)",
+			U(now >> 32), U(now), U(cval >> 32), U(cval), WFI_TRIES,
+			U(ctl), U(tk_cntv_cval_read() >> 32),
+			U(tk_cntv_cval_read()));
+	else
+		tk_pass();
+}

@@ -1,0 +1,58 @@
+/*
+ * testkit image layout. TESTKIT_LINK_ADDR (the partition's RAM base, where
+ * the image is loaded and entered) comes from testkit.mk. The raw .bin holds
+ * text, rodata and data; BSS (with the two 16 KB translation tables) and the
+ * per-vCPU stacks follow it, up to _end, which the image header records.
+ */
+#include "testkit.h"
+
+OUTPUT_FORMAT("elf32-littlearm")
+OUTPUT_ARCH(arm)
+ENTRY(_start)
+
+SECTIONS
+{
+	. = TESTKIT_LINK_ADDR;
+	.text : {
+		KEEP(*(.text.head))
+		*(.text .text.*)
+		*(.glue_7 .glue_7t .vfp11_veneer .v4_bx)
+	}
+	.rodata : ALIGN(8) {
+		*(.rodata .rodata.*)
+	}
+	.ARM.extab : { *(.ARM.extab* .gnu.linkonce.armextab.*) }
+	.ARM.exidx : { *(.ARM.exidx* .gnu.linkonce.armexidx.*) }
+	.data : ALIGN(8) {
+		*(.data .data.*)
+		*(.got .got.*)
+		. = ALIGN(4);
+		/* Constructors are never run; refuse to link code that needs them. */
+		__init_array_start = .;
+		KEEP(*(.init_array*))
+		__init_array_end = .;
+	}
+	. = ALIGN(64);
+	_image_end = .;
+
+	.bss (NOLOAD) : ALIGN(64) {
+		__bss_start = .;
+		*(.bss .bss.* COMMON)
+		. = ALIGN(64);
+		__bss_end = .;
+	}
+
+	.stacks (NOLOAD) : ALIGN(4096) {
+		__stacks_start = .;
+		. += TK_MAX_VCPUS * TK_STACK_SLOT_SIZE;
+		__stacks_end = .;
+	}
+	. = ALIGN(4096);
+	_end = .;
+	end = .;
+
+	/DISCARD/ : { *(.comment) *(.note*) }
+}
+
+ASSERT(__init_array_end == __init_array_start, "static constructors are not supported")
+ASSERT(ADDR(.text) == TESTKIT_LINK_ADDR, "the image must start with _start")
