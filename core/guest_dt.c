@@ -234,6 +234,8 @@ static void add_chosen(struct gdt *w, const struct gdt_in *in)
 	node_begin(w, "chosen");
 	if (in->cfg->bootargs)
 		prop_string(w, "bootargs", in->cfg->bootargs);
+	if (in->cfg->console == CONSOLE_VIRTUAL)
+		prop_string(w, "stdout-path", "serial0:115200n8");
 	if (in->initrd_end > in->initrd_start) {
 		prop_u32(w, "linux,initrd-start", (uint32_t)in->initrd_start);
 		prop_u32(w, "linux,initrd-end", (uint32_t)in->initrd_end);
@@ -255,14 +257,121 @@ static void add_test_device(struct gdt *w, const struct gdt_in *in)
 	node_end(w);
 }
 
+#define PHANDLE_GIC 1
+#define PHANDLE_CLK 2
+#define GIC_SPI 0
+#define GIC_PPI 1
+#define IRQ_LEVEL_HIGH 4
+
+static bool has_virtual_uart(const struct gdt_in *in)
+{
+	return in->cfg->console == CONSOLE_VIRTUAL;
+}
+
+/* The emulated distributor and, at the GICC address, the virtual interface. */
+static void add_gic(struct gdt *w, const struct gdt_in *in)
+{
+	static const char *const compatible[] = {"arm,cortex-a15-gic",
+						 "arm,cortex-a9-gic"};
+	uint32_t reg[4] = {in->gp->gicd, 0x1000, in->gp->gicc, 0x2000};
+	char name[40];
+
+	snprintf(name, sizeof(name), "interrupt-controller@%lx",
+		 (unsigned long)in->gp->gicd);
+	node_begin(w, name);
+	prop_strings(w, "compatible", compatible, 2);
+	prop_u32(w, "#interrupt-cells", 3);
+	prop_u32(w, "#address-cells", 0);
+	prop_cells(w, "interrupt-controller", NULL, 0);
+	prop_cells(w, "reg", reg, 4);
+	prop_u32(w, "phandle", PHANDLE_GIC);
+	node_end(w);
+}
+
+/* Secure, non-secure physical, virtual and hyp timer PPIs, in that order. */
+static void add_timer(struct gdt *w, const struct gdt_in *in)
+{
+	static const uint32_t ppi[4] = {13, 14, 11, 10};
+	uint32_t cpus = ((1u << in->cfg->nr_cpus) - 1) << 8;
+	uint32_t irqs[12];
+
+	for (unsigned i = 0; i < 4; i++) {
+		irqs[3 * i] = GIC_PPI;
+		irqs[3 * i + 1] = ppi[i];
+		irqs[3 * i + 2] = cpus | IRQ_LEVEL_HIGH;
+	}
+	node_begin(w, "timer");
+	prop_string(w, "compatible", "arm,armv7-timer");
+	prop_cells(w, "interrupts", irqs, 12);
+	node_end(w);
+}
+
+/* The clock the PL011 binding asks for; the virtual UART ignores rates. */
+static void add_uart_clock(struct gdt *w, const struct gdt_in *in)
+{
+	if (!has_virtual_uart(in))
+		return;
+	node_begin(w, "apb-pclk");
+	prop_string(w, "compatible", "fixed-clock");
+	prop_u32(w, "#clock-cells", 0);
+	prop_u32(w, "clock-frequency", 24000000);
+	prop_string(w, "clock-output-names", "apb_pclk");
+	prop_u32(w, "phandle", PHANDLE_CLK);
+	node_end(w);
+}
+
+static void uart_path(const struct gdt_in *in, char *buf, size_t len)
+{
+	snprintf(buf, len, "/serial@%lx", (unsigned long)in->gp->uart);
+}
+
+static void add_uart(struct gdt *w, const struct gdt_in *in)
+{
+	static const char *const compatible[] = {"arm,pl011", "arm,primecell"};
+	static const char *const clock_names[] = {"uartclk", "apb_pclk"};
+	uint32_t reg[2] = {in->gp->uart, 0x1000};
+	uint32_t irq[3] = {GIC_SPI, in->gp->uart_irq - 32, IRQ_LEVEL_HIGH};
+	uint32_t clocks[2] = {PHANDLE_CLK, PHANDLE_CLK};
+	char path[32];
+
+	if (!has_virtual_uart(in))
+		return;
+	uart_path(in, path, sizeof(path));
+	node_begin(w, path + 1);
+	prop_strings(w, "compatible", compatible, 2);
+	prop_cells(w, "reg", reg, 2);
+	prop_cells(w, "interrupts", irq, 3);
+	prop_cells(w, "clocks", clocks, 2);
+	prop_strings(w, "clock-names", clock_names, 2);
+	node_end(w);
+}
+
+static void add_aliases(struct gdt *w, const struct gdt_in *in)
+{
+	char path[32];
+
+	if (!has_virtual_uart(in))
+		return;
+	uart_path(in, path, sizeof(path));
+	node_begin(w, "aliases");
+	prop_string(w, "serial0", path);
+	node_end(w);
+}
+
 static void emit_tree(struct gdt *w, const struct gdt_in *in)
 {
 	node_begin(w, "");
 	add_root_props(w, in);
+	prop_u32(w, "interrupt-parent", PHANDLE_GIC);
 	add_memory(w, in);
 	add_cpus(w, in);
 	add_psci(w);
 	add_chosen(w, in);
+	add_aliases(w, in);
+	add_gic(w, in);
+	add_timer(w, in);
+	add_uart_clock(w, in);
+	add_uart(w, in);
 	add_test_device(w, in);
 	node_end(w);
 }

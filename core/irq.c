@@ -1,28 +1,42 @@
 /*
- * Physical interrupts taken to Hyp mode (HCR.IMO). The hypervisor uses SGI 0
- * to kick another CPU out of its guest. The virtual timer's PPI belongs to
- * the guest on that CPU: until the virtual GIC delivers it, the hypervisor
- * masks the guest's timer output (CNTV_CTL.IMASK) so it does not storm, and
- * the guest sees the expiry in CNTV_CTL.ISTATUS. Anything else is not
- * expected yet: it is logged once, disabled and completed.
+ * Physical interrupts, all taken to Hyp mode (HCR.IMO) and completed with
+ * EOImode 1 (drivers/gic.c). The hypervisor's own: SGI 0 (kick), the GIC
+ * maintenance interrupt and the Hyp timer (both only make the CPU leave the
+ * guest so the vGIC is brought up to date), and the console UART's receive
+ * interrupt. The guests': the virtual timer PPI of the vCPU on this CPU and
+ * passthrough SPIs, forwarded into the owner's vGIC with the list register's
+ * HW bit, so the guest's EOI deactivates them. Anything else is disabled and
+ * reported once.
  */
+#include <arch/cpu.h>
+#include <arch/gich.h>
 #include <arch/sysreg.h>
+#include <arch/vtimer.h>
 #include <core/console.h>
+#include <core/console_input.h>
 #include <core/irq.h>
 #include <core/partition.h>
 #include <core/vcpu_exit.h>
+#include <core/vgic.h>
 #include <drivers/gic.h>
+#include <drivers/pl011.h>
 
-static uintptr_t gicd, gicc;
-static uint32_t vtimer_irq;
+static uintptr_t gicd, gicc, uart;
+static uint32_t vtimer_irq, hyp_timer_irq, maint_irq, uart_irq;
 static uint8_t cpu_mask[MAX_CPUS];
+static struct partition *spi_owner[VGIC_MAX_IRQS];
 
 void irq_init(const struct platform *p)
 {
 	gicd = (uintptr_t)p->gic.gicd.base;
 	gicc = (uintptr_t)p->gic.gicc.base;
+	uart = (uintptr_t)p->uart.base;
 	vtimer_irq = p->timer.virt;
+	hyp_timer_irq = p->timer.hyp;
+	maint_irq = p->gic.maint_irq;
+	uart_irq = p->uart.irq;
 	gic_hyp_init_dist(gicd);
+	gich_init((uintptr_t)p->gic.gich.base);
 }
 
 void irq_cpu_init(unsigned cpu)
@@ -31,11 +45,90 @@ void irq_cpu_init(unsigned cpu)
 	gic_hyp_init_cpu(gicc);
 	gic_enable_irq(gicd, SGI_KICK);
 	gic_enable_irq(gicd, vtimer_irq);
+	gic_enable_irq(gicd, hyp_timer_irq);
+	gic_enable_irq(gicd, maint_irq);
+	/* Console input is taken by the boot CPU. */
+	if (cpu == 0 && uart_irq >= 32) {
+		gic_set_target(gicd, uart_irq, cpu_mask[0]);
+		pl011_enable_rx_irq(uart);
+		gic_enable_irq(gicd, uart_irq);
+	}
 }
 
 void irq_kick(unsigned pcpu)
 {
 	gic_send_sgi(gicd, SGI_KICK, cpu_mask[pcpu]);
+}
+
+void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu)
+{
+	if (irq < 32 || irq >= VGIC_MAX_IRQS)
+		return;
+	spi_owner[irq] = p;
+	gic_disable_irq(gicd, irq);
+	gic_set_target(gicd, irq, cpu_mask[pcpu]);
+}
+
+void irq_route_spi(unsigned irq, unsigned pcpu)
+{
+	gic_set_target(gicd, irq, cpu_mask[pcpu]);
+}
+
+void irq_enable_spi(unsigned irq, bool enable)
+{
+	if (enable)
+		gic_enable_irq(gicd, irq);
+	else
+		gic_disable_irq(gicd, irq);
+}
+
+void irq_forget_active(unsigned irq)
+{
+	gic_clear_active(gicd, irq);
+}
+
+static void console_rx(void)
+{
+	char c;
+
+	while (pl011_getc(uart, &c))
+		console_input(c);
+}
+
+/* Returns true when the interrupt was forwarded to a guest (no DIR). */
+static bool dispatch(struct vcpu *v, unsigned id)
+{
+	if (id == vtimer_irq) {
+		if (v) {
+			vgic_inject(&v->part->vgic, v->idx, id);
+			return true;
+		}
+		write_cntv_ctl(0); /* a stopped vCPU's timer: silence it */
+		return false;
+	}
+	if (id == hyp_timer_irq) {
+		vtimer_disarm_hyp_wakeup();
+		return false;
+	}
+	if (id == uart_irq) {
+		console_rx();
+		return false;
+	}
+	if (id >= 32 && id < VGIC_MAX_IRQS && spi_owner[id]) {
+		vgic_inject(&spi_owner[id]->vgic, 0, id);
+		return true;
+	}
+	if (id != SGI_KICK && id != maint_irq) {
+		gic_disable_irq(gicd, id);
+		if (v)
+			partition_warn_once(v->part, WARN_IRQ,
+					    "physical IRQ %u not routed "
+					    "anywhere: disabled", id);
+		else
+			hyp_log("physical IRQ %u not routed anywhere: disabled",
+				id);
+	}
+	return false;
 }
 
 void irq_handle_pending(struct vcpu *v)
@@ -44,20 +137,10 @@ void irq_handle_pending(struct vcpu *v)
 		uint32_t iar = gic_ack(gicc);
 		unsigned id = GICC_IAR_ID(iar);
 
-		if (id == GIC_SPURIOUS)
+		if (id >= GIC_SPURIOUS - 3) /* 1020-1023: nothing for us */
 			return;
-		if (id == vtimer_irq) {
-			write_cntv_ctl(read_cntv_ctl() | CNT_CTL_IMASK);
-		} else if (id != SGI_KICK) {
-			gic_disable_irq(gicd, id);
-			if (v)
-				partition_warn_once(v->part, WARN_IRQ,
-						    "physical IRQ %u not routed "
-						    "anywhere: disabled", id);
-			else
-				hyp_log("physical IRQ %u not routed anywhere: "
-					"disabled", id);
-		}
 		gic_eoi(gicc, iar);
+		if (!dispatch(v, id))
+			gic_deactivate(gicc, iar);
 	}
 }

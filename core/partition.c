@@ -5,6 +5,7 @@
  */
 #include <arch/cache.h>
 #include <arch/cpu.h>
+#include <drivers/pl011.h>
 #include <arch/hyp_mmu.h>
 #include <arch/stage2.h>
 #include <arch/vtimer.h>
@@ -12,6 +13,7 @@
 #include <core/guest_dt.h>
 #include <core/hypercall.h>
 #include <core/irq.h>
+#include <core/console_input.h>
 #include <core/page_alloc.h>
 #include <core/partition.h>
 #include <core/power.h>
@@ -38,6 +40,11 @@ struct vcpu *vcpu_of_pcpu(unsigned pcpu)
 unsigned partitions_count(void)
 {
 	return nr_parts;
+}
+
+struct partition *partition_get(unsigned idx)
+{
+	return idx < nr_parts ? &parts[idx] : NULL;
 }
 
 /* Host address of guest range [ipa, ipa+size) in one region, or NULL. */
@@ -149,6 +156,141 @@ static void setup_devices(struct partition *p)
 	}
 }
 
+/* ------------------------------------------------ interrupts and console */
+
+static void vgic_kick(void *ctx, unsigned idx)
+{
+	struct partition *p = ctx;
+
+	/* The vCPU on this CPU refreshes its list registers before re-entry. */
+	if (p->vcpu[idx].pcpu != this_cpu())
+		vcpu_kick(&p->vcpu[idx]);
+}
+
+static void vgic_hw_enable(void *ctx, unsigned hwirq, bool enable)
+{
+	(void)ctx;
+	if (hwirq >= 32)
+		irq_enable_spi(hwirq, enable);
+}
+
+static void vgic_hw_route(void *ctx, unsigned hwirq, unsigned idx)
+{
+	struct partition *p = ctx;
+
+	if (hwirq >= 32 && idx < p->nr_vcpus)
+		irq_route_spi(hwirq, p->vcpu[idx].pcpu);
+}
+
+/* Every passthrough SPI of the partition, from its devices and "irqs". */
+#define for_each_passthrough_irq(c, irq, d, i)                                 \
+	for (d = 0; d <= (c)->nr_devices; d++)                                 \
+		for (i = 0;                                                    \
+		     i < (d < (c)->nr_devices ? (c)->devices[d].nr_irqs         \
+					      : (c)->nr_irqs) &&               \
+		     ((irq = d < (c)->nr_devices ? (c)->devices[d].irqs[i]      \
+						 : (c)->irqs[i]),              \
+		      1);                                                      \
+		     i++)
+
+/* The guest's interrupt count: what it uses, rounded up to 32 (TYPER). */
+static unsigned guest_nr_irqs(const struct partition *p)
+{
+	const struct cfg_partition *c = p->cfg;
+	unsigned max = p->gp->uart_irq, d, i, irq;
+
+	for_each_passthrough_irq(c, irq, d, i)
+		if (irq > max)
+			max = irq;
+	return ((max + 32) / 32) * 32;
+}
+
+static void setup_vgic(struct partition *p)
+{
+	const struct cfg_partition *c = p->cfg;
+	const struct vgic_ops ops = {vgic_kick, vgic_hw_enable, vgic_hw_route,
+				     p};
+	unsigned d, i, irq;
+
+	vgic_init(&p->vgic, p->nr_vcpus, guest_nr_irqs(p), &ops);
+	for (unsigned v = 0; v < p->nr_vcpus; v++)
+		vgic_map_hw(&p->vgic, v, p->gp->vtimer_irq, host->timer.virt);
+	for_each_passthrough_irq(c, irq, d, i) {
+		vgic_map_hw(&p->vgic, 0, irq, irq);
+		irq_assign_spi(irq, p, p->vcpu[0].pcpu);
+	}
+}
+
+static void uart_tx(void *ctx, char c)
+{
+	struct partition *p = ctx;
+
+	spin_lock(&p->console_lock);
+	guest_console_putc(p, c);
+	spin_unlock(&p->console_lock);
+}
+
+static void uart_irq(void *ctx, bool level)
+{
+	struct partition *p = ctx;
+
+	vgic_set_level(&p->vgic, 0, p->gp->uart_irq, level);
+}
+
+static int uart_access(void *dev, struct mmio_access *a)
+{
+	struct partition *p = dev;
+	int rc;
+
+	spin_lock(&p->uart_lock);
+	rc = vpl011_access(&p->vuart, a);
+	spin_unlock(&p->uart_lock);
+	return rc;
+}
+
+/* As a boot loader leaves it: enabled, so earlycon output is not lost. */
+static void setup_uart(struct partition *p)
+{
+	struct mmio_access enable = {.offset = UART_CR, .size = 4,
+				     .write = true,
+				     .data = UART_CR_UARTEN | UART_CR_TXE |
+					     UART_CR_RXE};
+
+	vpl011_init(&p->vuart, uart_tx, uart_irq, p);
+	vpl011_access(&p->vuart, &enable);
+}
+
+bool partition_uart_rx(unsigned idx, char c)
+{
+	struct partition *p = partition_get(idx);
+	bool ok;
+
+	if (!p || p->cfg->console != CONSOLE_VIRTUAL)
+		return false;
+	spin_lock(&p->uart_lock);
+	ok = vpl011_rx(&p->vuart, c);
+	spin_unlock(&p->uart_lock);
+	return ok;
+}
+
+static void setup_emulated_devices(struct partition *p)
+{
+	const struct cfg_partition *c = p->cfg;
+
+	if (mmio_register(&p->mmio, p->gp->gicd, VGIC_DIST_SIZE,
+			  vgic_dist_access, &p->vgic, "GIC distributor"))
+		hyp_panic("partition %s: cannot register its GIC distributor",
+			  c->name);
+	/* The virtual CPU interface, where the guest expects its GICC. */
+	map_or_panic(p, p->gp->gicc, host->gic.gicv.base, 0x2000, S2_DEVICE,
+		     "GIC virtual CPU interface");
+	if (c->console == CONSOLE_VIRTUAL &&
+	    mmio_register(&p->mmio, p->gp->uart, 0x1000, uart_access, p,
+			  "virtual UART"))
+		hyp_panic("partition %s: cannot register its virtual UART",
+			  c->name);
+}
+
 /* The guest device tree goes at the top of the region holding the kernel. */
 static void place_dtb(struct partition *p)
 {
@@ -230,6 +372,7 @@ static void create_one(struct partition *p, unsigned id,
 	setup_stage2(p);
 	setup_memory(p);
 	setup_devices(p);
+	setup_emulated_devices(p);
 	place_dtb(p);
 	for (unsigned i = 0; i < c->nr_cpus; i++) {
 		struct vcpu *v = &p->vcpu[i];
@@ -246,6 +389,8 @@ static void create_one(struct partition *p, unsigned id,
 	p->psci.entry_ok = entry_ok;
 	p->psci.kick = kick;
 	p->psci.ctx = p;
+	setup_vgic(p);
+	setup_uart(p);
 	partition_load(p);
 	p->cntvoff = timer_counter();
 	p->vcpu[0].boot_entry = true;
@@ -273,6 +418,7 @@ void partitions_create(const struct config *c, const struct platform *p)
 			hex64(b1, part->cfg->entry), hex64(b2, part->dtb_ipa));
 	}
 	nr_parts = c->nr_partitions;
+	console_input_init(nr_parts);
 	stage2_tlb_flush_all();
 }
 
@@ -335,6 +481,10 @@ void partition_reset(struct partition *p, struct vcpu *caller)
 		p->cfg->name, p->resets);
 	partition_load(p);
 	stage2_tlb_flush_all();
+	setup_vgic(p);
+	spin_lock(&p->uart_lock);
+	setup_uart(p);
+	spin_unlock(&p->uart_lock);
 	spin_lock(&p->lock);
 	for (unsigned i = 0; i < p->nr_vcpus; i++)
 		p->psci_vcpu[i].power = VCPU_OFF;

@@ -5,6 +5,7 @@
 #include <arch/cpu.h>
 #include <arch/stage2.h>
 #include <arch/vcpu_ops.h>
+#include <arch/vtimer.h>
 #include <core/console.h>
 #include <core/hypercall.h>
 #include <core/irq.h>
@@ -71,6 +72,11 @@ static bool start(struct vcpu *v)
 	v->parked = false;
 	ps->power = VCPU_ON;
 	spin_unlock(&p->lock);
+	spin_lock(&p->vgic.lock);
+	vgic_reset_vcpu(&p->vgic, v->idx);
+	spin_unlock(&p->vgic.lock);
+	/* A timer interrupt left active by this vCPU's previous life. */
+	irq_forget_active(p->gp->vtimer_irq);
 	arch_vcpu_load(&v->arch);
 	return true;
 }
@@ -92,9 +98,18 @@ static void park(struct vcpu *v)
 
 static void run(struct vcpu *v)
 {
-	for (;;) {
-		exit_type_t t = vcpu_enter(&v->arch.regs);
+	struct vgic *g = &v->part->vgic;
 
+	for (;;) {
+		exit_type_t t;
+
+		spin_lock(&g->lock);
+		vgic_flush_lrs(g, v->idx);
+		spin_unlock(&g->lock);
+		t = vcpu_enter(&v->arch.regs);
+		spin_lock(&g->lock);
+		vgic_sync_lrs(g, v->idx);
+		spin_unlock(&g->lock);
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
 		    (v->requests & VCPU_REQ_STOP))
 			break;
@@ -159,10 +174,30 @@ enum vcpu_action vcpu_call_smc(struct vcpu *v)
 	return VCPU_RESUME;
 }
 
+static bool has_pending_interrupt(struct vcpu *v)
+{
+	struct vgic *g = &v->part->vgic;
+	bool pending;
+
+	spin_lock(&g->lock);
+	pending = vgic_vcpu_pending(g, v->idx);
+	spin_unlock(&g->lock);
+	return pending;
+}
+
+/*
+ * The vCPU sleeps until it has an interrupt to take, another CPU kicks it,
+ * or its virtual timer's deadline (the Hyp timer wakes the CPU then).
+ */
 enum vcpu_action vcpu_wait_for_interrupt(struct vcpu *v)
 {
-	if (!v->requests)
+	if (!v->requests && !has_pending_interrupt(v)) {
+		bool armed = vtimer_arm_hyp_wakeup();
+
 		wfi();
+		if (armed)
+			vtimer_disarm_hyp_wakeup();
+	}
 	irq_handle_pending(v);
 	return (v->requests & VCPU_REQ_STOP) ? VCPU_LEAVE : VCPU_RESUME;
 }

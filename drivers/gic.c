@@ -59,11 +59,17 @@ void gic_hyp_init_dist(uintptr_t gicd)
 		     mmio_read32(gicd + GICD_CTLR) | GICD_CTLR_ENABLE_GRP0);
 }
 
+/*
+ * EOImode 1 splits completion in two: the hypervisor drops the priority at
+ * once, and an interrupt forwarded to a guest stays active until the guest's
+ * EOI deactivates it through the list register's HW bit.
+ */
 void gic_hyp_init_cpu(uintptr_t gicc)
 {
 	mmio_write32(gicc + GICC_PMR, 0xff);
-	mmio_write32(gicc + GICC_CTLR,
-		     mmio_read32(gicc + GICC_CTLR) | GICC_CTLR_ENABLE_GRP0);
+	mmio_write32(gicc + GICC_CTLR, mmio_read32(gicc + GICC_CTLR) |
+					       GICC_CTLR_ENABLE_GRP0 |
+					       GICC_CTLR_EOIMODE_NS);
 }
 
 uint8_t gic_cpu_mask(uintptr_t gicd)
@@ -96,4 +102,19 @@ uint32_t gic_ack(uintptr_t gicc)
 void gic_eoi(uintptr_t gicc, uint32_t iar)
 {
 	mmio_write32(gicc + GICC_EOIR, iar);
+}
+
+void gic_deactivate(uintptr_t gicc, uint32_t iar)
+{
+	mmio_write32(gicc + GICC_DIR, iar);
+}
+
+void gic_clear_active(uintptr_t gicd, unsigned irq)
+{
+	mmio_write32(gicd + GICD_ICACTIVER(irq / 32), 1u << (irq % 32));
+}
+
+void gic_set_target(uintptr_t gicd, unsigned irq, uint8_t cpu_mask)
+{
+	mmio_write8(gicd + GICD_ITARGETSR(0) + irq, cpu_mask);
 }

@@ -26,3 +26,17 @@ void pl011_flush(uintptr_t base)
 	while (mmio_read32(base + UART_FR) & UART_FR_BUSY)
 		;
 }
+
+void pl011_enable_rx_irq(uintptr_t base)
+{
+	mmio_write32(base + UART_IMSC, mmio_read32(base + UART_IMSC) |
+					       UART_IMSC_RXIM | UART_IMSC_RTIM);
+}
+
+bool pl011_getc(uintptr_t base, char *c)
+{
+	if (mmio_read32(base + UART_FR) & UART_FR_RXFE)
+		return false;
+	*c = (char)(mmio_read32(base + UART_DR) & 0xff);
+	return true;
+}

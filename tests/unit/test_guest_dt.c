@@ -88,9 +88,9 @@ static void assert_prop_bytes(const void *fdt, const char *path,
 static void assert_prop_cells(const void *fdt, const char *path,
 			      const char *name, const uint32_t *cells, int n)
 {
-	fdt32_t be[8];
+	fdt32_t be[16];
 
-	assert_true(n <= 8);
+	assert_true(n <= 16);
 	for (int i = 0; i < n; i++)
 		be[i] = cpu_to_fdt32(cells[i]);
 	assert_prop_bytes(fdt, path, name, be, n * 4);
@@ -151,10 +151,12 @@ static void test_root(void **state)
 	assert_prop_str(fdt, "/", "model", "Tessera partition linux");
 	assert_prop_str(fdt, "/", "compatible",
 			"tessera,partition\0tessera,vexpress");
-	assert_int_equal(prop_count(fdt, "/"), 4);
+	assert_prop_u32(fdt, "/", "interrupt-parent", 1);
+	assert_int_equal(prop_count(fdt, "/"), 5);
 	assert_string_equal(subnodes(fdt, "/"),
 			    "memory@80000000 memory@a0000000 cpus psci chosen "
-			    "test-device@1a000000");
+			    "aliases interrupt-controller@2c001000 timer "
+			    "apb-pclk serial@1c090000 test-device@1a000000");
 }
 
 static void test_memory(void **state)
@@ -212,7 +214,8 @@ static void test_chosen(void **state)
 	assert_prop_str(fdt, "/chosen", "bootargs", BOOTARGS);
 	assert_prop_u32(fdt, "/chosen", "linux,initrd-start", 0x88000000);
 	assert_prop_u32(fdt, "/chosen", "linux,initrd-end", 0x88200000);
-	assert_int_equal(prop_count(fdt, "/chosen"), 3);
+	assert_prop_str(fdt, "/chosen", "stdout-path", "serial0:115200n8");
+	assert_int_equal(prop_count(fdt, "/chosen"), 4);
 }
 
 static void test_test_device(void **state)
@@ -260,10 +263,56 @@ static void test_absent_optionals(void **state)
 	assert_no_prop(fdt, "/chosen", "bootargs");
 	assert_no_prop(fdt, "/chosen", "linux,initrd-start");
 	assert_no_prop(fdt, "/chosen", "linux,initrd-end");
-	assert_int_equal(prop_count(fdt, "/chosen"), 0);
+	assert_int_equal(prop_count(fdt, "/chosen"), 1); /* stdout-path */
 	assert_no_node(fdt, "/test-device@1a000000");
 	assert_string_equal(subnodes(fdt, "/"),
-			    "memory@80000000 memory@a0000000 cpus psci chosen");
+			    "memory@80000000 memory@a0000000 cpus psci chosen "
+			    "aliases interrupt-controller@2c001000 timer "
+			    "apb-pclk serial@1c090000");
+}
+
+static void test_gic_timer_and_uart_nodes(void **state)
+{
+	static const uint32_t gic_reg[] = {0x2c001000, 0x1000, 0x2c002000,
+					   0x2000};
+	static const uint32_t uart_reg[] = {0x1c090000, 0x1000};
+	static const uint32_t uart_irq[] = {0, 5, 4};
+	static const uint32_t timer_irqs[] = {1, 13, 0x304, 1, 14, 0x304,
+					      1, 11, 0x304, 1, 10, 0x304};
+	const void *fdt = build_ok(0, 0);
+	int gic = fdt_path_offset(fdt, "/interrupt-controller@2c001000");
+
+	(void)state;
+	assert_true(gic >= 0);
+	assert_int_equal(fdt_node_check_compatible(fdt, gic,
+						   "arm,cortex-a15-gic"),
+			 0);
+	assert_non_null(fdt_getprop(fdt, gic, "interrupt-controller", NULL));
+	assert_prop_u32(fdt, "/interrupt-controller@2c001000",
+			"#interrupt-cells", 3);
+	assert_prop_u32(fdt, "/interrupt-controller@2c001000", "phandle", 1);
+	assert_prop_cells(fdt, "/interrupt-controller@2c001000", "reg",
+			  gic_reg, 4);
+	assert_prop_cells(fdt, "/timer", "interrupts", timer_irqs, 12);
+	assert_prop_str(fdt, "/serial@1c090000", "compatible",
+			"arm,pl011\0arm,primecell");
+	assert_prop_cells(fdt, "/serial@1c090000", "reg", uart_reg, 2);
+	assert_prop_cells(fdt, "/serial@1c090000", "interrupts", uart_irq, 3);
+	assert_prop_str(fdt, "/aliases", "serial0", "/serial@1c090000");
+}
+
+static void test_no_uart_without_virtual_console(void **state)
+{
+	const void *fdt;
+
+	(void)state;
+	cfg.console = CONSOLE_NONE;
+	fdt = build_ok(0, 0);
+	assert_no_node(fdt, "/serial@1c090000");
+	assert_no_node(fdt, "/aliases");
+	assert_no_prop(fdt, "/chosen", "stdout-path");
+	assert_true(fdt_path_offset(fdt, "/interrupt-controller@2c001000") >=
+		    0);
 }
 
 static void test_initrd_empty_or_reversed(void **state)
@@ -541,6 +590,8 @@ int main(void)
 		T(test_test_device),
 		T(test_tree_is_packed),
 		T(test_absent_optionals),
+		T(test_gic_timer_and_uart_nodes),
+		T(test_no_uart_without_virtual_console),
 		T(test_initrd_empty_or_reversed),
 		T(test_empty_bootargs_kept),
 		T(test_virt_preset_one_cpu_one_region),

@@ -1,4 +1,4 @@
-/* The hypervisor's own use of physical interrupts. */
+/* The hypervisor's use of physical interrupts. */
 #ifndef CORE_IRQ_H
 #define CORE_IRQ_H
 
@@ -6,15 +6,23 @@
 #include <stdbool.h>
 
 struct vcpu;
+struct partition;
 
 #define SGI_KICK 0 /* makes a CPU leave its guest or idle wait */
 
 void irq_init(const struct platform *p);
-/* Per CPU, in Hyp mode: CPU interface, kick SGI, virtual timer PPI. */
+/* Per CPU, in Hyp mode: CPU interface, and the PPIs the hypervisor uses. */
 void irq_cpu_init(unsigned cpu);
 void irq_kick(unsigned pcpu);
 /* Acknowledges and handles every pending physical interrupt. v is the
    vCPU loaded on this CPU, or NULL. */
 void irq_handle_pending(struct vcpu *v);
+
+/* Passthrough SPIs: owner partition, routing to a CPU, enable (guest's). */
+void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu);
+void irq_route_spi(unsigned irq, unsigned pcpu);
+void irq_enable_spi(unsigned irq, bool enable);
+/* Drops a physical interrupt's active state (its guest went away). */
+void irq_forget_active(unsigned irq);
 
 #endif

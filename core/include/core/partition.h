@@ -14,6 +14,8 @@
 #include <core/mmio.h>
 #include <core/psci.h>
 #include <core/testdev.h>
+#include <core/vgic.h>
+#include <core/vpl011.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -56,6 +58,9 @@ struct partition {
 	struct psci_partition psci;
 	struct mmio_bus mmio;
 	struct testdev testdev;
+	struct vgic vgic;
+	struct vpl011 vuart;
+	spinlock_t uart_lock;
 	spinlock_t lock;
 	volatile enum partition_state state;
 	unsigned resets;
@@ -73,12 +78,16 @@ struct partition {
 #define WARN_IRQ (1u << 1)
 #define WARN_FIQ (1u << 2)
 #define WARN_WFE (1u << 3)
+#define WARN_UART_RX (1u << 4)
 
 /* Builds every partition of c: memory, stage 2, images, device trees. */
 void partitions_create(const struct config *c, const struct platform *p);
 /* The vCPU a physical CPU runs, or NULL when the CPU is not assigned. */
 struct vcpu *vcpu_of_pcpu(unsigned pcpu);
 unsigned partitions_count(void);
+struct partition *partition_get(unsigned idx);
+/* A byte of console input for partition idx's virtual UART. */
+bool partition_uart_rx(unsigned idx, char c);
 
 /* (Re)loads images and device tree, zeroes allocated memory. */
 void partition_load(struct partition *part);

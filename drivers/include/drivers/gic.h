@@ -12,6 +12,8 @@
 #define GICD_ISENABLER(n) (0x100 + 4 * (n))
 #define GICD_ICENABLER(n) (0x180 + 4 * (n))
 #define GICD_ICPENDR(n) (0x280 + 4 * (n))
+#define GICD_ISACTIVER(n) (0x300 + 4 * (n))
+#define GICD_ICACTIVER(n) (0x380 + 4 * (n))
 #define GICD_IPRIORITYR(n) (0x400 + 4 * (n))
 #define GICD_ITARGETSR(n) (0x800 + 4 * (n))
 #define GICD_SGIR 0xf00
@@ -30,8 +32,10 @@
 #define GICC_PMR 0x004
 #define GICC_IAR 0x00c
 #define GICC_EOIR 0x010
+#define GICC_DIR 0x1000
 #define GICC_CTLR_ENABLE_GRP0 (1u << 0)
 #define GICC_CTLR_ENABLE_GRP1 (1u << 1)
+#define GICC_CTLR_EOIMODE_NS (1u << 9) /* EOIR drops priority, DIR deactivates */
 #define GICC_IAR_ID(v) ((v) & 0x3ffu)
 #define GIC_SPURIOUS 1023u
 
@@ -68,7 +72,12 @@ void gic_disable_irq(uintptr_t gicd, unsigned irq);
 void gic_send_sgi(uintptr_t gicd, unsigned sgi, uint8_t targets);
 /* Acknowledge: returns GICC_IAR (GIC_SPURIOUS in the ID when none). */
 uint32_t gic_ack(uintptr_t gicc);
+/* With EOImode = 1: priority drop only. */
 void gic_eoi(uintptr_t gicc, uint32_t iar);
+/* Deactivation, for interrupts the hypervisor handles itself. */
+void gic_deactivate(uintptr_t gicc, uint32_t iar);
+void gic_clear_active(uintptr_t gicd, unsigned irq);
+void gic_set_target(uintptr_t gicd, unsigned irq, uint8_t cpu_mask);
 unsigned gic_nr_list_regs(uintptr_t gich);
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef DRIVERS_PL011_H
 #define DRIVERS_PL011_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define UART_DR 0x000
@@ -23,6 +24,9 @@
 #define UART_FR_TXFF (1u << 5)
 #define UART_FR_TXFE (1u << 7)
 
+#define UART_IMSC_RXIM (1u << 4)
+#define UART_IMSC_RTIM (1u << 6)
+
 #define UART_CR_UARTEN (1u << 0)
 #define UART_CR_TXE (1u << 8)
 #define UART_CR_RXE (1u << 9)
@@ -30,5 +34,9 @@
 void pl011_init(uintptr_t base);
 void pl011_putc(uintptr_t base, char c);
 void pl011_flush(uintptr_t base);
+/* Receive interrupts (RX level and timeout) on. */
+void pl011_enable_rx_irq(uintptr_t base);
+/* Takes one received byte; false when the receive FIFO is empty. */
+bool pl011_getc(uintptr_t base, char *c);
 
 #endif

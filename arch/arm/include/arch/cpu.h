@@ -62,6 +62,14 @@ static inline __attribute__((noreturn)) void cpu_halt(void)
 		wfi();
 }
 
+/* This CPU's index (HTPIDR, set by hyp_cpu_init()); Hyp mode only. */
+static inline unsigned this_cpu(void)
+{
+	uint32_t v;
+	__asm__ volatile("mrc p15, 4, %0, c13, c0, 2" : "=r"(v));
+	return v;
+}
+
 /* An SMC to the secure firmware (PSCI from Hyp mode on virt). */
 uint32_t smc_call(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
 

@@ -1,0 +1,735 @@
+/* Host unit tests for the emulated GICv2 distributor (core/vgic_dist.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <arch/gich.h>
+#include <core/vgic.h>
+#include <string.h>
+
+#include "fake_gich.h"
+
+#define NR_VCPUS 4
+#define NR_IRQS 128
+
+#define CTLR 0x000
+#define TYPER 0x004
+#define IIDR 0x008
+#define IGROUPR 0x080
+#define ISENABLER 0x100
+#define ICENABLER 0x180
+#define ISPENDR 0x200
+#define ICPENDR 0x280
+#define ISACTIVER 0x300
+#define ICACTIVER 0x380
+#define IPRIORITYR 0x400
+#define ITARGETSR 0x800
+#define ICFGR 0xc00
+#define NSACR 0xe00
+#define SGIR 0xf00
+#define CPENDSGIR 0xf10
+#define SPENDSGIR 0xf20
+
+static struct vgic g;
+static unsigned kicks[MAX_CPUS];
+static unsigned kick_total;
+static unsigned kick_locks;
+static unsigned hw_enable_calls, hw_enable_irq;
+static bool hw_enable_on;
+static unsigned hw_route_calls, hw_route_irq, hw_route_vcpu;
+
+static void on_kick(void *ctx, unsigned vcpu)
+{
+	assert_ptr_equal(ctx, &g);
+	assert_true(vcpu < NR_VCPUS);
+	kicks[vcpu]++;
+	kick_total++;
+	kick_locks = fake_locks_held;
+}
+
+static void on_hw_enable(void *ctx, unsigned hwirq, bool enable)
+{
+	assert_ptr_equal(ctx, &g);
+	hw_enable_calls++;
+	hw_enable_irq = hwirq;
+	hw_enable_on = enable;
+}
+
+static void on_hw_route(void *ctx, unsigned hwirq, unsigned vcpu)
+{
+	assert_ptr_equal(ctx, &g);
+	hw_route_calls++;
+	hw_route_irq = hwirq;
+	hw_route_vcpu = vcpu;
+}
+
+static const struct vgic_ops ops = {.kick = on_kick,
+				    .hw_enable = on_hw_enable,
+				    .hw_route = on_hw_route,
+				    .ctx = &g};
+
+static void clear_calls(void)
+{
+	memset(kicks, 0, sizeof(kicks));
+	kick_total = 0;
+	hw_enable_calls = hw_route_calls = 0;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_gich_reset(4);
+	vgic_init(&g, NR_VCPUS, NR_IRQS, &ops);
+	clear_calls();
+	return 0;
+}
+
+static int access(unsigned vcpu, bool write, uint32_t off, unsigned size,
+		  uint32_t *data)
+{
+	struct mmio_access a = {.addr = 0x2c001000ull + off, .offset = off,
+				.size = size, .write = write, .vcpu = vcpu,
+				.data = *data};
+	int rc = vgic_dist_access(&g, &a);
+
+	assert_int_equal(fake_locks_held, 0);
+	assert_int_equal(g.lock.owner, g.lock.next);
+	*data = a.data;
+	return rc;
+}
+
+static uint32_t rdv(unsigned vcpu, uint32_t off, unsigned size)
+{
+	uint32_t v = 0xdeadbeef;
+
+	if (access(vcpu, false, off, size, &v) != MMIO_OK)
+		fail_msg("read%u at 0x%x refused", size * 8, off);
+	return v;
+}
+
+static void wrv(unsigned vcpu, uint32_t off, unsigned size, uint32_t v)
+{
+	if (access(vcpu, true, off, size, &v) != MMIO_OK)
+		fail_msg("write%u at 0x%x refused", size * 8, off);
+}
+
+static uint32_t rd(uint32_t off)
+{
+	return rdv(0, off, 4);
+}
+
+static void wr(uint32_t off, uint32_t v)
+{
+	wrv(0, off, 4, v);
+}
+
+static struct virq *irq(unsigned vcpu, unsigned n)
+{
+	struct virq *q = vgic_irq(&g, vcpu, n);
+
+	assert_non_null(q);
+	return q;
+}
+
+/* ---------------------------------------------------- identification */
+
+static void test_ctlr(void **state)
+{
+	(void)state;
+	assert_int_equal(rd(CTLR), 0);
+	wr(CTLR, 0xffffffff);
+	assert_int_equal(rd(CTLR), 1);
+	assert_true(g.enabled);
+	wr(CTLR, 0xfffffffe);
+	assert_int_equal(rd(CTLR), 0);
+	assert_false(g.enabled);
+}
+
+static void test_ctlr_kicks(void **state)
+{
+	(void)state;
+	irq(0, 40)->flags |= VIRQ_ENABLED | VIRQ_PENDING;
+	irq(0, 40)->targets = 0x2;
+	irq(3, 20)->flags |= VIRQ_ENABLED | VIRQ_PENDING;
+	wr(CTLR, 1); /* the vCPUs with something pending */
+	assert_int_equal(kicks[1], 1);
+	assert_int_equal(kicks[3], 1);
+	assert_int_equal(kick_total, 2);
+	wr(CTLR, 1); /* no change */
+	assert_int_equal(kick_total, 2);
+	fake_gich_select(1);
+	vgic_flush_lrs(&g, 1);
+	clear_calls();
+	wr(CTLR, 0); /* the vCPUs holding list registers */
+	assert_int_equal(kicks[1], 1);
+	assert_int_equal(kick_total, 1);
+	vgic_sync_lrs(&g, 1);
+	assert_int_equal(fake_lr(0), 0);
+}
+
+static void test_typer(void **state)
+{
+	(void)state;
+	assert_int_equal(rd(TYPER), 0x3 | 3u << 5);
+	wr(TYPER, 0);
+	assert_int_equal(rd(TYPER), 0x63);
+	vgic_init(&g, 8, 1020, &ops);
+	assert_int_equal(rd(TYPER), 0xff);
+	vgic_init(&g, 1, 32, &ops);
+	assert_int_equal(rd(TYPER), 0);
+	vgic_init(&g, 2, 160, &ops);
+	assert_int_equal(rd(TYPER), 0x24);
+}
+
+static void test_iidr_and_ids(void **state)
+{
+	static const uint32_t ids[12] = {0x04, 0, 0, 0, 0x90, 0xb4,
+					 0x2b, 0, 0x0d, 0xf0, 0x05, 0xb1};
+	unsigned i;
+
+	(void)state;
+	assert_int_equal(rd(IIDR), 0x0200043b);
+	wr(IIDR, 0);
+	assert_int_equal(rd(IIDR), 0x0200043b);
+	for (i = 0; i < 12; i++) {
+		assert_int_equal(rd(0xfd0 + 4 * i), ids[i]);
+		wr(0xfd0 + 4 * i, 0xffffffff);
+		assert_int_equal(rdv(3, 0xfd0 + 4 * i, 4), ids[i]);
+	}
+	assert_int_equal(rd(0xfe8) >> 4 & 0xf, 2); /* ArchRev: GICv2 */
+}
+
+static void test_raz_wi_registers(void **state)
+{
+	static const uint32_t offs[] = {0x00c, 0x07c, IGROUPR, IGROUPR + 4,
+					IGROUPR + 0x7c, NSACR, NSACR + 0xfc,
+					0xd00, 0xf04, 0xf0c, 0xf30, 0xfcc,
+					0x7fc};
+	unsigned i;
+
+	(void)state;
+	for (i = 0; i < sizeof(offs) / sizeof(offs[0]); i++) {
+		wr(offs[i], 0xffffffff);
+		assert_int_equal(rd(offs[i]), 0);
+	}
+	assert_false(g.enabled);
+	assert_int_equal(kick_total, 0);
+	assert_int_equal(rd(ISENABLER + 4), 0); /* nothing got enabled */
+}
+
+/* ---------------------------------------------------------- enables */
+
+static void test_enable_registers(void **state)
+{
+	(void)state;
+	assert_int_equal(rd(ISENABLER), 0x0000ffff); /* SGIs always on */
+	assert_int_equal(rd(ICENABLER), 0x0000ffff);
+	wr(ICENABLER, 0xffffffff);
+	assert_int_equal(rd(ISENABLER), 0x0000ffff);
+	wr(ISENABLER, 0x08000000); /* PPI 27 */
+	assert_int_equal(rd(ISENABLER), 0x0800ffff);
+	assert_true(irq(0, 27)->flags & VIRQ_ENABLED);
+	assert_false(irq(1, 27)->flags & VIRQ_ENABLED); /* banked */
+	assert_int_equal(rdv(1, ISENABLER, 4), 0x0000ffff);
+	wr(ISENABLER + 4, 0x80000001); /* SPIs 32 and 63 */
+	assert_int_equal(rd(ISENABLER + 4), 0x80000001);
+	assert_int_equal(rdv(2, ISENABLER + 4, 4), 0x80000001); /* shared */
+	wr(ISENABLER + 12, 0xffffffff);
+	assert_int_equal(rd(ICENABLER + 12), 0xffffffff);
+	wr(ICENABLER + 12, 0x0000ff00);
+	assert_int_equal(rd(ISENABLER + 12), 0xffff00ff);
+	assert_false(irq(0, 96 + 8)->flags & VIRQ_ENABLED);
+	assert_true(irq(0, 96 + 7)->flags & VIRQ_ENABLED);
+	wr(ICENABLER + 4, 0x1);
+	assert_int_equal(rd(ISENABLER + 4), 0x80000000);
+	wr(ICENABLER, 0x08000000);
+	assert_int_equal(rd(ISENABLER), 0x0000ffff);
+	/* beyond nr_irqs (128): RAZ/WI */
+	wr(ISENABLER + 16, 0xffffffff);
+	assert_int_equal(rd(ISENABLER + 16), 0);
+	wr(ISENABLER + 0x7c, 0xffffffff);
+	assert_int_equal(rd(ISENABLER + 0x7c), 0);
+	assert_int_equal(g.spi[NR_IRQS - 32].flags, VIRQ_LEVEL);
+}
+
+static void test_enable_kicks_target(void **state)
+{
+	struct virq *q = irq(0, 40);
+
+	(void)state;
+	wr(CTLR, 1);
+	q->targets = 0x4;
+	q->flags |= VIRQ_PENDING;
+	assert_int_equal(kick_total, 0);
+	wr(ISENABLER + 4, 1u << 8);
+	assert_int_equal(kicks[2], 1);
+	assert_int_equal(kick_total, 1);
+	assert_int_equal(kick_locks, 1);
+	/* a PPI of the accessor */
+	irq(3, 20)->flags |= VIRQ_PENDING;
+	wrv(3, ISENABLER, 4, 1u << 20);
+	assert_int_equal(kicks[3], 1);
+	assert_int_equal(kick_total, 2);
+	/* enabling something not pending kicks nobody */
+	wr(ISENABLER + 4, 1u << 9);
+	assert_int_equal(kick_total, 2);
+}
+
+static void test_hw_enable_and_route(void **state)
+{
+	(void)state;
+	vgic_map_hw(&g, 0, 44, 123);
+	wr(ISENABLER + 4, 1u << 12);
+	assert_int_equal(hw_enable_calls, 1);
+	assert_int_equal(hw_enable_irq, 123);
+	assert_true(hw_enable_on);
+	wr(ICENABLER + 4, 1u << 12);
+	assert_int_equal(hw_enable_calls, 2);
+	assert_false(hw_enable_on);
+	wr(ISENABLER + 4, 1u << 13); /* not HW */
+	assert_int_equal(hw_enable_calls, 2);
+
+	wrv(0, ITARGETSR + 44, 1, 0x0c);
+	assert_int_equal(hw_route_calls, 1);
+	assert_int_equal(hw_route_irq, 123);
+	assert_int_equal(hw_route_vcpu, 2);
+	wrv(0, ITARGETSR + 44, 1, 0x0c); /* unchanged */
+	assert_int_equal(hw_route_calls, 1);
+	wr(ITARGETSR + 44, 0x01010101);
+	assert_int_equal(hw_route_calls, 2);
+	assert_int_equal(hw_route_vcpu, 0);
+	wrv(0, ITARGETSR + 45, 1, 0x02); /* not HW */
+	assert_int_equal(hw_route_calls, 2);
+
+	/* a HW PPI */
+	vgic_map_hw(&g, 1, 27, 27);
+	wrv(1, ISENABLER, 4, 1u << 27);
+	assert_int_equal(hw_enable_calls, 3);
+	assert_int_equal(hw_enable_irq, 27);
+	wrv(0, ISENABLER, 4, 1u << 27); /* vCPU 0's PPI 27 is not HW */
+	assert_int_equal(hw_enable_calls, 3);
+}
+
+/* ---------------------------------------------------------- pending */
+
+static void test_pending_registers(void **state)
+{
+	(void)state;
+	assert_int_equal(rd(ISPENDR + 4), 0);
+	wr(ISPENDR + 4, 0x00010003);
+	assert_int_equal(rd(ISPENDR + 4), 0x00010003);
+	assert_int_equal(rd(ICPENDR + 4), 0x00010003);
+	assert_true(irq(0, 48)->flags & VIRQ_PENDING);
+	wr(ICPENDR + 4, 0x00000001);
+	assert_int_equal(rd(ISPENDR + 4), 0x00010002);
+	/* a level interrupt whose line is high stays pending */
+	vgic_set_level(&g, 0, 33, true);
+	wr(ICPENDR + 4, 0x2);
+	assert_int_equal(rd(ISPENDR + 4), 0x00010002);
+	vgic_set_level(&g, 0, 33, false);
+	assert_int_equal(rd(ISPENDR + 4), 0x00010000);
+	/* PPIs banked */
+	wrv(2, ISPENDR, 4, 1u << 25);
+	assert_int_equal(rdv(2, ISPENDR, 4), 1u << 25);
+	assert_int_equal(rdv(1, ISPENDR, 4), 0);
+	/* SGIs: writes ignored, reads show pending */
+	wr(ISPENDR, 0xffff);
+	assert_int_equal(rd(ISPENDR), 0);
+	vgic_send_sgi(&g, 1, (1u << 16) | 5);
+	assert_int_equal(rd(ISPENDR), 1u << 5);
+	wr(ICPENDR, 0xffff);
+	assert_int_equal(rd(ICPENDR), 1u << 5);
+	assert_int_equal(irq(0, 5)->sgi_sources, 0x2);
+	/* beyond nr_irqs */
+	wr(ISPENDR + 16, 0xffffffff);
+	assert_int_equal(rd(ISPENDR + 16), 0);
+}
+
+static void test_pending_shows_lr_state(void **state)
+{
+	(void)state;
+	wr(CTLR, 1);
+	wr(ISENABLER + 4, 1);
+	wrv(0, ITARGETSR + 32, 1, 1);
+	wr(ICFGR + 8, 0x2); /* SPI 32 edge */
+	wr(ISPENDR + 4, 1);
+	vgic_flush_lrs(&g, 0);
+	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 32);
+	assert_false(irq(0, 32)->flags & VIRQ_PENDING);
+	assert_int_equal(rd(ISPENDR + 4), 1); /* pending in the LR */
+	assert_true(fake_guest_ack(0));
+	vgic_sync_lrs(&g, 0);
+	assert_int_equal(rd(ISPENDR + 4), 0);
+	assert_int_equal(rd(ISACTIVER + 4), 1);
+}
+
+static void test_pending_kicks(void **state)
+{
+	(void)state;
+	wr(CTLR, 1);
+	wr(ISENABLER + 8, 0xffffffff);
+	wr(ITARGETSR + 64, 0x08040201);
+	assert_int_equal(kick_total, 0);
+	wr(ISPENDR + 8, 0x4);
+	assert_int_equal(kicks[2], 1);
+	assert_int_equal(kick_total, 1);
+	wr(ISPENDR + 8, 0x9);
+	assert_int_equal(kicks[0], 1);
+	assert_int_equal(kicks[3], 1);
+	assert_int_equal(kick_total, 3);
+	wr(ICPENDR + 8, 0xf); /* clearing kicks nobody */
+	assert_int_equal(kick_total, 3);
+}
+
+static void test_icpendr_takes_back_level_from_lr(void **state)
+{
+	(void)state;
+	wr(CTLR, 1);
+	wr(ISENABLER + 4, 1);
+	wrv(0, ITARGETSR + 32, 1, 2);
+	wr(ISPENDR + 4, 1); /* level, latched */
+	fake_gich_select(1);
+	vgic_flush_lrs(&g, 1);
+	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 32);
+	clear_calls();
+	wr(ICPENDR + 4, 1);
+	assert_int_equal(kicks[1], 1); /* the holder must give it back */
+	vgic_sync_lrs(&g, 1);
+	assert_int_equal(fake_lr(0), 0);
+	assert_int_equal(rd(ISPENDR + 4), 0);
+}
+
+/* ----------------------------------------------------------- active */
+
+static void test_active_registers(void **state)
+{
+	(void)state;
+	wr(ISACTIVER + 4, 0x80000001);
+	assert_int_equal(rd(ISACTIVER + 4), 0x80000001);
+	assert_int_equal(rd(ICACTIVER + 4), 0x80000001);
+	wr(ICACTIVER + 4, 0x00000001);
+	assert_int_equal(rd(ISACTIVER + 4), 0x80000000);
+	wrv(1, ISACTIVER, 4, 0x00010004); /* SGI 2, PPI 16 */
+	assert_int_equal(rdv(1, ISACTIVER, 4), 0x00010004);
+	assert_int_equal(rd(ISACTIVER), 0);
+	assert_int_equal(irq(1, 2)->sgi_active_src, 1);
+	wrv(1, ICACTIVER, 4, 0xffffffff);
+	assert_int_equal(rdv(1, ISACTIVER, 4), 0);
+	wr(ISACTIVER + 16, 0xffffffff);
+	assert_int_equal(rd(ISACTIVER + 16), 0);
+}
+
+/* --------------------------------------------------------- priority */
+
+static void test_priority_registers(void **state)
+{
+	(void)state;
+	wr(IPRIORITYR + 32, 0xffa05007);
+	assert_int_equal(rd(IPRIORITYR + 32), 0xf8a05000);
+	assert_int_equal(irq(0, 32)->priority, 0x00);
+	assert_int_equal(irq(0, 33)->priority, 0x50);
+	assert_int_equal(irq(0, 34)->priority, 0xa0);
+	assert_int_equal(irq(0, 35)->priority, 0xf8);
+	assert_int_equal(rdv(0, IPRIORITYR + 34, 1), 0xa0);
+	assert_int_equal(rdv(0, IPRIORITYR + 35, 1), 0xf8);
+	wrv(0, IPRIORITYR + 33, 1, 0x1f);
+	assert_int_equal(rd(IPRIORITYR + 32), 0xf8a01800);
+	/* banked for SGIs and PPIs */
+	wrv(2, IPRIORITYR + 3, 1, 0x80);
+	wrv(2, IPRIORITYR + 28, 4, 0x10203040);
+	assert_int_equal(rdv(2, IPRIORITYR, 4), 0x80000000);
+	assert_int_equal(rdv(2, IPRIORITYR + 28, 4), 0x10203040);
+	assert_int_equal(rdv(1, IPRIORITYR, 4), 0);
+	assert_int_equal(rdv(1, IPRIORITYR + 28, 4), 0);
+	assert_int_equal(irq(2, 31)->priority, 0x10);
+	/* beyond nr_irqs */
+	wr(IPRIORITYR + NR_IRQS, 0xffffffff);
+	assert_int_equal(rd(IPRIORITYR + NR_IRQS), 0);
+	wrv(0, IPRIORITYR + 0x3fb, 1, 0xff);
+	assert_int_equal(rdv(0, IPRIORITYR + 0x3fb, 1), 0);
+	assert_int_equal(rd(IPRIORITYR + NR_IRQS - 4), 0);
+}
+
+/* ---------------------------------------------------------- targets */
+
+static void test_target_registers(void **state)
+{
+	unsigned i;
+
+	(void)state;
+	/* SGIs and PPIs: the accessor itself, read-only */
+	for (i = 0; i < 32; i += 4) {
+		assert_int_equal(rdv(0, ITARGETSR + i, 4), 0x01010101);
+		assert_int_equal(rdv(2, ITARGETSR + i, 4), 0x04040404);
+		assert_int_equal(rdv(3, ITARGETSR + i + 3, 1), 0x08);
+	}
+	wr(ITARGETSR + 16, 0x0f0f0f0f);
+	assert_int_equal(rd(ITARGETSR + 16), 0x01010101);
+	assert_int_equal(irq(0, 16)->targets, 0);
+	/* SPIs: masked to the 4 vCPUs */
+	assert_int_equal(rd(ITARGETSR + 32), 0);
+	wr(ITARGETSR + 32, 0xff0f8102);
+	assert_int_equal(rd(ITARGETSR + 32), 0x0f0f0102);
+	wrv(1, ITARGETSR + 33, 1, 0x04);
+	assert_int_equal(rdv(3, ITARGETSR + 32, 4), 0x0f0f0402);
+	assert_int_equal(rdv(3, ITARGETSR + 33, 1), 0x04);
+	assert_int_equal(irq(0, 33)->targets, 0x04);
+	/* beyond nr_irqs */
+	wr(ITARGETSR + NR_IRQS, 0x01010101);
+	assert_int_equal(rd(ITARGETSR + NR_IRQS), 0);
+	wrv(0, ITARGETSR + 0x3fb, 1, 0x1);
+	assert_int_equal(rdv(0, ITARGETSR + 0x3fb, 1), 0);
+}
+
+static void test_retarget_kicks(void **state)
+{
+	(void)state;
+	wr(CTLR, 1);
+	wr(ISENABLER + 4, 1);
+	wr(ISPENDR + 4, 1);
+	assert_int_equal(kick_total, 0); /* no target yet */
+	wrv(0, ITARGETSR + 32, 1, 0x2);
+	assert_int_equal(kicks[1], 1);
+	assert_int_equal(kick_total, 1);
+	fake_gich_select(1);
+	vgic_flush_lrs(&g, 1);
+	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 32);
+	clear_calls();
+	wrv(0, ITARGETSR + 32, 1, 0x8);
+	assert_int_equal(kicks[1], 1); /* gives it back */
+	assert_int_equal(kicks[3], 1); /* new target */
+	assert_int_equal(kick_total, 2);
+	vgic_sync_lrs(&g, 1);
+	assert_int_equal(fake_lr(0), 0);
+	fake_gich_select(3);
+	vgic_flush_lrs(&g, 3);
+	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 32);
+}
+
+/* ------------------------------------------------------------ config */
+
+static void test_config_registers(void **state)
+{
+	(void)state;
+	assert_int_equal(rd(ICFGR), 0xaaaaaaaa);
+	wr(ICFGR, 0);
+	assert_int_equal(rd(ICFGR), 0xaaaaaaaa);
+	assert_int_equal(rd(ICFGR + 4), 0); /* PPIs level */
+	wr(ICFGR + 4, 0xffffffff);
+	assert_int_equal(rd(ICFGR + 4), 0);
+	assert_true(irq(0, 27)->flags & VIRQ_LEVEL);
+	assert_int_equal(rd(ICFGR + 8), 0); /* SPIs level by default */
+	wr(ICFGR + 8, 0xffffffff);
+	assert_int_equal(rd(ICFGR + 8), 0xaaaaaaaa);
+	assert_false(irq(0, 32)->flags & VIRQ_LEVEL);
+	assert_false(irq(0, 47)->flags & VIRQ_LEVEL);
+	assert_true(irq(0, 48)->flags & VIRQ_LEVEL);
+	wr(ICFGR + 8, 0x80000008);
+	assert_int_equal(rd(ICFGR + 8), 0x80000008);
+	assert_false(irq(0, 33)->flags & VIRQ_LEVEL);
+	assert_true(irq(0, 32)->flags & VIRQ_LEVEL);
+	assert_int_equal(rdv(2, ICFGR + 8, 4), 0x80000008);
+	/* beyond nr_irqs */
+	wr(ICFGR + NR_IRQS / 4, 0xffffffff);
+	assert_int_equal(rd(ICFGR + NR_IRQS / 4), 0);
+	assert_int_equal(rd(ICFGR + 0xfc), 0);
+}
+
+/* -------------------------------------------------------------- SGIs */
+
+static void test_sgir(void **state)
+{
+	unsigned v;
+
+	(void)state;
+	wr(CTLR, 1);
+	clear_calls();
+	wrv(1, SGIR, 4, (0x5u << 16) | 3); /* vCPUs 0 and 2 */
+	assert_int_equal(irq(0, 3)->sgi_sources, 0x2);
+	assert_int_equal(irq(2, 3)->sgi_sources, 0x2);
+	assert_int_equal(irq(1, 3)->sgi_sources, 0);
+	assert_int_equal(irq(3, 3)->sgi_sources, 0);
+	assert_int_equal(kicks[0], 1);
+	assert_int_equal(kicks[2], 1);
+	assert_int_equal(kick_total, 2);
+	assert_int_equal(rd(SGIR), 0); /* write-only */
+	wrv(2, SGIR, 4, (1u << 24) | 9); /* all but vCPU 2 */
+	for (v = 0; v < NR_VCPUS; v++)
+		assert_int_equal(irq(v, 9)->sgi_sources, v == 2 ? 0 : 0x4);
+	assert_int_equal(kick_total, 5);
+	wrv(3, SGIR, 4, (2u << 24) | (0x1u << 16) | 10); /* only self */
+	assert_int_equal(irq(3, 10)->sgi_sources, 0x8);
+	assert_int_equal(irq(0, 10)->sgi_sources, 0);
+	assert_int_equal(kicks[3], 2);
+	clear_calls();
+	wr(SGIR, (3u << 24) | (0xfu << 16) | 11); /* reserved filter */
+	wr(SGIR, (0xf0u << 16) | 12);             /* no such vCPUs */
+	for (v = 0; v < NR_VCPUS; v++) {
+		assert_int_equal(irq(v, 11)->sgi_sources, 0);
+		assert_int_equal(irq(v, 12)->sgi_sources, 0);
+	}
+	assert_int_equal(kick_total, 0);
+	assert_int_equal(access(0, true, SGIR, 1, &(uint32_t){1}),
+			 MMIO_DEVICE_ERROR);
+}
+
+static void test_sgi_pending_registers(void **state)
+{
+	(void)state;
+	vgic_send_sgi(&g, 1, (1u << 16) | 0);
+	vgic_send_sgi(&g, 3, (1u << 16) | 0);
+	vgic_send_sgi(&g, 2, (1u << 16) | 6);
+	vgic_send_sgi(&g, 0, (1u << 17) | 15);
+	assert_int_equal(rd(SPENDSGIR), 0x0000000a);
+	assert_int_equal(rd(CPENDSGIR), 0x0000000a);
+	assert_int_equal(rd(SPENDSGIR + 4), 0x00040000);
+	assert_int_equal(rdv(0, SPENDSGIR + 6, 1), 0x04);
+	assert_int_equal(rd(SPENDSGIR + 12), 0);
+	assert_int_equal(rdv(1, SPENDSGIR + 12, 4), 0x01000000);
+	assert_int_equal(rdv(1, CPENDSGIR + 15, 1), 0x01);
+	/* set: per byte, sources masked to the 4 vCPUs */
+	wr(CTLR, 1);
+	clear_calls();
+	wrv(0, SPENDSGIR + 9, 1, 0xf1);
+	assert_int_equal(irq(0, 9)->sgi_sources, 0x01);
+	assert_int_equal(kicks[0], 1);
+	wr(SPENDSGIR + 4, 0x00000300);
+	assert_int_equal(irq(0, 5)->sgi_sources, 0x03);
+	assert_int_equal(rd(SPENDSGIR + 4), 0x00040300);
+	/* clear */
+	wrv(0, CPENDSGIR, 1, 0x02);
+	assert_int_equal(irq(0, 0)->sgi_sources, 0x08);
+	wr(CPENDSGIR + 4, 0xffffffff);
+	assert_int_equal(rd(SPENDSGIR + 4), 0);
+	assert_int_equal(irq(0, 6)->sgi_sources, 0);
+	assert_int_equal(irq(1, 15)->sgi_sources, 0x01); /* banked */
+	assert_int_equal(rd(ISPENDR), (1u << 0) | (1u << 9));
+}
+
+/* ------------------------------------------------- access checking */
+
+static void test_access_sizes(void **state)
+{
+	uint32_t v = 0;
+
+	(void)state;
+	/* halfwords: nowhere */
+	assert_int_equal(access(0, false, CTLR, 2, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, IPRIORITYR, 2, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, true, ITARGETSR + 32, 2, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, SPENDSGIR, 2, &v),
+			 MMIO_DEVICE_ERROR);
+	/* bytes: only on the four byte-accessible registers */
+	assert_int_equal(access(0, false, CTLR, 1, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, true, ISENABLER + 4, 1, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, ICFGR + 8, 1, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, 0xfe8, 1, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, IPRIORITYR + 1, 1, &v), MMIO_OK);
+	assert_int_equal(access(0, false, ITARGETSR + 0x3ff, 1, &v),
+			 MMIO_OK);
+	assert_int_equal(access(0, false, CPENDSGIR + 0xf, 1, &v), MMIO_OK);
+	assert_int_equal(access(0, false, SPENDSGIR + 0xf, 1, &v), MMIO_OK);
+	/* unaligned words */
+	assert_int_equal(access(0, false, CTLR + 1, 4, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, true, ISENABLER + 2, 4, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, IPRIORITYR + 3, 4, &v),
+			 MMIO_DEVICE_ERROR);
+	/* odd sizes, outside the frame, unknown vCPU */
+	assert_int_equal(access(0, false, CTLR, 8, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, CTLR, 0, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, CTLR, 3, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, 0x1000, 4, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, 0xfffffffc, 4, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_int_equal(access(NR_VCPUS, false, CTLR, 4, &v),
+			 MMIO_DEVICE_ERROR);
+	v = 1;
+	assert_int_equal(access(NR_VCPUS, true, CTLR, 4, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_false(g.enabled);
+	assert_int_equal(access(0, true, CTLR, 2, &v), MMIO_DEVICE_ERROR);
+	assert_false(g.enabled);
+}
+
+static void test_byte_write_is_one_byte(void **state)
+{
+	(void)state;
+	wr(IPRIORITYR + 40, 0x11223348 & 0xf8f8f8f8);
+	wrv(0, IPRIORITYR + 42, 1, 0xa0);
+	assert_int_equal(rd(IPRIORITYR + 40), 0x10a03048);
+	wr(ITARGETSR + 40, 0x01020304);
+	wrv(0, ITARGETSR + 41, 1, 0x08);
+	assert_int_equal(rd(ITARGETSR + 40), 0x01020804);
+}
+
+/* Every offset, size and vCPU, writing all ones then reading: nothing
+   outside the interrupt state arrays may change (ASan watches), and the
+   state of interrupts beyond nr_irqs stays untouched. */
+static void test_whole_frame_fuzz(void **state)
+{
+	static const unsigned sizes[] = {1, 2, 4};
+	unsigned v, s;
+	uint32_t off;
+	struct vgic_vcpu spare;
+
+	(void)state;
+	memcpy(&spare, &g.vcpu[NR_VCPUS], sizeof(spare));
+	for (v = 0; v <= NR_VCPUS; v++) {
+		for (s = 0; s < 3; s++) {
+			for (off = 0; off < 0x1010; off++) {
+				uint32_t d = 0xffffffff;
+
+				access(v, true, off, sizes[s], &d);
+				d = 0;
+				access(v, false, off, sizes[s], &d);
+			}
+		}
+	}
+	for (off = NR_IRQS - 32; off < VGIC_MAX_IRQS - 32; off++) {
+		assert_int_equal(g.spi[off].flags, VIRQ_LEVEL);
+		assert_int_equal(g.spi[off].priority, 0);
+		assert_int_equal(g.spi[off].targets, 0);
+	}
+	assert_memory_equal(&spare, &g.vcpu[NR_VCPUS], sizeof(spare));
+	assert_int_equal(irq(0, 40)->targets, 0x0f);
+	assert_int_equal(irq(0, 40)->priority, 0xf8);
+	assert_int_equal(irq(0, 5)->sgi_sources, 0x0f); /* SPENDSGIR last */
+	assert_true(g.enabled);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_ctlr, setup),
+		cmocka_unit_test_setup(test_ctlr_kicks, setup),
+		cmocka_unit_test_setup(test_typer, setup),
+		cmocka_unit_test_setup(test_iidr_and_ids, setup),
+		cmocka_unit_test_setup(test_raz_wi_registers, setup),
+		cmocka_unit_test_setup(test_enable_registers, setup),
+		cmocka_unit_test_setup(test_enable_kicks_target, setup),
+		cmocka_unit_test_setup(test_hw_enable_and_route, setup),
+		cmocka_unit_test_setup(test_pending_registers, setup),
+		cmocka_unit_test_setup(test_pending_shows_lr_state, setup),
+		cmocka_unit_test_setup(test_pending_kicks, setup),
+		cmocka_unit_test_setup(test_icpendr_takes_back_level_from_lr,
+				       setup),
+		cmocka_unit_test_setup(test_active_registers, setup),
+		cmocka_unit_test_setup(test_priority_registers, setup),
+		cmocka_unit_test_setup(test_target_registers, setup),
+		cmocka_unit_test_setup(test_retarget_kicks, setup),
+		cmocka_unit_test_setup(test_config_registers, setup),
+		cmocka_unit_test_setup(test_sgir, setup),
+		cmocka_unit_test_setup(test_sgi_pending_registers, setup),
+		cmocka_unit_test_setup(test_access_sizes, setup),
+		cmocka_unit_test_setup(test_byte_write_is_one_byte, setup),
+		cmocka_unit_test_setup(test_whole_frame_fuzz, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
