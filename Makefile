@@ -88,11 +88,17 @@ $(foreach p,$(PLATFORMS),$(eval $(call platform_rules,$(p))))
 # configuration and the guest images it embeds (/incbin/, paths relative to
 # the repository root) into build/<platform>/<name>/hyp.{bin,uImage,elf}.
 # The platform is the name of the folder the configuration sits in.
-SYSTEM_CONFIGS := $(filter-out %/host.dts,$(wildcard configs/*/*.dts)) \
+# Configurations with a Linux guest (named *linux*) need the kernel and
+# initramfs that scripts/build-linux-guest.sh downloads: they are built by
+# `make linux-configs` (and by run and test), not by plain `make`.
+ALL_CONFIGS := $(filter-out %/host.dts,$(wildcard configs/*/*.dts)) \
 	$(wildcard tests/system/configs/*/*.dts)
+LINUX_CONFIGS := $(filter %linux.dts %linux-%.dts %default.dts,$(ALL_CONFIGS))
+SYSTEM_CONFIGS := $(filter-out $(LINUX_CONFIGS),$(ALL_CONFIGS))
 CONFIG ?=
 
 -include guests/hello/hello.mk
+-include guests/linux/linux.mk
 -include guests/testkit/testkit.mk
 GUEST_IMAGES ?=
 
@@ -102,7 +108,7 @@ $(1)_DIR := $(BUILD)/$$($(1)_PLAT)/$$(basename $$(notdir $(1)))
 $(1)_OBJS := $$(filter-out %/config_blob.o,$$($$($(1)_PLAT)_OBJS)) \
 	$$($(1)_DIR)/config_blob.o
 
-$$($(1)_DIR)/config.dtb: $(1) $(GUEST_IMAGES)
+$$($(1)_DIR)/config.dtb: $(1) $(GUEST_IMAGES) $$(if $$(filter $(1),$(LINUX_CONFIGS)),$(LINUX_ZIMAGE) $(LINUX_INITRD))
 	@mkdir -p $$(@D)
 	cpp -nostdinc -undef -x assembler-with-cpp -P -Iconfigs $$< | \
 		dtc -q -i . -I dts -O dtb -o $$@ -
@@ -123,12 +129,14 @@ $$($(1)_DIR)/hyp.uImage: $$($(1)_DIR)/hyp.bin
 		-a $$($$($(1)_PLAT)_LINK_ADDR) -e $$($$($(1)_PLAT)_LINK_ADDR) \
 		-n "Tessera $(HYP_VERSION)" -d $$< $$@ >/dev/null
 
-CONFIG_OUTPUTS += $$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage
+$$(if $$(filter $(1),$(LINUX_CONFIGS)),LINUX_CONFIG_OUTPUTS,CONFIG_OUTPUTS) += \
+	$$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage
 endef
-$(foreach c,$(sort $(SYSTEM_CONFIGS) $(CONFIG)),$(eval $(call config_rules,$(c))))
+$(foreach c,$(sort $(ALL_CONFIGS) $(CONFIG)),$(eval $(call config_rules,$(c))))
 
-.PHONY: configs
+.PHONY: configs linux-configs
 configs: $(CONFIG_OUTPUTS)
+linux-configs: $(LINUX_CONFIG_OUTPUTS)
 ifneq ($(CONFIG),)
 all: $($(CONFIG)_DIR)/hyp.bin $($(CONFIG)_DIR)/hyp.uImage
 endif

@@ -3,10 +3,14 @@
  * EOImode 1 (drivers/gic.c). The hypervisor's own: SGI 0 (kick), the GIC
  * maintenance interrupt and the Hyp timer (both only make the CPU leave the
  * guest so the vGIC is brought up to date), and the console UART's receive
- * interrupt. The guests': the virtual timer PPI of the vCPU on this CPU and
- * passthrough SPIs, forwarded into the owner's vGIC with the list register's
- * HW bit, so the guest's EOI deactivates them. Anything else is disabled and
- * reported once.
+ * interrupt. The guests': passthrough SPIs, forwarded into the owner's vGIC
+ * with the list register's HW bit, so the guest's EOI deactivates them; and
+ * the virtual timer PPI of the vCPU on this CPU. That one is completed here
+ * and masked at the distributor while its virtual copy is in flight (see
+ * vtimer_sync() in core/vcpu.c): QEMU 7.2 does not re-evaluate a physical
+ * interrupt deactivated through a HW list register, so a HW-forwarded timer
+ * that fires again at once would be lost there. Anything else is disabled
+ * and reported once.
  */
 #include <arch/cpu.h>
 #include <arch/gich.h>
@@ -25,6 +29,7 @@ static uintptr_t gicd, gicc, uart;
 static uint32_t vtimer_irq, hyp_timer_irq, maint_irq, uart_irq;
 static uint8_t cpu_mask[MAX_CPUS];
 static struct partition *spi_owner[VGIC_MAX_IRQS];
+static bool vtimer_masked[MAX_CPUS];
 
 void irq_init(const struct platform *p)
 {
@@ -82,9 +87,14 @@ void irq_enable_spi(unsigned irq, bool enable)
 		gic_disable_irq(gicd, irq);
 }
 
-void irq_forget_active(unsigned irq)
+void irq_vtimer_unmask(void)
 {
-	gic_clear_active(gicd, irq);
+	unsigned cpu = this_cpu();
+
+	if (vtimer_masked[cpu]) {
+		vtimer_masked[cpu] = false;
+		gic_enable_irq(gicd, vtimer_irq);
+	}
 }
 
 static void console_rx(void)
@@ -100,10 +110,13 @@ static bool dispatch(struct vcpu *v, unsigned id)
 {
 	if (id == vtimer_irq) {
 		if (v) {
-			vgic_inject(&v->part->vgic, v->idx, id);
-			return true;
+			gic_disable_irq(gicd, id); /* banked: this CPU only */
+			vtimer_masked[this_cpu()] = true;
+			vgic_set_level(&v->part->vgic, v->idx,
+				       v->part->gp->vtimer_irq, true);
+		} else {
+			write_cntv_ctl(0); /* a stopped vCPU's: silence it */
 		}
-		write_cntv_ctl(0); /* a stopped vCPU's timer: silence it */
 		return false;
 	}
 	if (id == hyp_timer_irq) {

@@ -213,8 +213,6 @@ static void setup_vgic(struct partition *p)
 	unsigned d, i, irq;
 
 	vgic_init(&p->vgic, p->nr_vcpus, guest_nr_irqs(p), &ops);
-	for (unsigned v = 0; v < p->nr_vcpus; v++)
-		vgic_map_hw(&p->vgic, v, p->gp->vtimer_irq, host->timer.virt);
 	for_each_passthrough_irq(c, irq, d, i) {
 		vgic_map_hw(&p->vgic, 0, irq, irq);
 		irq_assign_spi(irq, p, p->vcpu[0].pcpu);

@@ -75,9 +75,9 @@ static bool start(struct vcpu *v)
 	spin_lock(&p->vgic.lock);
 	vgic_reset_vcpu(&p->vgic, v->idx);
 	spin_unlock(&p->vgic.lock);
-	/* A timer interrupt left active by this vCPU's previous life. */
-	irq_forget_active(p->gp->vtimer_irq);
-	arch_vcpu_load(&v->arch);
+	arch_vcpu_load(&v->arch); /* its timer starts off */
+	vgic_set_level(&p->vgic, v->idx, p->gp->vtimer_irq, false);
+	irq_vtimer_unmask();
 	return true;
 }
 
@@ -96,6 +96,27 @@ static void park(struct vcpu *v)
 	sev();
 }
 
+/*
+ * The virtual timer's interrupt is a level-sensitive input of the vGIC that
+ * follows the timer's output: it drops as soon as the guest silences its
+ * timer (disabled, masked, deadline moved). The physical PPI stays masked
+ * while the virtual one is in flight, and is unmasked when the guest has
+ * completed it, to fire again if the timer still asserts.
+ */
+static void vtimer_sync(struct vcpu *v, struct vgic *g)
+{
+	unsigned irq = v->part->gp->vtimer_irq;
+	bool busy;
+
+	if (!vtimer_output_asserted())
+		vgic_set_level(g, v->idx, irq, false);
+	spin_lock(&g->lock);
+	busy = vgic_irq_in_flight(g, v->idx, irq);
+	spin_unlock(&g->lock);
+	if (!busy)
+		irq_vtimer_unmask();
+}
+
 static void run(struct vcpu *v)
 {
 	struct vgic *g = &v->part->vgic;
@@ -103,6 +124,7 @@ static void run(struct vcpu *v)
 	for (;;) {
 		exit_type_t t;
 
+		vtimer_sync(v, g);
 		spin_lock(&g->lock);
 		vgic_flush_lrs(g, v->idx);
 		spin_unlock(&g->lock);

@@ -131,12 +131,23 @@ int vgic_spi_target(const struct vgic *g, const struct virq *q)
 	return t ? __builtin_ctz(t) : -1;
 }
 
+/*
+ * Level semantics (pending follows the input line, completion re-samples
+ * it) apply to software interrupts only. A HW interrupt behaves as an edge
+ * here: the physical GIC keeps it active until the guest's EOI, and a line
+ * still high then simply fires again physically.
+ */
+static bool is_level(const struct virq *q)
+{
+	return (q->flags & (VIRQ_LEVEL | VIRQ_HW)) == VIRQ_LEVEL;
+}
+
 /* The software pending state of a PPI/SPI (not counting an LR). */
 static bool pending_sw(const struct virq *q)
 {
 	if (q->flags & VIRQ_PENDING)
 		return true;
-	return (q->flags & VIRQ_LEVEL) && (q->flags & VIRQ_LINE);
+	return is_level(q) && (q->flags & VIRQ_LINE);
 }
 
 bool vgic_virq_pending(const struct virq *q, unsigned irq)
@@ -161,7 +172,7 @@ static bool lr_still_ok(const struct vgic *g, unsigned vcpu, unsigned irq,
 		return false;
 	if (irq >= VGIC_NR_PRIVATE && vgic_spi_target(g, q) != (int)vcpu)
 		return false;
-	return !(q->flags & VIRQ_LEVEL) || pending_sw(q);
+	return !is_level(q) || pending_sw(q);
 }
 
 /* The vCPU whose list register holds PPI/SPI irq, or -1. */
@@ -285,6 +296,13 @@ void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq)
 		vgic_irq_update(g, vcpu, irq);
 	}
 	spin_unlock(&g->lock);
+}
+
+bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq)
+{
+	struct virq *q = vgic_irq(g, vcpu, irq);
+
+	return q && (pending_sw(q) || (q->flags & (VIRQ_IN_LR | VIRQ_ACTIVE)));
 }
 
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
@@ -423,7 +441,7 @@ static void take_back(struct vgic *g, unsigned vcpu, unsigned n, uint32_t val,
 		return;
 	}
 	q->flags &= (uint8_t)~VIRQ_IN_LR;
-	if (!(q->flags & VIRQ_LEVEL))
+	if (!is_level(q))
 		q->flags |= VIRQ_PENDING;
 }
 
@@ -463,7 +481,7 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			gich_write_lr(n, 0);
 			if (!is_sgi(irq)) {
 				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR);
-				if (q->flags & VIRQ_LEVEL)
+				if (is_level(q))
 					q->flags &= (uint8_t)~VIRQ_PENDING;
 			}
 			break;
@@ -479,7 +497,7 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 					(uint8_t)~(1u << GICH_LR_CPUID_OF(val));
 			} else {
 				q->flags &= (uint8_t)~VIRQ_ACTIVE;
-				if (!(q->flags & VIRQ_LEVEL)) /* merged edge */
+				if (!is_level(q)) /* merged edge */
 					q->flags &= (uint8_t)~VIRQ_PENDING;
 			}
 			if (GICH_LR_PRIORITY_OF(val) !=
@@ -493,7 +511,7 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 		default: /* active (and maybe pending) */
 			if (!is_sgi(irq)) {
 				q->flags |= VIRQ_ACTIVE;
-				if (q->flags & VIRQ_LEVEL) /* acknowledged */
+				if (is_level(q)) /* acknowledged */
 					q->flags &= (uint8_t)~VIRQ_PENDING;
 			}
 			break;
@@ -642,10 +660,10 @@ static void place(struct vgic *g, unsigned vcpu, unsigned n,
 	} else {
 		if (q->flags & VIRQ_HW)
 			val |= GICH_LR_HW | GICH_LR_PHYSICAL_ID(q->hwirq);
-		else if ((q->flags & VIRQ_LEVEL) ||
+		else if (is_level(q) ||
 			 (c->active && blocked_pending(g, c->irq, q, val)))
 			val |= GICH_LR_EOI;
-		if (!c->active && !(q->flags & VIRQ_LEVEL))
+		if (!c->active && !is_level(q))
 			q->flags &= (uint8_t)~VIRQ_PENDING;
 	}
 	q->flags |= VIRQ_IN_LR;

@@ -27,3 +27,11 @@ void vtimer_disarm_hyp_wakeup(void)
 	write_cnthp_ctl(0);
 	isb();
 }
+
+bool vtimer_output_asserted(void)
+{
+	uint32_t ctl = read_cntv_ctl();
+
+	return (ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK | CNT_CTL_ISTATUS)) ==
+	       (CNT_CTL_ENABLE | CNT_CTL_ISTATUS);
+}

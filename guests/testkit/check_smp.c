@@ -56,6 +56,10 @@ void tk_secondary_main(uint32_t ctx, uint32_t cpsr, uint32_t sctlr,
 	struct vcpu_rec *r = &rec[slot];
 	struct tk_vfp_result res;
 
+	/* Restarted later as an interrupt worker (irq.c) */
+	if (ctx - TK_CTX_WORKER < TK_MAX_VCPUS)
+		tk_worker_main(mpidr & 0xff);
+
 	slot_of_cpu[mpidr & 0xff] = slot + 1;
 	r->ctx = ctx;
 	r->cpsr = cpsr;
@@ -91,6 +95,7 @@ void tk_secondary_unexpected(unsigned cpu, const char *what)
 	uint32_t s = slot_of_cpu[cpu % TK_MAX_VCPUS];
 	struct vcpu_rec *r = &rec[s ? s - 1 : cpu % TK_MAX_VCPUS];
 
+	tk_worker_note_unexpected(cpu, what);
 	strncpy(r->unexpected_what, what, sizeof(r->unexpected_what) - 1);
 	tk_dmb();
 	r->unexpected = 1;

@@ -1,6 +1,7 @@
 /*
  * Reads what the kit needs from the partition's device tree: memory regions,
- * vCPUs, the test device, the PSCI method and bootargs (testkit.probe=).
+ * vCPUs, the test device, the PSCI method, the GIC, the timer's virtual PPI,
+ * the PL011 and bootargs (testkit.probe=, .finish=, .uart-rx, .mode=).
  * Everything is copied into tk_plat, so the tree is not touched afterwards.
  */
 #include "testkit.h"
@@ -91,14 +92,46 @@ static const char *bootarg(const char *args, const char *key)
 	return NULL;
 }
 
+/* Is `word` one of the bootargs words (alone, or followed by '=')? */
+static bool bootarg_word(const char *args, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *s = args; (s = strstr(s, word)) != NULL; s += n)
+		if ((s == args || s[-1] == ' ') &&
+		    (s[n] == '\0' || s[n] == ' ' || s[n] == '='))
+			return true;
+	return false;
+}
+
+/* Does the value at v equal `value` (up to the end of the word)? */
+static bool arg_is(const char *v, const char *value)
+{
+	size_t n = strlen(value);
+
+	return !strncmp(v, value, n) && (v[n] == ' ' || v[n] == '\0');
+}
+
 /*
  * testkit.probe=0xA,0xB  addresses of memory the partition must not reach
  * testkit.finish=reset   end with PSCI SYSTEM_RESET instead of SYSTEM_OFF
+ * testkit.uart-rx        run uart_rx_interrupt (waits for "ping" on the UART)
+ * testkit.mode=sgi-flood|timer-latency   a measurement after the checks
  */
 static void parse_bootargs(struct tk_platform *p)
 {
 	const char *s = bootarg(p->bootargs, "testkit.probe=");
 	const char *f = bootarg(p->bootargs, "testkit.finish=");
+	const char *m = bootarg(p->bootargs, "testkit.mode=");
+
+	p->uart_rx = bootarg_word(p->bootargs, "testkit.uart-rx");
+	if (m && arg_is(m, "sgi-flood"))
+		p->mode = TK_MODE_SGI_FLOOD;
+	else if (m && arg_is(m, "timer-latency"))
+		p->mode = TK_MODE_TIMER_LATENCY;
+	else if (m)
+		tk_printf("# bootargs: testkit.mode takes sgi-flood or "
+			  "timer-latency\n");
 
 	while (s) {
 		uint32_t a;
@@ -120,6 +153,106 @@ static void parse_bootargs(struct tk_platform *p)
 		p->finish_reset = true;
 	else if (f && !(!strncmp(f, "off", 3) && (f[3] == ' ' || f[3] == '\0')))
 		tk_printf("# bootargs: testkit.finish takes off or reset\n");
+}
+
+/* Entry i of node's reg, with the parent's #address-cells/#size-cells (no
+ * ranges translation: the nodes the kit reads sit at the root). */
+static bool node_reg(const void *fdt, int node, int i, uint64_t *base,
+		     uint64_t *size)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int ac, sc, len;
+	const uint8_t *reg;
+
+	if (parent < 0)
+		return false;
+	ac = fdt_address_cells(fdt, parent);
+	sc = fdt_size_cells(fdt, parent);
+	if (ac < 1 || ac > 2 || sc < 0 || sc > 2)
+		return false;
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < 4 * (ac + sc) * (i + 1))
+		return false;
+	reg += 4 * (ac + sc) * i;
+	*base = read_cells(reg, ac);
+	*size = sc ? read_cells(reg + 4 * ac, sc) : 0;
+	return *base < (1ull << 32);
+}
+
+/* INTID of entry i of node's interrupts (GIC binding: <type number flags>,
+ * type 0 SPI, 1 PPI), or 0. */
+static unsigned node_intid(const void *fdt, int node, int i, int icells)
+{
+	int len;
+	const uint8_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
+	uint32_t type, num;
+
+	if (!irq || icells < 2 || len < 4 * icells * (i + 1))
+		return 0;
+	irq += 4 * icells * i;
+	type = be32(irq);
+	num = be32(irq + 4);
+	if (type == 0 && num < GIC_MAX_IRQS - 32)
+		return 32 + num;
+	if (type == 1 && num < 16)
+		return 16 + num;
+	return 0;
+}
+
+/* The interrupt controller, the timer's virtual PPI and the PL011. */
+static void parse_irq_nodes(const void *fdt, struct tk_platform *p)
+{
+	uint64_t base, size, base2, size2;
+	int node, icells = 3, len;
+	const void *prop;
+
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,cortex-a15-gic");
+	if (node < 0) {
+		snprintf(p->gic_why, sizeof(p->gic_why), "no interrupt "
+			 "controller: no \"arm,cortex-a15-gic\" node in the "
+			 "device tree");
+	} else if (!node_reg(fdt, node, 0, &base, &size) ||
+		   !node_reg(fdt, node, 1, &base2, &size2)) {
+		snprintf(p->gic_why, sizeof(p->gic_why), "the "
+			 "\"arm,cortex-a15-gic\" node has no usable reg "
+			 "<GICD ...>, <GICC ...>");
+	} else {
+		p->has_gic = true;
+		p->gicd = (uint32_t)base;
+		p->gicc = (uint32_t)base2;
+		prop = fdt_getprop(fdt, node, "#interrupt-cells", &len);
+		if (prop && len == 4)
+			icells = (int)be32(prop);
+	}
+
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv7-timer");
+	if (node < 0) {
+		snprintf(p->timer_why, sizeof(p->timer_why), "no "
+			 "\"arm,armv7-timer\" node in the device tree");
+	} else if ((p->vtimer_irq = node_intid(fdt, node, 2, icells)) < 16 ||
+		   p->vtimer_irq >= 32) {
+		snprintf(p->timer_why, sizeof(p->timer_why), "the "
+			 "\"arm,armv7-timer\" node has no PPI as its third "
+			 "(virtual timer) interrupt");
+		p->vtimer_irq = 0;
+	} else {
+		p->has_vtimer = true;
+	}
+
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011");
+	if (node < 0) {
+		snprintf(p->uart_why, sizeof(p->uart_why), "no \"arm,pl011\" "
+			 "node in the device tree");
+	} else if (!node_reg(fdt, node, 0, &base, &size)) {
+		snprintf(p->uart_why, sizeof(p->uart_why), "the \"arm,pl011\" "
+			 "node has no usable reg");
+	} else {
+		p->has_uart = true;
+		p->uart = (uint32_t)base;
+		p->uart_irq = node_intid(fdt, node, 0, icells);
+		if (p->uart_irq < 32)
+			p->uart_irq = 0; /* a UART's interrupt is an SPI */
+	}
 }
 
 int tk_dt_parse(const void *fdt, struct tk_platform *p, char *why,
@@ -240,6 +373,8 @@ int tk_dt_parse(const void *fdt, struct tk_platform *p, char *why,
 			}
 		}
 	}
+
+	parse_irq_nodes(fdt, p);
 
 	/* bootargs */
 	node = fdt_path_offset(fdt, "/chosen");

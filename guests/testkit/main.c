@@ -1,6 +1,6 @@
 /*
- * The boot vCPU: MMU on, device tree, then every check in order, the summary
- * line and PSCI SYSTEM_OFF.
+ * The boot vCPU: MMU on, device tree, then every check in order, the
+ * testkit.mode= measurement if any, the summary line and PSCI SYSTEM_OFF.
  */
 #include "testkit.h"
 
@@ -41,6 +41,21 @@ static void print_header(void)
 		  (unsigned)_start, (unsigned)_end, (unsigned)tk_plat.dtb,
 		  (unsigned)tk_boot.r0, (unsigned)tk_boot.r1,
 		  tk_plat.psci_method, (unsigned)tk_alias_va);
+	if (tk_plat.has_gic)
+		tk_printf("# GIC: GICD 0x%08x, GICC 0x%08x\n",
+			  (unsigned)tk_plat.gicd, (unsigned)tk_plat.gicc);
+	else
+		tk_printf("# %s\n", tk_plat.gic_why);
+	if (tk_plat.has_vtimer)
+		tk_printf("# virtual timer: INTID %u\n", tk_plat.vtimer_irq);
+	else
+		tk_printf("# %s\n", tk_plat.timer_why);
+	if (tk_plat.has_uart)
+		tk_printf("# PL011 0x%08x, INTID %u%s\n",
+			  (unsigned)tk_plat.uart, tk_plat.uart_irq,
+			  tk_plat.uart_irq ? "" : " (none usable)");
+	else
+		tk_printf("# %s\n", tk_plat.uart_why);
 	if (tk_plat.has_bootargs)
 		tk_printf("# bootargs \"%s\"\n", tk_plat.bootargs);
 	if (tk_plat.nr_cpu_nodes > TK_MAX_VCPUS)
@@ -97,5 +112,9 @@ void tk_primary_main(uint32_t dtb, uint32_t cpsr, uint32_t r0, uint32_t r1)
 	tk_check_wfi();
 	tk_check_calls();
 	tk_check_cp15();
+	tk_check_gic();
+	tk_check_vtimer();
+	tk_check_uart();
+	tk_run_mode();
 	tk_finish();
 }

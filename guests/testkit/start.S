@@ -208,6 +208,23 @@ tk_mmu_switch:
 	isb
 	bx	lr
 
+/*
+ * void tk_wfi_irq(void): unmasks IRQs, WFI, masks them again. An IRQ taken
+ * between the CPSIE and the WFI returns to tk_wfi_insn; tk_irq_entry() then
+ * resumes after it instead, so the WFI never waits for an interrupt that was
+ * already handled. One that wakes the WFI returns to tk_wfi_insn + 4.
+ */
+	.global	tk_wfi_irq
+	.type	tk_wfi_irq, %function
+	.global	tk_wfi_insn
+tk_wfi_irq:
+	dsb
+	cpsie	i
+tk_wfi_insn:
+	wfi
+	cpsid	i
+	bx	lr
+
 /* void tk_read_banked(uint32_t mode, uint32_t out[2]): out = {SP, LR} of a
  * PL1 mode other than the current one (USR is read through SYS). */
 	.global	tk_read_banked
@@ -227,9 +244,9 @@ tk_read_banked:
 	.ltorg
 
 /*
- * Vectors. Each handler saves r0-r12 and the address of the faulting (or
- * interrupted) instruction, plus SPSR, as a struct tk_frame on the mode's own
- * stack, and calls tk_exception(type, frame). tk_exception may change
+ * Vectors. Each handler but IRQ's (below) saves r0-r12 and the address of
+ * the faulting (or interrupted) instruction, plus SPSR, as a struct tk_frame
+ * on the mode's own stack, and calls tk_exception(type, frame). tk_exception may change
  * frame->pc (to resume after an expected fault); the handler returns there
  * with SPSR restored into CPSR.
  */
@@ -273,5 +290,29 @@ tk_vectors:
 	vector_stub vec_pabt, TK_EXC_PABT, 4
 	vector_stub vec_dabt, TK_EXC_DABT, 8
 	vector_stub vec_unused, TK_EXC_UNUSED, 0
-	vector_stub vec_irq, TK_EXC_IRQ, 4
 	vector_stub vec_fiq, TK_EXC_FIQ, 4
+
+/*
+ * IRQ, handled in SVC mode so that a handler may unmask IRQs and be
+ * preempted by a higher-priority one: the return address and SPSR_irq go
+ * to the SVC stack at once (SRS), so a nested IRQ overwriting LR_irq and
+ * SPSR_irq loses nothing, then r0-r12 and LR_svc (the interrupted code's,
+ * kept for it), making a struct tk_irq_frame. tk_irq_entry() may move
+ * frame->pc (to skip tk_wfi_insn). SP is 8-byte aligned for C (r4, which C
+ * preserves, holds the adjustment); IRQs are masked again before the frame
+ * is popped and RFE returns with the interrupted CPSR. The kit takes IRQs
+ * only in SVC mode.
+ */
+vec_irq:
+	sub	lr, lr, #4
+	srsdb	sp!, #TK_PSR_MODE_SVC
+	cps	#TK_PSR_MODE_SVC
+	push	{r0-r12, lr}
+	mov	r0, sp
+	and	r4, sp, #4
+	sub	sp, sp, r4
+	bl	tk_irq_entry
+	cpsid	i
+	add	sp, sp, r4
+	pop	{r0-r12, lr}
+	rfeia	sp!

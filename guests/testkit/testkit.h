@@ -11,6 +11,9 @@
 #define TK_MAX_VCPUS 8 /* vCPUs the kit has stacks for (MPIDR.Aff0 < 8) */
 #define TK_MAX_MEM 8   /* memory regions read from the device tree */
 #define TK_MAX_PROBES 8 /* testkit.probe= addresses */
+/* PSCI CPU_ON context id of a secondary started as an interrupt worker
+ * (irq.c): TK_CTX_WORKER + vCPU index. check_smp.c uses 0x1000 + index. */
+#define TK_CTX_WORKER 0x2000
 
 /*
  * Per-vCPU stack slot (32 KB), indexed by MPIDR.Aff0. Stacks grow down from
@@ -295,7 +298,25 @@ struct tk_platform {
 	uint32_t probes[TK_MAX_PROBES];
 	bool finish_reset;      /* testkit.finish=reset: SYSTEM_RESET at the end */
 	char psci_method[16];
+	/* Interrupt hardware, from the tree (see dt.c); *_why says what is
+	 * missing when has_* is false. */
+	bool has_gic;           /* compatible "arm,cortex-a15-gic" */
+	uint32_t gicd, gicc;    /* its first two reg entries */
+	char gic_why[96];
+	bool has_vtimer;        /* "arm,armv7-timer", third interrupt (virtual) */
+	unsigned vtimer_irq;    /* INTID */
+	char timer_why[96];
+	bool has_uart;          /* "arm,pl011" */
+	uint32_t uart;
+	unsigned uart_irq;      /* INTID; 0 when the node has no usable one */
+	char uart_why[96];
+	bool uart_rx;           /* testkit.uart-rx: run uart_rx_interrupt */
+	int mode;               /* testkit.mode=: TK_MODE_* */
 };
+
+#define TK_MODE_NONE 0
+#define TK_MODE_SGI_FLOOD 1     /* testkit.mode=sgi-flood */
+#define TK_MODE_TIMER_LATENCY 2 /* testkit.mode=timer-latency */
 
 extern struct tk_platform tk_plat;
 
@@ -329,6 +350,8 @@ void tk_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* One check: tk_begin() names it, then exactly one of the reporters. */
 void tk_begin(const char *name);
 void tk_pass(void);
+/* ok N - <name> # <note> */
+void tk_pass_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tk_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Collects problems; tk_report() passes the check if there were none. */
@@ -384,6 +407,225 @@ struct tk_poll {
 void tk_poll_start(struct tk_poll *p, uint32_t ms);
 bool tk_poll_expired(struct tk_poll *p);
 
+/* ---------------------------------------------------------------- interrupts */
+/*
+ * Guest view of the GICv2 (IHI 0048B) and the PL011: register offsets.
+ * The GICC frame is the hardware virtual CPU interface under Tessera.
+ */
+#define GICD_CTLR 0x000u
+#define GICD_TYPER 0x004u
+#define GICD_IIDR 0x008u
+#define GICD_ISENABLER 0x100u
+#define GICD_ICENABLER 0x180u
+#define GICD_ISPENDR 0x200u
+#define GICD_ICPENDR 0x280u
+#define GICD_ISACTIVER 0x300u
+#define GICD_ICACTIVER 0x380u
+#define GICD_IPRIORITYR 0x400u /* byte per INTID */
+#define GICD_ITARGETSR 0x800u  /* byte per INTID */
+#define GICD_ICFGR 0xc00u
+#define GICD_SGIR 0xf00u
+#define GICD_PIDR2 0xfe8u
+#define GICD_CIDR0 0xff0u
+
+#define GICC_CTLR 0x00u
+#define GICC_PMR 0x04u
+#define GICC_BPR 0x08u
+#define GICC_IAR 0x0cu
+#define GICC_EOIR 0x10u
+#define GICC_RPR 0x14u
+#define GICC_HPPIR 0x18u
+
+#define GIC_MAX_IRQS 1020u      /* INTIDs 0..1019; 1020-1023 are special */
+#define GIC_SPURIOUS 1023u
+#define GIC_IAR_ID(iar) ((iar) & 0x3ffu)
+#define GIC_IAR_SRC(iar) (((iar) >> 10) & 7u) /* SGIs: the sending CPU */
+#define GIC_SGIR_TARGETS(mask) (((uint32_t)(mask) & 0xffu) << 16)
+#define GIC_SGIR_SELF (2u << 24) /* TargetListFilter 2: the requester */
+
+/* SGIs the kit uses (the hypervisor's own SGIs are physical, not these) */
+#define TK_SGI_SELF 1
+#define TK_SGI_ACTIVE 2
+#define TK_SGI_PMR 3
+#define TK_SGI_LOW 4
+#define TK_SGI_HIGH 5
+#define TK_SGI_OTHER 6
+#define TK_SGI_FLOOD 7
+#define TK_SGI_DOORBELL 14 /* wakes an interrupt worker for a command */
+#define TK_PRIO_LOW 0xa0u
+#define TK_PRIO_HIGH 0x40u
+
+#define UART_DR 0x000u
+#define UART_FR 0x018u
+#define UART_LCR_H 0x02cu
+#define UART_CR 0x030u
+#define UART_IMSC 0x038u
+#define UART_RIS 0x03cu
+#define UART_MIS 0x040u
+#define UART_ICR 0x044u
+#define UART_PERIPHID0 0xfe0u
+#define UART_PCELLID0 0xff0u
+#define UART_FR_RXFE (1u << 4)
+#define UART_FR_TXFF (1u << 5)
+#define UART_FR_TXFE (1u << 7)
+#define UART_LCR_H_FEN (1u << 4)
+#define UART_CR_UARTEN (1u << 0)
+#define UART_CR_TXE (1u << 8)
+#define UART_CR_RXE (1u << 9)
+#define UART_INT_RX (1u << 4)
+#define UART_INT_RT (1u << 6)
+
+#define CNTV_CTL_ENABLE (1u << 0)
+#define CNTV_CTL_IMASK (1u << 1)
+#define CNTV_CTL_ISTATUS (1u << 2)
+
+/* Byte accesses for the GIC's byte registers: one LDRB/STRB each. */
+static inline uint32_t tk_ld8(uint32_t addr)
+{
+	uint32_t v;
+
+	__asm__ volatile("ldrb %0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+static inline void tk_st8(uint32_t addr, uint32_t v)
+{
+	__asm__ volatile("strb %0, [%1]" : : "r"(v), "r"(addr) : "memory");
+}
+
+/* CPSR.I */
+static inline void tk_irq_enable(void)
+{
+	__asm__ volatile("cpsie i" ::: "memory");
+}
+
+static inline void tk_irq_disable(void)
+{
+	__asm__ volatile("cpsid i" ::: "memory");
+}
+
+/* Masks IRQs; returns the CPSR to give tk_irq_restore(). */
+static inline uint32_t tk_irq_save(void)
+{
+	uint32_t cpsr = tk_read_cpsr();
+
+	tk_irq_disable();
+	return cpsr;
+}
+
+static inline void tk_irq_restore(uint32_t cpsr)
+{
+	if (cpsr & TK_PSR_I)
+		tk_irq_disable();
+	else
+		tk_irq_enable();
+}
+
+/* start.S: the IRQ vector builds this on the SVC stack (see there). */
+struct tk_irq_frame {
+	uint32_t r[13];
+	uint32_t lr;   /* LR_svc of the interrupted code */
+	uint32_t pc;   /* where to resume */
+	uint32_t spsr;
+};
+void tk_irq_entry(struct tk_irq_frame *f);
+/*
+ * tk_wfi_irq(): CPSIE I; WFI; CPSID I. An IRQ taken before the WFI (so that
+ * nothing might wake it) makes the handler skip the WFI; one that wakes it
+ * is taken right after it (tk_irq_entry_pc() == tk_wfi_insn + 4). Returns
+ * with IRQs masked.
+ */
+void tk_wfi_irq(void);
+extern char tk_wfi_insn[];
+
+/* What the GIC set-up found (boot vCPU, tk_gic_setup()). */
+struct tk_gic {
+	bool ok;          /* usable: the checks may touch it */
+	uint32_t gicd, gicc;
+	uint32_t typer;
+	unsigned nr_irqs; /* 32 * (ITLinesNumber + 1), at most GIC_MAX_IRQS */
+	char why[200];    /* when !ok */
+};
+extern struct tk_gic tk_gic;
+
+static inline uint32_t tk_gicd_rd(uint32_t off) { return tk_ld32(tk_gic.gicd + off); }
+static inline void tk_gicd_wr(uint32_t off, uint32_t v) { tk_st32(tk_gic.gicd + off, v); }
+static inline uint32_t tk_gicc_rd(uint32_t off) { return tk_ld32(tk_gic.gicc + off); }
+static inline void tk_gicc_wr(uint32_t off, uint32_t v) { tk_st32(tk_gic.gicc + off, v); }
+
+void tk_gic_setup(void);    /* boot vCPU, once: probe, GICD_CTLR, own GICC */
+void tk_gic_cpu_init(void); /* this vCPU's CPU interface: PMR, BPR, CTLR */
+
+/*
+ * Handlers run in SVC mode with IRQs masked (a handler may unmask them to be
+ * preempted); the dispatcher acknowledges (GICC_IAR) before and writes
+ * GICC_EOIR after. Private INTIDs (< 32) have a handler per vCPU (the caller's
+ * own), SPIs one for all. An interrupt without a handler is counted,
+ * completed and (not an SGI) disabled.
+ */
+typedef void (*tk_irq_fn)(uint32_t iar, void *arg);
+void tk_irq_set_handler(unsigned intid, tk_irq_fn fn, void *arg);
+uint64_t tk_irq_entry_time(void); /* CNTVCT when the current IRQ was taken */
+uint32_t tk_irq_entry_pc(void);   /* where it interrupted */
+unsigned tk_irq_depth(void);      /* nesting depth of handlers (1 = not nested) */
+
+struct tk_irq_stats {
+	uint32_t entries, spurious, unhandled, last_unhandled;
+	uint32_t wfi_woken, wfi_skipped;
+};
+void tk_irq_stats(struct tk_irq_stats *s); /* this vCPU's counters */
+
+/* With IRQs unmasked, busy-waits until *p >= want or ms pass; the IRQ mask
+ * is restored. Returns whether *p reached want. */
+bool tk_irq_wait(volatile uint32_t *p, uint32_t want, uint32_t ms);
+void tk_irq_spin(uint32_t ms); /* IRQs unmasked for ms */
+
+/*
+ * Guarded MMIO for the checks: IRQs masked around one access that may raise
+ * a data abort; the first abort is recorded and reported by
+ * tk_guard_report(). Reads that abort return 0xdeadbeef.
+ */
+struct tk_guard {
+	unsigned faults;
+	uint32_t addr;
+	bool write;
+	struct tk_caught c;
+};
+uint32_t tk_grd32(struct tk_guard *g, uint32_t addr);
+void tk_gwr32(struct tk_guard *g, uint32_t addr, uint32_t v);
+uint32_t tk_grd8(struct tk_guard *g, uint32_t addr);
+void tk_gwr8(struct tk_guard *g, uint32_t addr, uint32_t v);
+void tk_guard_report(struct tk_diag *d, const struct tk_guard *g);
+
+/*
+ * Interrupt workers: secondary vCPUs restarted (CPU_ON, context id
+ * TK_CTX_WORKER + index) to take SGIs. A worker sets up its CPU interface,
+ * then sleeps in tk_wfi_irq() and runs the commands the boot vCPU posts
+ * (with TK_SGI_DOORBELL to wake it). It counts every SGI it takes.
+ */
+int tk_worker_ensure(unsigned cpu, char *why, size_t whylen); /* 0: running */
+void tk_worker_reset_counts(unsigned cpu);
+uint32_t tk_worker_sgi_count(unsigned cpu, unsigned sgi);
+uint32_t tk_worker_sgi_iar(unsigned cpu, unsigned sgi);
+/* Flood: GICD_SGIR = sgir repeatedly until CNTVCT >= until. */
+int tk_worker_flood(unsigned cpu, uint32_t sgir, uint64_t until);
+/* Waits for the posted command; *sent: SGIs the flood wrote. */
+bool tk_worker_wait_done(unsigned cpu, uint32_t ms, uint32_t *sent);
+void tk_worker_main(unsigned cpu) __attribute__((noreturn));
+void tk_worker_note_unexpected(unsigned cpu, const char *what);
+
+/* check_timer.c: n periods of `period` ticks of the virtual timer, the
+ * first at now + period, reprogrammed by the handler (CVAL += period). */
+struct tk_vt_result {
+	uint32_t count;     /* periods that arrived */
+	uint32_t early;     /* of them, taken before their CVAL */
+	uint32_t max_late;  /* CNTVCT at handler entry - CVAL, in ticks */
+	uint32_t mean_late;
+	uint32_t stray;     /* timer interrupts with the timer off/not firing */
+};
+void tk_vtimer_periodic(unsigned n, uint32_t period, uint32_t ms,
+			struct tk_vt_result *r);
+
 /* ---------------------------------------------------------------- checks */
 void tk_check_cpu_basics(void);   /* runs_in_svc_mode, mmu_on_with_own_tables,
 				     hypercall_version, psci_version_is_1_0,
@@ -395,6 +637,10 @@ void tk_check_vfp(void);
 void tk_check_wfi(void);
 void tk_check_calls(void);        /* unknown_hvc_returns_error, psci_over_smc */
 void tk_check_cp15(void);
+void tk_check_gic(void);          /* check_gic.c: gic_* */
+void tk_check_vtimer(void);       /* check_timer.c: vtimer_*, wfi_woken_* */
+void tk_check_uart(void);         /* check_uart.c: uart_* */
+void tk_run_mode(void);           /* modes.c: testkit.mode= */
 
 /* The VFP pattern check both the boot vCPU and the secondaries run. */
 struct tk_vfp_result {

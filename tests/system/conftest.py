@@ -32,13 +32,15 @@ class Boot:
         return text in self.output
 
 
-def boot(platform, *args, timeout=60, until=None):
+def boot(platform, *args, timeout=60, until=None, inputs=()):
     """Runs QEMU until it exits, `until` appears in the output, or timeout
-    seconds pass. Returns a Boot."""
+    seconds pass. `inputs` is a list of (trigger, text): once trigger has
+    appeared in the output, text is typed on the console. Returns a Boot."""
     cmd = [RUN, platform, *args]
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
+    pending = list(inputs)
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
     out = b""
@@ -55,6 +57,9 @@ def boot(platform, *args, timeout=60, until=None):
             if not chunk:
                 break
             out += chunk
+            while pending and pending[0][0].encode() in out:
+                proc.stdin.write(pending.pop(0)[1].encode())
+                proc.stdin.flush()
             if until and until.encode() in out:
                 stopped = True
                 break

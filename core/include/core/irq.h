@@ -22,7 +22,7 @@ void irq_handle_pending(struct vcpu *v);
 void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu);
 void irq_route_spi(unsigned irq, unsigned pcpu);
 void irq_enable_spi(unsigned irq, bool enable);
-/* Drops a physical interrupt's active state (its guest went away). */
-void irq_forget_active(unsigned irq);
+/* Unmasks this CPU's virtual-timer PPI (its virtual copy was completed). */
+void irq_vtimer_unmask(void);
 
 #endif

@@ -89,6 +89,8 @@ void vgic_map_hw(struct vgic *g, unsigned vcpu, unsigned irq, unsigned hwirq);
 void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Level-sensitive input line of irq (SPIs and PPIs). Takes the lock. */
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
+/* Is irq pending, in a list register or active for vcpu? Caller locks. */
+bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq);
 /* GICD_SGIR semantics: SGI from vcpu `src`. */
 void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir);
 

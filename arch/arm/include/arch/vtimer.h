@@ -17,5 +17,7 @@ uint64_t timer_counter(void);
  */
 bool vtimer_arm_hyp_wakeup(void);
 void vtimer_disarm_hyp_wakeup(void);
+/* Is the loaded guest's virtual timer asserting its interrupt? */
+bool vtimer_output_asserted(void);
 
 #endif

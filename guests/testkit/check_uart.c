@@ -1,0 +1,214 @@
+/*
+ * The partition's virtual PL011 (the tree's "arm,pl011" node): transmit by
+ * polling, the PrimeCell IDs and, with testkit.uart-rx in bootargs, a
+ * receive interrupt from the physical console (a system test types "ping").
+ *
+ * The hypervisor prints what the guest transmits on the host console,
+ * prefixed with the partition's name, so uart_tx_via_pl011 can only check
+ * that the UART took the bytes; the system test looks for the line.
+ */
+#include "testkit.h"
+
+#include <string.h>
+
+#define U(x) ((unsigned)(x))
+#define TX_WAIT_MS 10u
+#define RX_WAIT_MS 5000u
+#define RX_EXPECT "ping"
+
+static struct tk_guard g;
+
+static uint32_t ua(uint32_t off) { return tk_plat.uart + off; }
+
+static bool begin(const char *name, struct tk_diag *d)
+{
+	tk_begin(name);
+	tk_diag_init(d);
+	g.faults = 0;
+	if (tk_plat.has_uart)
+		return true;
+	tk_fail("%s", tk_plat.uart_why);
+	return false;
+}
+
+static void uart_tx_via_pl011(void)
+{
+	static const char line[] = "pl011 says hello\n";
+	struct tk_diag d;
+	struct tk_poll p;
+	uint32_t cr, fr = 0;
+	unsigned full = 0;
+
+	if (!begin("uart_tx_via_pl011", &d))
+		return;
+	cr = tk_grd32(&g, ua(UART_CR));
+	if (!g.faults && (cr & (UART_CR_UARTEN | UART_CR_TXE)) !=
+	    (UART_CR_UARTEN | UART_CR_TXE))
+		tk_diag_add(&d, "UARTCR 0x%04x: UARTEN or TXE clear at boot",
+			    U(cr));
+	for (unsigned i = 0; i < sizeof(line) - 1 && !g.faults; i++) {
+		tk_poll_start(&p, TX_WAIT_MS);
+		while ((fr = tk_grd32(&g, ua(UART_FR))) & UART_FR_TXFF) {
+			if (g.faults || tk_poll_expired(&p))
+				break;
+		}
+		if (fr & UART_FR_TXFF) {
+			full++;
+			break;
+		}
+		tk_gwr32(&g, ua(UART_DR), (uint8_t)line[i]);
+	}
+	if (full)
+		tk_diag_add(&d, "UARTFR 0x%03x: TX FIFO full for %u ms", U(fr),
+			    TX_WAIT_MS);
+	fr = tk_grd32(&g, ua(UART_FR));
+	if (!g.faults && !(fr & UART_FR_TXFE))
+		tk_diag_add(&d, "UARTFR 0x%03x after the line: TXFE clear "
+			    "(transmission is instantaneous)", U(fr));
+	tk_guard_report(&d, &g);
+	tk_report(&d);
+}
+
+static void uart_ids(void)
+{
+	/* PeriphID0-3: part 0x011, designer 0x41 (revision in PID2[7:4] not
+	 * checked); PCellID0-3. */
+	static const struct {
+		uint32_t off, mask, want;
+		const char *name;
+	} ids[] = {
+		{UART_PERIPHID0 + 0x0, 0xff, 0x11, "PeriphID0"},
+		{UART_PERIPHID0 + 0x4, 0xff, 0x10, "PeriphID1"},
+		{UART_PERIPHID0 + 0x8, 0x0f, 0x04, "PeriphID2[3:0]"},
+		{UART_PERIPHID0 + 0xc, 0xff, 0x00, "PeriphID3"},
+		{UART_PCELLID0 + 0x0, 0xff, 0x0d, "PCellID0"},
+		{UART_PCELLID0 + 0x4, 0xff, 0xf0, "PCellID1"},
+		{UART_PCELLID0 + 0x8, 0xff, 0x05, "PCellID2"},
+		{UART_PCELLID0 + 0xc, 0xff, 0xb1, "PCellID3"},
+	};
+	struct tk_diag d;
+
+	if (!begin("uart_ids", &d))
+		return;
+	for (unsigned i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		uint32_t v = tk_grd32(&g, ua(ids[i].off));
+
+		if (g.faults)
+			break;
+		if ((v & ids[i].mask) != ids[i].want)
+			tk_diag_add(&d, "%s (0x%03x) = 0x%08x, expected 0x%02x",
+				    ids[i].name, U(ids[i].off), U(v),
+				    U(ids[i].want));
+	}
+	tk_guard_report(&d, &g);
+	tk_report(&d);
+}
+
+/* ------------------------------------------------------------ receive */
+static struct {
+	volatile uint32_t irqs, found;
+	volatile uint32_t n;
+	char buf[128];
+} rx;
+
+static void uart_rx_handler(uint32_t iar, void *arg)
+{
+	(void)iar;
+	(void)arg;
+	rx.irqs++;
+	for (unsigned i = 0; i < 64; i++) { /* the FIFO holds 32 */
+		if (tk_ld32(ua(UART_FR)) & UART_FR_RXFE)
+			break;
+		char c = (char)(tk_ld32(ua(UART_DR)) & 0xff);
+		if (rx.n < sizeof(rx.buf) - 1)
+			rx.buf[rx.n++] = c;
+	}
+	rx.buf[rx.n] = '\0';
+	tk_st32(ua(UART_ICR), UART_INT_RX | UART_INT_RT);
+	if (strstr(rx.buf, RX_EXPECT))
+		rx.found = 1;
+}
+
+/* buf, with \r, \n, \\ and other bytes outside ASCII printables escaped */
+static void escape(char *out, size_t len, const char *in, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (size_t i = 0; i < n && o + 5 < len; i++) {
+		unsigned char c = (unsigned char)in[i];
+
+		if (c == '\r' || c == '\n' || c == '\\') {
+			out[o++] = '\\';
+			out[o++] = c == '\r' ? 'r' : c == '\n' ? 'n' : '\\';
+		} else if (c >= 0x20 && c < 0x7f) {
+			out[o++] = (char)c;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
+static void uart_rx_interrupt(void)
+{
+	unsigned id = tk_plat.uart_irq;
+	uint32_t w = 4 * (id / 32), b = 1u << (id % 32), imsc, lcr, ris, mis;
+	uint32_t fr;
+	struct tk_diag d;
+	char shown[4 * sizeof(rx.buf) + 8];
+
+	if (!begin("uart_rx_interrupt", &d))
+		return;
+	if (!tk_gic.ok) {
+		tk_fail("%s", tk_gic.why);
+		return;
+	}
+	if (!id || id >= tk_gic.nr_irqs) {
+		tk_fail("the UART's INTID (%u) is not an SPI of the GIC (%u "
+			"interrupts)", id, tk_gic.nr_irqs);
+		return;
+	}
+	tk_printf("testkit: waiting for uart input\n");
+	rx.irqs = rx.found = rx.n = 0;
+	rx.buf[0] = '\0';
+	tk_irq_set_handler(id, uart_rx_handler, NULL);
+	/* The 32-byte FIFO (as Linux): without it the receiver holds one byte
+	 * and the rest of a line typed at once is lost. */
+	lcr = tk_grd32(&g, ua(UART_LCR_H));
+	tk_gwr32(&g, ua(UART_LCR_H), lcr | UART_LCR_H_FEN);
+	imsc = tk_grd32(&g, ua(UART_IMSC));
+	tk_gwr32(&g, ua(UART_IMSC), imsc | UART_INT_RX | UART_INT_RT);
+	tk_gwr8(&g, tk_gic.gicd + GICD_ITARGETSR + id, 1u << tk_cpu_index());
+	tk_gwr8(&g, tk_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
+	tk_gwr32(&g, tk_gic.gicd + GICD_ISENABLER + w, b);
+	if (!g.faults)
+		tk_irq_wait(&rx.found, 1, RX_WAIT_MS);
+	tk_gwr32(&g, tk_gic.gicd + GICD_ICENABLER + w, b);
+	ris = tk_grd32(&g, ua(UART_RIS));
+	mis = tk_grd32(&g, ua(UART_MIS));
+	fr = tk_grd32(&g, ua(UART_FR));
+	tk_gwr32(&g, ua(UART_IMSC), imsc);
+	tk_gwr32(&g, ua(UART_LCR_H), lcr);
+
+	escape(shown, sizeof(shown), rx.buf, rx.n);
+	tk_printf("uart received: %s\n", shown);
+	if (!rx.found)
+		tk_diag_add(&d, "no \"%s\" within %u ms: %u RX interrupt(s), %u "
+			    "byte(s); UARTRIS 0x%03x, UARTMIS 0x%03x, UARTFR "
+			    "0x%03x", RX_EXPECT, RX_WAIT_MS, U(rx.irqs),
+			    U(rx.n), U(ris), U(mis), U(fr));
+	tk_guard_report(&d, &g);
+	tk_report(&d);
+}
+
+void tk_check_uart(void)
+{
+	uart_tx_via_pl011();
+	uart_ids();
+	if (tk_plat.uart_rx)
+		uart_rx_interrupt();
+}
