@@ -9,9 +9,18 @@ void pl011_init(uintptr_t base)
 {
 	uint32_t cr = mmio_read32(base + UART_CR);
 	uint32_t want = UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE;
+	uint32_t lcr = mmio_read32(base + UART_LCR_H);
 
-	if ((cr & want) != want)
-		mmio_write32(base + UART_CR, cr | want);
+	/*
+	 * FIFOs on, so console input typed in a burst is not lost. The TRM
+	 * asks for the UART to be disabled while LCR_H changes.
+	 */
+	if (!(lcr & UART_LCR_H_FEN)) {
+		pl011_flush(base);
+		mmio_write32(base + UART_CR, cr & ~UART_CR_UARTEN);
+		mmio_write32(base + UART_LCR_H, lcr | UART_LCR_H_FEN);
+	}
+	mmio_write32(base + UART_CR, cr | want);
 }
 
 void pl011_putc(uintptr_t base, char c)

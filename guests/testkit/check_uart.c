@@ -172,7 +172,6 @@ static void uart_rx_interrupt(void)
 			"interrupts)", id, tk_gic.nr_irqs);
 		return;
 	}
-	tk_printf("testkit: waiting for uart input\n");
 	rx.irqs = rx.found = rx.n = 0;
 	rx.buf[0] = '\0';
 	tk_irq_set_handler(id, uart_rx_handler, NULL);
@@ -185,6 +184,8 @@ static void uart_rx_interrupt(void)
 	tk_gwr8(&g, tk_gic.gicd + GICD_ITARGETSR + id, 1u << tk_cpu_index());
 	tk_gwr8(&g, tk_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
 	tk_gwr32(&g, tk_gic.gicd + GICD_ISENABLER + w, b);
+	/* Only now, with the FIFO and the interrupt ready, ask for input. */
+	tk_printf("testkit: waiting for uart input\n");
 	if (!g.faults)
 		tk_irq_wait(&rx.found, 1, RX_WAIT_MS);
 	tk_gwr32(&g, tk_gic.gicd + GICD_ICENABLER + w, b);

@@ -64,6 +64,16 @@ static void sgi_flood(void)
 	while (tk_cntvct() < until) {
 		tk_gicd_wr(GICD_SGIR, sgir);
 		sent++;
+		/*
+		 * Also aim at every CPU number there could be, and at "all but
+		 * me": only this partition's vCPUs may ever see these.
+		 */
+		if (!(sent & 63)) {
+			tk_gicd_wr(GICD_SGIR, GIC_SGIR_TARGETS(0xffu) |
+						      TK_SGI_FLOOD);
+			tk_gicd_wr(GICD_SGIR, (1u << 24) | TK_SGI_FLOOD);
+			sent += 2;
+		}
 	}
 	tk_irq_spin(20); /* what is still on its way */
 	tk_irq_disable();
@@ -78,6 +88,16 @@ static void sgi_flood(void)
 	}
 	tk_printf("sgi flood: %u sent, %u received\n", U(sent + peer_sent),
 		  U(flood_received + peer_received));
+}
+
+/* Interrupts this vCPU took without having asked for them. */
+static void report_foreign_interrupts(void)
+{
+	struct tk_irq_stats st;
+
+	tk_irq_stats(&st);
+	tk_printf("unexpected interrupts: %u (last INTID %u)\n",
+		  U(st.unhandled), U(st.last_unhandled));
 }
 
 static void timer_latency(void)
@@ -104,6 +124,7 @@ static void timer_latency(void)
 		  "periods\n", U(r.max_late),
 		  U((uint64_t)r.max_late * 1000000u / frq), U(r.mean_late),
 		  U(r.count));
+	report_foreign_interrupts();
 }
 
 void tk_run_mode(void)

@@ -24,6 +24,8 @@
 #define UART_FR_TXFF (1u << 5)
 #define UART_FR_TXFE (1u << 7)
 
+#define UART_LCR_H_FEN (1u << 4)
+
 #define UART_IMSC_RXIM (1u << 4)
 #define UART_IMSC_RTIM (1u << 6)
 
