@@ -88,12 +88,12 @@ $(foreach p,$(PLATFORMS),$(eval $(call platform_rules,$(p))))
 # configuration and the guest images it embeds (/incbin/, paths relative to
 # the repository root) into build/<platform>/<name>/hyp.{bin,uImage,elf}.
 # The platform is the name of the folder the configuration sits in.
-# Configurations with a Linux guest (named *linux*) need the kernel and
+# Configurations with a Linux guest (named *linux* or *default*) need the kernel and
 # initramfs that scripts/build-linux-guest.sh downloads: they are built by
 # `make linux-configs` (and by run and test), not by plain `make`.
 ALL_CONFIGS := $(filter-out %/host.dts,$(wildcard configs/*/*.dts)) \
 	$(wildcard tests/system/configs/*/*.dts)
-LINUX_CONFIGS := $(filter %linux.dts %linux-%.dts %default.dts,$(ALL_CONFIGS))
+LINUX_CONFIGS := $(foreach c,$(ALL_CONFIGS),$(if $(findstring linux,$(notdir $(c)))$(findstring default,$(notdir $(c))),$(c)))
 SYSTEM_CONFIGS := $(filter-out $(LINUX_CONFIGS),$(ALL_CONFIGS))
 CONFIG ?=
 

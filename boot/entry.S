@@ -65,11 +65,33 @@ primary_entry:
 	ldr	r2, =_image_size
 	cmp	r5, r4
 	bhi	3f
-2:	ldr	r3, [r4], #4		@ forward copy (destination below source)
+	/*
+	 * Forward copy (destination below the source). The two may overlap,
+	 * and the copy would then overwrite the code doing it: first copy
+	 * this code to the destination (it lies below the source there) and
+	 * finish from that copy.
+	 */
+	adrl	r3, copy_forward_end
+	sub	r3, r3, r4		@ bytes from _start to the end of the loop
+	mov	r0, r4
+	mov	r1, r5
+6:	ldr	r6, [r0], #4
+	str	r6, [r1], #4
+	subs	r3, r3, #4
+	bgt	6b
+	dsb
+	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU: the copy holds instructions
+	mcr	p15, 0, r0, c7, c5, 6	@ BPIALL
+	dsb
+	isb
+	ldr	pc, =copy_forward	@ its link address: in the destination
+copy_forward:
+2:	ldr	r3, [r4], #4
 	str	r3, [r5], #4
 	subs	r2, r2, #4
 	bgt	2b
 	b	4f
+copy_forward_end:
 3:	add	r4, r4, r2		@ backward copy (destination above source)
 	add	r5, r5, r2
 5:	ldr	r3, [r4, #-4]!

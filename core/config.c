@@ -798,6 +798,8 @@ static bool resolve_device(struct validator *v,
 			return false;
 		}
 	}
+	d->host_fdt = v->hfdt;
+	d->host_node = node;
 	own = hyp_device_of(v, d);
 	if (own) {
 		report(v->r, part->path,

@@ -229,13 +229,83 @@ static void add_psci(struct gdt *w)
 	node_end(w);
 }
 
+#define PHANDLE_GIC 1
+#define PHANDLE_CLK 2
+#define GIC_SPI 0
+#define GIC_PPI 1
+#define IRQ_LEVEL_HIGH 4
+
+static bool has_virtual_uart(const struct gdt_in *in)
+{
+	return in->cfg->console == CONSOLE_VIRTUAL;
+}
+
+static bool resolved(const struct cfg_device *d)
+{
+	return d->host_fdt && d->host_node >= 0 && d->nr_regs;
+}
+
+/* Does a passthrough device name clocks (the guest gets apb-pclk for them)? */
+static bool device_has_clocks(const struct cfg_device *d)
+{
+	return resolved(d) &&
+	       fdt_getprop(d->host_fdt, d->host_node, "clocks", NULL);
+}
+
+static bool needs_clock(const struct gdt_in *in)
+{
+	if (has_virtual_uart(in))
+		return true;
+	for (unsigned i = 0; i < in->cfg->nr_devices; i++)
+		if (device_has_clocks(&in->cfg->devices[i]))
+			return true;
+	return false;
+}
+
+/* "serial@a0000" of "/smb/.../serial@a0000", unit address replaced. */
+static void device_node_name(const struct cfg_device *d, char *buf,
+			     size_t len)
+{
+	const char *base = strrchr(d->host_path, '/');
+	size_t n;
+
+	base = base ? base + 1 : d->host_path;
+	n = strcspn(base, "@");
+	snprintf(buf, len, "%.*s@%lx", (int)n, base,
+		 (unsigned long)d->regs[0].base);
+}
+
+/* With console = "passthrough": the first passthrough PL011. */
+static const struct cfg_device *passthrough_console(const struct gdt_in *in)
+{
+	for (unsigned i = 0; i < in->cfg->nr_devices; i++) {
+		const struct cfg_device *d = &in->cfg->devices[i];
+
+		if (resolved(d) &&
+		    !fdt_node_check_compatible(d->host_fdt, d->host_node,
+					       "arm,pl011"))
+			return d;
+	}
+	return NULL;
+}
+
 static void add_chosen(struct gdt *w, const struct gdt_in *in)
 {
 	node_begin(w, "chosen");
 	if (in->cfg->bootargs)
 		prop_string(w, "bootargs", in->cfg->bootargs);
-	if (in->cfg->console == CONSOLE_VIRTUAL)
+	if (in->cfg->console == CONSOLE_VIRTUAL) {
 		prop_string(w, "stdout-path", "serial0:115200n8");
+	} else if (in->cfg->console == CONSOLE_PASSTHROUGH) {
+		const struct cfg_device *d = passthrough_console(in);
+		char path[CFG_PATH_MAX + 1];
+
+		if (d) {
+			path[0] = '/';
+			device_node_name(d, path + 1, sizeof(path) - 1);
+			prop_string(w, "stdout-path", path);
+		}
+	}
 	if (in->initrd_end > in->initrd_start) {
 		prop_u32(w, "linux,initrd-start", (uint32_t)in->initrd_start);
 		prop_u32(w, "linux,initrd-end", (uint32_t)in->initrd_end);
@@ -255,17 +325,6 @@ static void add_test_device(struct gdt *w, const struct gdt_in *in)
 	prop_string(w, "compatible", "tessera,test-device");
 	prop_cells(w, "reg", reg, 2);
 	node_end(w);
-}
-
-#define PHANDLE_GIC 1
-#define PHANDLE_CLK 2
-#define GIC_SPI 0
-#define GIC_PPI 1
-#define IRQ_LEVEL_HIGH 4
-
-static bool has_virtual_uart(const struct gdt_in *in)
-{
-	return in->cfg->console == CONSOLE_VIRTUAL;
 }
 
 /* The emulated distributor and, at the GICC address, the virtual interface. */
@@ -306,10 +365,10 @@ static void add_timer(struct gdt *w, const struct gdt_in *in)
 	node_end(w);
 }
 
-/* The clock the PL011 binding asks for; the virtual UART ignores rates. */
+/* The clock AMBA devices ask for; the virtual UART ignores rates. */
 static void add_uart_clock(struct gdt *w, const struct gdt_in *in)
 {
-	if (!has_virtual_uart(in))
+	if (!needs_clock(in))
 		return;
 	node_begin(w, "apb-pclk");
 	prop_string(w, "compatible", "fixed-clock");
@@ -358,6 +417,82 @@ static void add_aliases(struct gdt *w, const struct gdt_in *in)
 	node_end(w);
 }
 
+/*
+ * Properties that name other host nodes by phandle mean nothing in the
+ * guest's tree: they are left out ("clocks" is rewritten to apb-pclk).
+ */
+static bool host_only_property(const char *name)
+{
+	static const char *const skip[] = {
+		"reg", "interrupt-parent", "interrupts-extended", "clocks",
+		"power-domains", "resets", "dmas", "dma-names", "pinctrl-0",
+		"pinctrl-1", "pinctrl-names", "iommus", "phys", "phy-names",
+		"phandle", "linux,phandle", "status",
+	};
+
+	for (unsigned i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (!strcmp(name, skip[i]))
+			return true;
+	return false;
+}
+
+static void copy_host_properties(struct gdt *w, const struct cfg_device *d)
+{
+	int off;
+
+	fdt_for_each_property_offset(off, d->host_fdt, d->host_node) {
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(d->host_fdt, off, &name,
+							&len);
+		char *dst;
+
+		if (!val || host_only_property(name))
+			continue;
+		dst = prop_space(w, name, (size_t)len);
+		if (dst)
+			memcpy(dst, val, (size_t)len);
+	}
+}
+
+/*
+ * A passthrough device, copied from the host tree: at its host address (the
+ * guest sees it there), with its own interrupt specifiers (same INTIDs).
+ */
+static void add_passthrough_device(struct gdt *w, const struct cfg_device *d)
+{
+	uint32_t reg[2 * MAX_DEVICE_REGS];
+	char name[CFG_PATH_MAX];
+
+	if (!resolved(d))
+		return;
+	for (unsigned i = 0; i < d->nr_regs; i++) {
+		reg[2 * i] = (uint32_t)d->regs[i].base;
+		reg[2 * i + 1] = (uint32_t)d->regs[i].size;
+	}
+	device_node_name(d, name, sizeof(name));
+	node_begin(w, name);
+	copy_host_properties(w, d);
+	prop_cells(w, "reg", reg, 2 * d->nr_regs);
+	if (device_has_clocks(d)) {
+		int n = fdt_stringlist_count(d->host_fdt, d->host_node,
+					     "clock-names");
+		uint32_t clocks[8];
+
+		n = n < 1 ? 1 : n > 8 ? 8 : n;
+		for (int i = 0; i < n; i++)
+			clocks[i] = PHANDLE_CLK;
+		prop_cells(w, "clocks", clocks, (unsigned)n);
+	}
+	node_end(w);
+}
+
+static void add_passthrough_devices(struct gdt *w, const struct gdt_in *in)
+{
+	for (unsigned i = 0; i < in->cfg->nr_devices; i++)
+		add_passthrough_device(w, &in->cfg->devices[i]);
+}
+
 static void emit_tree(struct gdt *w, const struct gdt_in *in)
 {
 	node_begin(w, "");
@@ -372,6 +507,7 @@ static void emit_tree(struct gdt *w, const struct gdt_in *in)
 	add_timer(w, in);
 	add_uart_clock(w, in);
 	add_uart(w, in);
+	add_passthrough_devices(w, in);
 	add_test_device(w, in);
 	node_end(w);
 }

@@ -301,6 +301,65 @@ static void test_gic_timer_and_uart_nodes(void **state)
 	assert_prop_str(fdt, "/aliases", "serial0", "/serial@1c090000");
 }
 
+#define UART1_PATH "/smb@8000000/motherboard-bus/iofpga-bus@300000000/serial@a0000"
+
+/* UART1 of the vexpress host tree, as config_validate() resolves it. */
+static void *host_dtb;
+
+static void add_host_uart1(void)
+{
+	struct cfg_device *d = &cfg.devices[cfg.nr_devices++];
+	void *host;
+
+	if (!host_dtb)
+		host_dtb = unit_load_dtb("vexpress-a15/host-4cpu.dtb");
+	host = host_dtb;
+
+	strcpy(d->host_path, UART1_PATH);
+	d->host_fdt = host;
+	d->host_node = fdt_path_offset(host, UART1_PATH);
+	assert_true(d->host_node >= 0);
+	d->nr_regs = 1;
+	d->regs[0] = (struct mem_range){0x1c0a0000, 0x1000};
+	d->nr_irqs = 1;
+	d->irqs[0] = 38;
+}
+
+static void test_passthrough_device_copied_from_host(void **state)
+{
+	static const uint32_t reg[] = {0x1c0a0000, 0x1000};
+	static const uint32_t irq[] = {0, 6, 4};
+	static const uint32_t clocks[] = {2, 2};
+	const void *fdt;
+
+	(void)state;
+	add_host_uart1();
+	fdt = build_ok(0, 0);
+	assert_prop_str(fdt, "/serial@1c0a0000", "compatible",
+			"arm,pl011\0arm,primecell");
+	assert_prop_cells(fdt, "/serial@1c0a0000", "reg", reg, 2);
+	assert_prop_cells(fdt, "/serial@1c0a0000", "interrupts", irq, 3);
+	/* host phandles do not leak: clocks point at the guest's apb-pclk */
+	assert_prop_cells(fdt, "/serial@1c0a0000", "clocks", clocks, 2);
+	assert_prop_str(fdt, "/serial@1c0a0000", "clock-names",
+			"uartclk\0apb_pclk");
+	assert_no_prop(fdt, "/serial@1c0a0000", "interrupt-parent");
+	assert_prop_u32(fdt, "/apb-pclk", "phandle", 2);
+}
+
+static void test_passthrough_console_is_stdout(void **state)
+{
+	const void *fdt;
+
+	(void)state;
+	cfg.console = CONSOLE_PASSTHROUGH;
+	add_host_uart1();
+	fdt = build_ok(0, 0);
+	assert_prop_str(fdt, "/chosen", "stdout-path", "/serial@1c0a0000");
+	assert_no_node(fdt, "/serial@1c090000"); /* no virtual UART */
+	assert_true(fdt_path_offset(fdt, "/apb-pclk") >= 0);
+}
+
 static void test_no_uart_without_virtual_console(void **state)
 {
 	const void *fdt;
@@ -591,6 +650,8 @@ int main(void)
 		T(test_tree_is_packed),
 		T(test_absent_optionals),
 		T(test_gic_timer_and_uart_nodes),
+		T(test_passthrough_device_copied_from_host),
+		T(test_passthrough_console_is_stdout),
 		T(test_no_uart_without_virtual_console),
 		T(test_initrd_empty_or_reversed),
 		T(test_empty_bootargs_kept),
@@ -608,6 +669,8 @@ int main(void)
 		T(test_no_platform),
 	};
 #undef T
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	free(host_dtb);
+	return rc;
 }

@@ -44,6 +44,9 @@ struct cfg_device {
 	struct mem_range regs[MAX_DEVICE_REGS]; /* host physical; resolved */
 	unsigned nr_irqs;
 	uint32_t irqs[MAX_DEVICE_IRQS];         /* INTIDs from its "interrupts" */
+	/* Its node in the host tree, for the guest device tree (resolved). */
+	const void *host_fdt;
+	int host_node;
 };
 
 struct cfg_partition {
