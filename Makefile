@@ -220,15 +220,27 @@ $(HOST_DIR)/dts/qemu-virt.dtb:
 deps:
 	@scripts/install-deps.sh
 
+# The default system: Linux and the bare-metal rt partition on vexpress-a15
+# (configs/vexpress-a15/default.dts). RUN_CONFIG= boots the hypervisor alone.
+RUN_CONFIG ?= default
+
 run: deps
 	@$(MAKE) --no-print-directory all
+ifneq ($(RUN_CONFIG),)
+	@$(MAKE) --no-print-directory linux-guest
+	@$(MAKE) --no-print-directory CONFIG=configs/$(PLATFORM)/$(RUN_CONFIG).dts
+	scripts/qemu-run.sh $(PLATFORM) $(if $(CPUS),--cpus $(CPUS)) --secure $(SECURE) \
+		--config $(RUN_CONFIG)
+else
 	scripts/qemu-run.sh $(PLATFORM) $(if $(CPUS),--cpus $(CPUS)) --secure $(SECURE)
+endif
 
 unit-test: host $(foreach p,$(PLATFORMS),$(BUILD)/$(p)/host-4cpu.dtb)
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; TESSERA_BUILD=$(BUILD) $$t; done
 
-system-test: all
+system-test: all linux-guest
+	@$(MAKE) --no-print-directory linux-configs
 	$(PYTEST) -q tests/system
 
 test: deps
