@@ -100,6 +100,7 @@ CONFIG ?=
 -include guests/hello/hello.mk
 -include guests/linux/linux.mk
 -include guests/testkit/testkit.mk
+-include guests/rt/rt.mk
 GUEST_IMAGES ?=
 
 define config_rules

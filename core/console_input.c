@@ -37,7 +37,8 @@ void console_input(char c)
 			partition_warn_once(partition_get(mux.focus),
 					    WARN_UART_RX,
 					    "console input dropped: its UART "
-					    "receive FIFO is full or off");
+					    "is off, or it reads nothing and "
+					    "its input queue is full");
 		break;
 	case MUX_FOCUS_CHANGED:
 		announce_focus();

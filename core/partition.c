@@ -235,6 +235,17 @@ static void uart_irq(void *ctx, bool level)
 	vgic_set_level(&p->vgic, 0, p->gp->uart_irq, level);
 }
 
+/* Moves queued console input into the UART's FIFO while it has room. */
+static void uart_refill(struct partition *p)
+{
+	while (p->rx_len && vpl011_rx_space(&p->vuart)) {
+		if (!vpl011_rx(&p->vuart, p->rx_queue[p->rx_head]))
+			break;
+		p->rx_head = (p->rx_head + 1) % CONSOLE_RX_QUEUE;
+		p->rx_len--;
+	}
+}
+
 static int uart_access(void *dev, struct mmio_access *a)
 {
 	struct partition *p = dev;
@@ -242,6 +253,7 @@ static int uart_access(void *dev, struct mmio_access *a)
 
 	spin_lock(&p->uart_lock);
 	rc = vpl011_access(&p->vuart, a);
+	uart_refill(p); /* a read may have made room */
 	spin_unlock(&p->uart_lock);
 	return rc;
 }
@@ -249,6 +261,7 @@ static int uart_access(void *dev, struct mmio_access *a)
 /* As a boot loader leaves it: enabled, so earlycon output is not lost. */
 static void setup_uart(struct partition *p)
 {
+	p->rx_head = p->rx_len = 0;
 	struct mmio_access enable = {.offset = UART_CR, .size = 4,
 				     .write = true,
 				     .data = UART_CR_UARTEN | UART_CR_TXE |
@@ -258,15 +271,28 @@ static void setup_uart(struct partition *p)
 	vpl011_access(&p->vuart, &enable);
 }
 
+/*
+ * Console input for partition idx: into its UART's receive FIFO, or, when
+ * that is full (a paste faster than the guest reads), into a queue that
+ * refills the FIFO as the guest drains it. False only when both are full
+ * or the partition has no virtual UART.
+ */
 bool partition_uart_rx(unsigned idx, char c)
 {
 	struct partition *p = partition_get(idx);
-	bool ok;
+	bool ok = true;
 
 	if (!p || p->cfg->console != CONSOLE_VIRTUAL)
 		return false;
 	spin_lock(&p->uart_lock);
-	ok = vpl011_rx(&p->vuart, c);
+	uart_refill(p);
+	if (p->rx_len || !vpl011_rx(&p->vuart, c)) {
+		if (p->rx_len < CONSOLE_RX_QUEUE)
+			p->rx_queue[(p->rx_head + p->rx_len++) %
+				    CONSOLE_RX_QUEUE] = c;
+		else
+			ok = false;
+	}
 	spin_unlock(&p->uart_lock);
 	return ok;
 }

@@ -33,9 +33,10 @@ class Boot:
 
 
 def boot(platform, *args, timeout=60, until=None, inputs=()):
-    """Runs QEMU until it exits, `until` appears in the output, or timeout
-    seconds pass. `inputs` is a list of (trigger, text): once trigger has
-    appeared in the output, text is typed on the console. Returns a Boot."""
+    """Runs QEMU until it exits, `until` appears in the output (a string, or
+    a function of the output so far returning true), or timeout seconds
+    pass. `inputs` is a list of (trigger, text): once trigger has appeared in
+    the output, text is typed on the console. Returns a Boot."""
     cmd = [RUN, platform, *args]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -60,7 +61,8 @@ def boot(platform, *args, timeout=60, until=None, inputs=()):
             while pending and pending[0][0].encode() in out:
                 proc.stdin.write(pending.pop(0)[1].encode())
                 proc.stdin.flush()
-            if until and until.encode() in out:
+            if until and (until(out.decode("utf-8", "replace"))
+                          if callable(until) else until.encode() in out):
                 stopped = True
                 break
         elif proc.poll() is not None:

@@ -59,3 +59,39 @@ def test_linux_beside_testkit(qemu):
     assert_linux_up_with_timer_on_both_cpus(b)
     assert "hyp: every partition is off" in b
     assert b.powered_off
+
+
+RT_LINE = re.compile(r"^rt: \d+ periods of 1000 us: lateness max \d+ us", re.M)
+
+
+def rt_reports_after(b, marker):
+    """rt's one-second reports printed after `marker`."""
+    return RT_LINE.findall(b.output.split(marker, 1)[1])
+
+
+def test_linux_poweroff_ends_only_its_partition(qemu):
+    stopped = "hyp: partition linux: stopped (SYSTEM_OFF)"
+    # rt runs for ever: stop once it has reported twice after Linux is off
+    b = qemu("vexpress-a15", "--cpus", "4", "--config", "linux-rt-poweroff",
+             timeout=LINUX_TIMEOUT,
+             until=lambda out: stopped in out and
+             len(RT_LINE.findall(out.split(stopped, 1)[1])) >= 2)
+    assert "linux: TESSERA-POWEROFF" in b
+    assert stopped in b
+    assert len(rt_reports_after(b, stopped)) >= 2, "rt stopped with Linux"
+    assert "hyp: every partition is off" not in b
+    assert "partition rt: stopped" not in b
+
+
+def test_linux_reboot_restarts_only_its_partition(qemu):
+    b = qemu("vexpress-a15", "--cpus", "4", "--config", "linux-rt-reboot",
+             timeout=LINUX_TIMEOUT,
+             until="hyp: partition linux: SYSTEM_RESET (restart 2)")
+    assert b.output.count("linux: TESSERA-LINUX-UP") >= 2, \
+        "Linux did not boot again after reboot -f"
+    assert "hyp: partition linux: SYSTEM_RESET (restart 1): reloading its " \
+        "image" in b
+    # rt ran on through both of Linux's boots and was never restarted
+    assert len(rt_reports_after(b, "SYSTEM_RESET (restart 1)")) >= 1
+    assert b.output.count("rt: periodic timer 1 ms") == 1
+    assert "partition rt: stopped" not in b

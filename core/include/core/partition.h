@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #define CONSOLE_LINE_MAX 256
+#define CONSOLE_RX_QUEUE 1024 /* console input held for a slow guest */
 
 /* Requests another CPU makes of a vCPU; it acts on them at its next exit. */
 #define VCPU_REQ_STOP (1u << 0) /* the partition is stopping or resetting */
@@ -61,6 +62,9 @@ struct partition {
 	struct vgic vgic;
 	struct vpl011 vuart;
 	spinlock_t uart_lock;
+	/* Console input waiting for room in the virtual UART's FIFO. */
+	char rx_queue[CONSOLE_RX_QUEUE];
+	unsigned rx_head, rx_len;
 	spinlock_t lock;
 	volatile enum partition_state state;
 	unsigned resets;

@@ -1,0 +1,358 @@
+/*
+ * rt: a periodic task on the virtual timer, measuring its own jitter.
+ *
+ * The virtual timer fires every period (1 ms by default); the interrupt
+ * handler records how late it was taken (CNTVCT at handler entry minus the
+ * programmed CVAL) and programs the next deadline (CVAL += period, skipping
+ * ahead over deadlines already past, which count as missed). Every
+ * report-periods deadlines (1 s worth by default) it hands the window's
+ * statistics to the main loop, which sleeps in WFI otherwise and prints one
+ * line per window on the PL011.
+ *
+ * Options, from /chosen/bootargs:
+ *   rt.period-us=N       timer period in microseconds (20..10000000, 1000)
+ *   rt.report-periods=N  periods per report line (1..1000000, 1 s worth)
+ */
+#include "rt.h"
+
+#include <libfdt.h>
+#include <string.h>
+
+#define FDT_MAX_SIZE (2u * 1024 * 1024)
+#define PERIOD_US_MIN 20u
+#define PERIOD_US_MAX 10000000u
+#define PERIOD_US_DEFAULT 1000u
+#define REPORT_PERIODS_MAX 1000000u
+#define PRIO_TIMER 0xa0u
+#define STALL_MIN_US 2000000u /* no tick for this long (at least): say so */
+
+static struct rt_platform plat;
+
+/* Set up before the timer starts; read-only afterwards. */
+static uint32_t gicd, gicc, timer_irq, frq;
+static uint32_t period_us = PERIOD_US_DEFAULT, report_periods;
+static uint64_t period_ticks;
+
+/* The statistics of one report window, in ticks. */
+struct window {
+	uint32_t taken;     /* timer interrupts handled */
+	uint32_t missed;    /* deadlines skipped: already past */
+	uint32_t deadlines; /* taken + missed */
+	uint32_t early;     /* timer interrupts before their deadline */
+	uint32_t stray;     /* other interrupts */
+	uint32_t last_stray;
+	uint64_t max_late, sum_late;
+};
+
+/* Owned by the IRQ handler (IRQs masked while it runs). */
+static struct window cur;
+static uint64_t deadline; /* the programmed CVAL */
+/* Published by the handler; the main loop copies it with IRQs masked. */
+static struct window report;
+static volatile uint32_t report_seq;
+static volatile uint64_t last_tick; /* CNTVCT of the latest timer interrupt */
+
+/* ---------------------------------------------------------------- time */
+static uint64_t ticks_to_us(uint64_t ticks)
+{
+	return (ticks * 1000000u + frq / 2) / frq; /* rounded */
+}
+
+/* ---------------------------------------------------------------- IRQ */
+static void timer_tick(uint64_t now)
+{
+	uint64_t late, skipped = 0;
+	uint32_t missed, room;
+
+	if (now < deadline) { /* not due: a stale or spurious assertion */
+		cur.early++;
+		return;
+	}
+	late = now - deadline;
+	if (late >= period_ticks) /* the next deadline(s) already passed too */
+		skipped = late / period_ticks;
+	deadline += (skipped + 1) * period_ticks;
+	rt_cntv_cval_write(deadline);
+	rt_isb(); /* the timer condition is false again before the EOI */
+
+	last_tick = now;
+	cur.taken++;
+	cur.deadlines++;
+	cur.sum_late += late;
+	if (late > cur.max_late)
+		cur.max_late = late;
+	/* The deadlines skipped follow this one: those past the end of the
+	 * window count in the next. */
+	missed = skipped > 0xffffffffu ? 0xffffffffu : (uint32_t)skipped;
+	room = report_periods > cur.deadlines ? report_periods - cur.deadlines
+					      : 0;
+	if (missed < room)
+		room = missed;
+	cur.missed += room;
+	cur.deadlines += room;
+	if (cur.deadlines >= report_periods) {
+		report = cur;
+		report_seq++;
+		memset(&cur, 0, sizeof(cur));
+		cur.missed = cur.deadlines = missed - room;
+	}
+}
+
+void rt_irq(void)
+{
+	uint64_t now = rt_cntvct();
+	uint32_t iar = rt_ld32(gicc + GICC_IAR);
+	uint32_t id = GIC_IAR_ID(iar);
+
+	if (id >= GIC_MAX_IRQS) /* 1023: spurious, nothing to complete */
+		return;
+	if (id == timer_irq) {
+		timer_tick(now);
+	} else {
+		cur.stray++;
+		cur.last_stray = id;
+		if (id >= 16) /* not ours: keep it from coming back */
+			rt_st32(gicd + GICD_ICENABLER + 4 * (id / 32),
+				1u << (id % 32));
+	}
+	rt_dsb();
+	rt_st32(gicc + GICC_EOIR, iar);
+}
+
+/* ---------------------------------------------------------------- options */
+/* Decimal number from s up to the end of the word; false if not one. */
+static bool parse_u32(const char *s, uint32_t *out)
+{
+	uint64_t v = 0;
+	const char *p = s;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (uint32_t)(*p - '0');
+		if (v > 0xffffffffu)
+			return false;
+	}
+	if (p == s || (*p != '\0' && *p != ' '))
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* Length of the word at s (up to a space or the end). */
+static size_t word_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] && s[n] != ' ')
+		n++;
+	return n;
+}
+
+static bool word_is(const char *w, size_t n, const char *key)
+{
+	return strlen(key) == n && !strncmp(w, key, n);
+}
+
+static void parse_options(const char *args, bool *report_set)
+{
+	for (const char *w = args; *w;) {
+		size_t n = word_len(w), klen;
+		const char *eq;
+		uint32_t v;
+
+		if (n == 0) {
+			w++;
+			continue;
+		}
+		if (strncmp(w, "rt.", 3)) {
+			w += n;
+			continue;
+		}
+		eq = memchr(w, '=', n);
+		klen = eq ? (size_t)(eq - w) : n;
+		if (word_is(w, klen, "rt.period-us")) {
+			if (eq && parse_u32(eq + 1, &v) && v >= PERIOD_US_MIN &&
+			    v <= PERIOD_US_MAX)
+				period_us = v;
+			else
+				rt_printf("ignoring \"%.*s\": rt.period-us "
+					  "takes microseconds, %u to %u\n",
+					  (int)n, w, PERIOD_US_MIN,
+					  PERIOD_US_MAX);
+		} else if (word_is(w, klen, "rt.report-periods")) {
+			if (eq && parse_u32(eq + 1, &v) && v >= 1 &&
+			    v <= REPORT_PERIODS_MAX) {
+				report_periods = v;
+				*report_set = true;
+			} else {
+				rt_printf("ignoring \"%.*s\": rt.report-periods "
+					  "takes a count, 1 to %u\n", (int)n, w,
+					  REPORT_PERIODS_MAX);
+			}
+		} else {
+			rt_printf("ignoring unknown option \"%.*s\" (known: "
+				  "rt.period-us=, rt.report-periods=)\n",
+				  (int)n, w);
+		}
+		w += n;
+	}
+}
+
+/* ---------------------------------------------------------------- set-up */
+static void gic_init(void)
+{
+	rt_st32(gicc + GICC_CTLR, 0);
+	rt_st32(gicc + GICC_PMR, 0xf0);
+	rt_st32(gicc + GICC_BPR, 0);
+	rt_st32(gicd + GICD_ICENABLER, 0xffff0000u); /* our PPIs off */
+	rt_st8(gicd + GICD_IPRIORITYR + timer_irq, PRIO_TIMER);
+	rt_st32(gicd + GICD_ICPENDR, 1u << timer_irq); /* nothing stale */
+	rt_st32(gicd + GICD_ISENABLER, 1u << timer_irq);
+	rt_st32(gicd + GICD_CTLR, 1);
+	rt_st32(gicc + GICC_CTLR, 1);
+	rt_dsb();
+}
+
+static void timer_start(void)
+{
+	rt_cntv_ctl_write(0);
+	rt_isb();
+	deadline = rt_cntvct() + period_ticks;
+	last_tick = deadline - period_ticks;
+	rt_cntv_cval_write(deadline);
+	rt_isb();
+	rt_cntv_ctl_write(CNTV_CTL_ENABLE);
+	rt_isb();
+}
+
+static void print_report(const struct window *w, uint32_t dropped)
+{
+	char over[24], extra[96];
+	size_t n = 0;
+
+	extra[0] = '\0';
+	if (w->missed)
+		n += rt_snprintf(extra + n, sizeof(extra) - n, ", %u missed",
+				 (unsigned)w->missed);
+	if (w->early)
+		n += rt_snprintf(extra + n, sizeof(extra) - n, ", %u early",
+				 (unsigned)w->early);
+	if (w->stray)
+		n += rt_snprintf(extra + n, sizeof(extra) - n,
+				 ", %u other interrupt(s) (last INTID %u)",
+				 (unsigned)w->stray, (unsigned)w->last_stray);
+	if (dropped)
+		rt_snprintf(extra + n, sizeof(extra) - n, ", %u report(s) "
+			    "not printed", (unsigned)dropped);
+	rt_printf("%u periods of %u us: lateness max %llu us, mean %llu us, "
+		  "over %s%s\n", (unsigned)w->taken, (unsigned)period_us,
+		  (unsigned long long)ticks_to_us(w->max_late),
+		  (unsigned long long)(w->taken ? ticks_to_us(w->sum_late /
+							       w->taken)
+						: 0),
+		  rt_fmt_us(over, sizeof(over),
+			    (uint64_t)w->deadlines * period_us),
+		  extra);
+}
+
+static void __attribute__((noreturn)) run(void)
+{
+	uint64_t stall_ticks = (uint64_t)report_periods * period_ticks * 3;
+	uint64_t min_stall = (uint64_t)frq * (STALL_MIN_US / 1000000u);
+	uint32_t seen = 0;
+	bool stalled = false;
+
+	if (stall_ticks < min_stall)
+		stall_ticks = min_stall;
+	for (;;) {
+		struct window w;
+		uint32_t seq;
+
+		rt_irq_disable();
+		seq = report_seq;
+		if (seq != seen) {
+			w = report;
+			rt_irq_enable();
+			print_report(&w, seq - seen - 1);
+			seen = seq;
+			stalled = false;
+			continue;
+		}
+		if (!stalled && rt_cntvct() - last_tick > stall_ticks) {
+			uint32_t ctl = rt_cntv_ctl_read();
+
+			rt_irq_enable();
+			stalled = true;
+			rt_printf("no timer interrupt for %llu ms (CNTV_CTL 0x%x); "
+				  "still waiting\n",
+				  (unsigned long long)(ticks_to_us(rt_cntvct() -
+								  last_tick) /
+						       1000u),
+				  (unsigned)ctl);
+			continue;
+		}
+		/* Wakes on a pending interrupt even with IRQs masked, so one
+		 * arriving after the check above is not slept through. */
+		rt_wfi();
+		rt_irq_enable();
+		rt_isb(); /* take it here */
+	}
+}
+
+void rt_main(uint32_t dtb)
+{
+	char why[160], buf[24], every[40];
+	bool report_set = false;
+	uint32_t size;
+
+	if (dtb == 0 || (dtb & 3))
+		rt_fatal("cannot run: no device tree (r2 = 0x%08x); powering off",
+			 (unsigned)dtb);
+	/* The header with the MMU off: aligned word loads only. */
+	if (fdt32_to_cpu(rt_ld32(dtb)) != FDT_MAGIC)
+		rt_fatal("cannot run: no device tree at 0x%08x (r2); powering off",
+			 (unsigned)dtb);
+	size = fdt32_to_cpu(rt_ld32(dtb + 4));
+	if (size < 64 || size > FDT_MAX_SIZE || dtb + (uint64_t)size >
+						   (1ull << 32))
+		rt_fatal("cannot run: device tree at 0x%08x has an implausible "
+			 "size 0x%x; powering off", (unsigned)dtb,
+			 (unsigned)size);
+	rt_mmu_boot(dtb, size);
+	if (rt_dt_parse((const void *)dtb, &plat, why, sizeof(why)))
+		rt_fatal("cannot run: %s; powering off", why);
+	rt_mmu_final(&plat);
+
+	rt_uart_init(plat.uart);
+	gicd = plat.gicd;
+	gicc = plat.gicc;
+	timer_irq = plat.vtimer_irq;
+	frq = rt_cntfrq();
+	if (!frq)
+		rt_fatal("cannot run: CNTFRQ reads 0 (timer frequency unknown); "
+			 "powering off");
+
+	parse_options(plat.bootargs, &report_set);
+	period_ticks = (uint64_t)frq * period_us / 1000000u;
+	if (!period_ticks)
+		rt_fatal("cannot run: a period of %u us is less than one tick of "
+			 "the %u Hz counter; powering off", (unsigned)period_us,
+			 (unsigned)frq);
+	if (!report_set) {
+		report_periods = (1000000u + period_us / 2) / period_us;
+		if (!report_periods)
+			report_periods = 1;
+	}
+
+	gic_init();
+	if ((uint64_t)report_periods * period_us == 1000000u)
+		rt_snprintf(every, sizeof(every), "every second");
+	else
+		rt_snprintf(every, sizeof(every), "every %s",
+			    rt_fmt_us(buf, sizeof(buf),
+				      (uint64_t)report_periods * period_us));
+	rt_printf("periodic timer %s on the virtual timer (INTID %u), "
+		  "reporting %s\n", rt_fmt_us(buf, sizeof(buf), period_us),
+		  (unsigned)timer_irq, every);
+	timer_start();
+	run();
+}
