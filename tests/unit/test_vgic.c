@@ -804,6 +804,67 @@ static void test_disabled_irq(void **state)
 	assert_int_equal(fake_lr(0), lr_val(40, 0x20, GICH_LR_STATE_PENDING));
 }
 
+/* The virtual timer's use: a level PPI whose line follows the timer. */
+static void test_in_flight_follows_level_line(void **state)
+{
+	(void)state;
+	setup_irq(1, 27, 0xa0, 0, true);
+	assert_false(vgic_irq_in_flight(&g, 1, 27));
+	vgic_set_level(&g, 1, 27, true);
+	assert_true(vgic_irq_in_flight(&g, 1, 27));   /* pending */
+	flush(1);
+	assert_true(vgic_irq_in_flight(&g, 1, 27));   /* in an LR */
+	assert_int_equal(fake_guest_iar(), 0); /* LR 0: the guest acks it */
+	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 27);
+	sync(1);
+	assert_true(vgic_irq_in_flight(&g, 1, 27));   /* active */
+	vgic_set_level(&g, 1, 27, false);             /* timer reprogrammed */
+	assert_true(fake_guest_eoi(0));
+	sync(1);
+	assert_false(vgic_irq_in_flight(&g, 1, 27));  /* done: unmask it */
+	assert_false(vgic_irq_in_flight(&g, 0, 27));  /* banked per vCPU */
+}
+
+/*
+ * A HW interrupt behaves as an edge in the vGIC: the physical one stays
+ * active until the guest's EOI, so completing it must not re-pend it.
+ */
+static void test_hw_interrupt_not_repended_after_eoi(void **state)
+{
+	(void)state;
+	setup_irq(0, 40, 0x80, 1, true);
+	vgic_map_hw(&g, 0, 40, 40);
+	vgic_inject(&g, 0, 40);
+	flush(0);
+	assert_true(fake_lr(0) & GICH_LR_HW);
+	assert_int_equal(fake_guest_iar(), 0);
+	assert_true(fake_guest_eoi(0));
+	sync(0);
+	assert_false(vgic_irq_in_flight(&g, 0, 40));
+	assert_false(vgic_vcpu_pending(&g, 0));
+}
+
+/* A HW interrupt taken back while only pending keeps its pending state. */
+static void test_hw_interrupt_pending_kept_when_disabled(void **state)
+{
+	struct virq *q;
+
+	(void)state;
+	q = setup_irq(0, 41, 0x80, 1, true);
+	vgic_map_hw(&g, 0, 41, 41);
+	vgic_inject(&g, 0, 41);
+	flush(0);
+	assert_int_equal(lrs_in_use(), 1);
+	q->flags &= (uint8_t)~VIRQ_ENABLED; /* the guest disables it */
+	sync(0);
+	flush(0);
+	assert_int_equal(lrs_in_use(), 0);
+	assert_true(vgic_irq_in_flight(&g, 0, 41)); /* still pending */
+	q->flags |= VIRQ_ENABLED;
+	flush(0);
+	assert_int_equal(lrs_in_use(), 1);
+}
+
 static void test_vcpu_pending(void **state)
 {
 	(void)state;
@@ -1084,6 +1145,11 @@ int main(void)
 		cmocka_unit_test_setup(test_sgi_filters, setup),
 		cmocka_unit_test_setup(test_distributor_disabled, setup),
 		cmocka_unit_test_setup(test_disabled_irq, setup),
+		cmocka_unit_test_setup(test_in_flight_follows_level_line, setup),
+		cmocka_unit_test_setup(test_hw_interrupt_not_repended_after_eoi,
+				       setup),
+		cmocka_unit_test_setup(
+			test_hw_interrupt_pending_kept_when_disabled, setup),
 		cmocka_unit_test_setup(test_vcpu_pending, setup),
 		cmocka_unit_test_setup(test_spi_routing, setup),
 		cmocka_unit_test_setup(test_priority_change_rewrites_pending_lr,
