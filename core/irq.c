@@ -155,5 +155,12 @@ void irq_handle_pending(struct vcpu *v)
 		gic_eoi(gicc, iar);
 		if (!dispatch(v, id))
 			gic_deactivate(gicc, iar);
+		/*
+		 * The maintenance interrupt stays asserted until the list
+		 * registers are synced, which the caller does next: taking it
+		 * again here would never end.
+		 */
+		if (id == maint_irq)
+			return;
 	}
 }
