@@ -87,6 +87,77 @@ static void hypercall_version(void)
 			U(HC_VERSION_VALUE));
 }
 
+/*
+ * The hypervisor sets CNTVOFF to the counter value when the partition starts
+ * (or resets), so the virtual counter start.S read first thing at entry is
+ * small, and the physical counter (readable: CNTHCTL.PL1PCTEN) is ahead of
+ * the virtual one by that offset. CNTPCT is read before CNTVCT: without an
+ * offset the later CNTVCT read could never be the smaller.
+ */
+#define COUNTER_NEAR_ZERO_S 10u
+
+/* v in decimal (newlib-nano's printf has no %llu) */
+static const char *u64_dec(char buf[21], uint64_t v)
+{
+	char *p = buf + 20;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10u);
+		v /= 10u;
+	} while (v);
+	return p;
+}
+
+static void virtual_counter_starts_near_zero(void)
+{
+	uint64_t entry = tk_entry_cntvct, limit, vct;
+	uint32_t frq = tk_cntfrq(), lo = 0xdeadbeefu, hi = 0xdeadbeefu;
+	char b1[21], b2[21], b3[21];
+	struct tk_caught c;
+	struct tk_diag d;
+
+	tk_begin("virtual_counter_starts_near_zero");
+	tk_diag_init(&d);
+	if (!frq) {
+		tk_fail("CNTFRQ reads 0: cannot tell how far the counter ran");
+		return;
+	}
+	limit = (uint64_t)frq * COUNTER_NEAR_ZERO_S;
+	tk_expect(TK_EXPECT_UNDEF);
+	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14\n\tnop"
+			 : "+r"(lo), "+r"(hi) : : "memory");
+	tk_expect_done(&c);
+	vct = tk_cntvct();
+	if (c.type >= 0) {
+		tk_fail("reading CNTPCT (MRRC p15, 0, c14) raised an %s "
+			"exception at 0x%08x", tk_exc_name(c.type), U(c.pc));
+		return;
+	}
+	uint64_t pct = ((uint64_t)hi << 32) | lo;
+
+	if (entry >= limit)
+		tk_diag_add(&d, "CNTVCT at entry %s, not below %u s of CNTFRQ "
+			    "%u Hz (%s): no offset for the partition's start?",
+			    u64_dec(b1, entry), COUNTER_NEAR_ZERO_S, U(frq),
+			    u64_dec(b2, limit));
+	if (vct < entry)
+		tk_diag_add(&d, "CNTVCT went backwards: %s at entry, %s now",
+			    u64_dec(b1, entry), u64_dec(b2, vct));
+	if (pct <= vct)
+		tk_diag_add(&d, "CNTPCT %s (read first) not greater than CNTVCT "
+			    "%s: no CNTVOFF applied", u64_dec(b1, pct),
+			    u64_dec(b2, vct));
+	if (d.n) {
+		tk_report(&d);
+		return;
+	}
+	tk_pass_note("CNTVCT at entry %s (%u ms), CNTPCT %s (CNTVCT %s, offset "
+		     "%u ms)", u64_dec(b1, entry),
+		     U(entry * 1000u / frq), u64_dec(b2, pct),
+		     u64_dec(b3, vct), U((pct - vct) * 1000u / frq));
+}
+
 static void psci_version_is_1_0(void)
 {
 	uint32_t v = (uint32_t)tk_psci(PSCI_FN_VERSION, 0, 0, 0);
@@ -130,6 +201,7 @@ void tk_check_cpu_basics(void)
 	runs_in_svc_mode();
 	mmu_on_with_own_tables();
 	hypercall_version();
+	virtual_counter_starts_near_zero();
 	psci_version_is_1_0();
 	psci_features();
 }

@@ -1,7 +1,8 @@
 /*
  * Reads what the kit needs from the partition's device tree: memory regions,
  * vCPUs, the test device, the PSCI method, the GIC, the timer's virtual PPI,
- * the PL011 and bootargs (testkit.probe=, .finish=, .uart-rx, .mode=).
+ * the PL011 (and a second, passed-through one) and bootargs (testkit.probe=,
+ * .finish=, .uart-rx, .passthrough-uart, .mode=).
  * Everything is copied into tk_plat, so the tree is not touched afterwards.
  */
 #include "testkit.h"
@@ -116,6 +117,8 @@ static bool arg_is(const char *v, const char *value)
  * testkit.probe=0xA,0xB  addresses of memory the partition must not reach
  * testkit.finish=reset   end with PSCI SYSTEM_RESET instead of SYSTEM_OFF
  * testkit.uart-rx        run uart_rx_interrupt (waits for "ping" on the UART)
+ * testkit.passthrough-uart  run passthrough_uart_rx_tx_and_irq (the second
+ *                        PL011: writes a line, waits for "pong")
  * testkit.mode=sgi-flood|timer-latency   a measurement after the checks
  */
 static void parse_bootargs(struct tk_platform *p)
@@ -125,6 +128,7 @@ static void parse_bootargs(struct tk_platform *p)
 	const char *m = bootarg(p->bootargs, "testkit.mode=");
 
 	p->uart_rx = bootarg_word(p->bootargs, "testkit.uart-rx");
+	p->pt_uart_run = bootarg_word(p->bootargs, "testkit.passthrough-uart");
 	if (m && arg_is(m, "sgi-flood"))
 		p->mode = TK_MODE_SGI_FLOOD;
 	else if (m && arg_is(m, "timer-latency"))
@@ -252,6 +256,34 @@ static void parse_irq_nodes(const void *fdt, struct tk_platform *p)
 		p->uart_irq = node_intid(fdt, node, 0, icells);
 		if (p->uart_irq < 32)
 			p->uart_irq = 0; /* a UART's interrupt is an SPI */
+	}
+
+	/* A passed-through PL011: the first other "arm,pl011" node whose reg
+	 * is not the console's (the virtual one, at the preset's address). */
+	if (p->has_uart)
+		snprintf(p->pt_uart_why, sizeof(p->pt_uart_why), "no second "
+			 "\"arm,pl011\" node (other than the console at "
+			 "0x%08x) in the device tree", (unsigned)p->uart);
+	else
+		snprintf(p->pt_uart_why, sizeof(p->pt_uart_why), "%s",
+			 p->uart_why);
+	while (p->has_uart &&
+	       (node = fdt_node_offset_by_compatible(fdt, node, "arm,pl011"))
+	       >= 0) {
+		if (!node_reg(fdt, node, 0, &base, &size)) {
+			snprintf(p->pt_uart_why, sizeof(p->pt_uart_why), "the "
+				 "second \"arm,pl011\" node has no usable "
+				 "reg");
+			continue;
+		}
+		if ((uint32_t)base == p->uart)
+			continue;
+		p->has_pt_uart = true;
+		p->pt_uart = (uint32_t)base;
+		p->pt_uart_irq = node_intid(fdt, node, 0, icells);
+		if (p->pt_uart_irq < 32)
+			p->pt_uart_irq = 0;
+		break;
 	}
 }
 

@@ -9,6 +9,8 @@
 
 #define FDT_MAX_SIZE (2u * 1024 * 1024)
 
+uint64_t tk_entry_cntvct; /* stored by start.S, after it cleared the BSS */
+
 static void fatal_dt(const char *why)
 {
 	tk_begin("device_tree_readable");
@@ -56,6 +58,12 @@ static void print_header(void)
 			  tk_plat.uart_irq ? "" : " (none usable)");
 	else
 		tk_printf("# %s\n", tk_plat.uart_why);
+	if (tk_plat.has_pt_uart)
+		tk_printf("# passthrough PL011 0x%08x, INTID %u%s\n",
+			  (unsigned)tk_plat.pt_uart, tk_plat.pt_uart_irq,
+			  tk_plat.pt_uart_irq ? "" : " (none usable)");
+	else if (tk_plat.pt_uart_run)
+		tk_printf("# %s\n", tk_plat.pt_uart_why);
 	if (tk_plat.has_bootargs)
 		tk_printf("# bootargs \"%s\"\n", tk_plat.bootargs);
 	if (tk_plat.nr_cpu_nodes > TK_MAX_VCPUS)

@@ -61,6 +61,7 @@ _start:
 
 primary_entry:
 	mrs	r4, cpsr		@ CPSR at entry, before anything changes
+	mrrc	p15, 1, r8, r9, c14	@ CNTVCT at entry (PL1 may always read it)
 	mov	r5, r0
 	mov	r6, r1
 	mov	r7, r2			@ device tree
@@ -86,6 +87,8 @@ primary_entry:
 3:	cmp	r0, r1
 	strlo	r2, [r0], #4
 	blo	3b
+	ldr	r0, =tk_entry_cntvct	@ a BSS variable: stored once it is clear
+	strd	r8, r9, [r0]
 
 	mov	r0, r7
 	mov	r1, r4

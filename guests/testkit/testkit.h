@@ -228,6 +228,17 @@ static inline void tk_cntv_cval_write(uint64_t v)
 			 : "memory");
 }
 
+/* The physical counter (guests may read it: CNTHCTL.PL1PCTEN). */
+static inline uint64_t tk_cntpct(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14"
+			 : "=r"(lo), "=r"(hi)
+			 :
+			 : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
 static inline uint64_t tk_cntv_cval_read(void)
 {
 	uint32_t lo, hi;
@@ -311,6 +322,13 @@ struct tk_platform {
 	unsigned uart_irq;      /* INTID; 0 when the node has no usable one */
 	char uart_why[96];
 	bool uart_rx;           /* testkit.uart-rx: run uart_rx_interrupt */
+	/* A second "arm,pl011" node, not at the console's address: a physical
+	 * UART passed through (testkit.passthrough-uart). */
+	bool pt_uart_run;       /* testkit.passthrough-uart in bootargs */
+	bool has_pt_uart;
+	uint32_t pt_uart;
+	unsigned pt_uart_irq;   /* INTID; 0 when the node has no usable one */
+	char pt_uart_why[96];
 	int mode;               /* testkit.mode=: TK_MODE_* */
 };
 
@@ -326,6 +344,8 @@ struct tk_boot {
 	unsigned cpu; /* MPIDR.Aff0 of the boot vCPU */
 };
 extern struct tk_boot tk_boot;
+/* CNTVCT as start.S read it, first thing at the boot vCPU's entry. */
+extern uint64_t tk_entry_cntvct;
 
 /* dt.c: fills p from the tree at fdt. Returns 0, or -1 with a reason. */
 int tk_dt_parse(const void *fdt, struct tk_platform *p, char *why,
@@ -457,6 +477,8 @@ bool tk_poll_expired(struct tk_poll *p);
 
 #define UART_DR 0x000u
 #define UART_FR 0x018u
+#define UART_IBRD 0x024u
+#define UART_FBRD 0x028u
 #define UART_LCR_H 0x02cu
 #define UART_CR 0x030u
 #define UART_IMSC 0x038u
@@ -468,12 +490,16 @@ bool tk_poll_expired(struct tk_poll *p);
 #define UART_FR_RXFE (1u << 4)
 #define UART_FR_TXFF (1u << 5)
 #define UART_FR_TXFE (1u << 7)
+#define UART_FR_BUSY (1u << 3)
 #define UART_LCR_H_FEN (1u << 4)
+#define UART_LCR_H_WLEN8 (3u << 5)
 #define UART_CR_UARTEN (1u << 0)
 #define UART_CR_TXE (1u << 8)
 #define UART_CR_RXE (1u << 9)
 #define UART_INT_RX (1u << 4)
 #define UART_INT_RT (1u << 6)
+#define UART_INT_ALL 0x7ffu
+#define UART_DR_ERRORS 0xf00u /* OE, BE, PE, FE of the byte read */
 
 #define CNTV_CTL_ENABLE (1u << 0)
 #define CNTV_CTL_IMASK (1u << 1)
@@ -628,8 +654,9 @@ void tk_vtimer_periodic(unsigned n, uint32_t period, uint32_t ms,
 
 /* ---------------------------------------------------------------- checks */
 void tk_check_cpu_basics(void);   /* runs_in_svc_mode, mmu_on_with_own_tables,
-				     hypercall_version, psci_version_is_1_0,
-				     psci_features */
+				     hypercall_version,
+				     virtual_counter_starts_near_zero,
+				     psci_version_is_1_0, psci_features */
 void tk_check_smp(void);
 void tk_check_mmio(void);
 void tk_check_faults(void);
@@ -639,7 +666,8 @@ void tk_check_calls(void);        /* unknown_hvc_returns_error, psci_over_smc */
 void tk_check_cp15(void);
 void tk_check_gic(void);          /* check_gic.c: gic_* */
 void tk_check_vtimer(void);       /* check_timer.c: vtimer_*, wfi_woken_* */
-void tk_check_uart(void);         /* check_uart.c: uart_* */
+void tk_check_uart(void);         /* check_uart.c: uart_*,
+				     passthrough_uart_rx_tx_and_irq */
 void tk_run_mode(void);           /* modes.c: testkit.mode= */
 
 /* The VFP pattern check both the boot vCPU and the secondaries run. */
