@@ -15,18 +15,19 @@
  *  SWIO     set/way invalidate acts as clean+invalidate (a guest may not
  *           discard another partition's dirty lines)
  *  FMO/IMO  physical FIQ/IRQ go to Hyp mode; the guest sees virtual ones
- *  AMO      physical asynchronous aborts go to Hyp mode
  *  TWI      WFI traps, so an idle vCPU idles under the hypervisor's control
  *  TSC      SMC traps: PSCI over SMC is served by the hypervisor
  *  TAC      ACTLR traps: the guest may not change coherency settings
  *  TIDCP    implementation-defined CP15 (L2CTLR...) traps, to be emulated
  *  TSW      set/way cache maintenance traps, done on the guest's behalf
  * WFE is not trapped: each vCPU owns its CPU, so a trap would only add
- * latency to the guest's spinlocks.
+ * latency to the guest's spinlocks. AMO is clear: an asynchronous external
+ * abort comes from an access of the guest on this CPU, so the guest takes
+ * it itself rather than the hypervisor.
  */
 #define GUEST_HCR                                                              \
-	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TSC |  \
-	 HCR_TAC | HCR_TIDCP | HCR_TSW)
+	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_TWI | HCR_TSC | HCR_TAC |  \
+	 HCR_TIDCP | HCR_TSW)
 
 void arch_vcpu_reset(struct arch_vcpu *a, unsigned idx, uint32_t entry,
 		     uint32_t r0, uint32_t r1, uint32_t r2, uint64_t vttbr)
