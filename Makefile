@@ -2,6 +2,7 @@
 #   make            build every platform (build/<platform>/hyp.{elf,bin,uImage})
 #   make run        install missing dependencies, build, boot under QEMU
 #   make test       install missing dependencies, build, run unit + system tests
+#   make bench      build, count the instructions of each kind of exit (QEMU -icount)
 
 PLATFORMS := vexpress-a15 virt
 PLATFORM ?= vexpress-a15
@@ -36,7 +37,7 @@ HYP_LDFLAGS := $(ARCH_FLAGS) --specs=nano.specs -nostartfiles -static \
 HYP_C := $(wildcard arch/arm/*.c drivers/*.c core/*.c)
 HYP_S := $(wildcard boot/*.S arch/arm/*.S)
 
-.PHONY: all deps run test unit-test system-test clean $(PLATFORMS) host
+.PHONY: all deps run test unit-test system-test bench clean $(PLATFORMS) host
 all: $(PLATFORMS) host configs
 
 # ---------------------------------------------------------------- per platform
@@ -248,6 +249,10 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-test
 	@$(MAKE) --no-print-directory system-test
+
+# Exit-cost benchmarks under QEMU -icount (docs/benchmarks.md).
+bench: all
+	scripts/bench.sh
 
 clean:
 	rm -rf $(filter-out $(BUILD)/deps,$(wildcard $(BUILD)/*))

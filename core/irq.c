@@ -87,6 +87,11 @@ void irq_enable_spi(unsigned irq, bool enable)
 		gic_disable_irq(gicd, irq);
 }
 
+bool irq_vtimer_masked(void)
+{
+	return vtimer_masked[this_cpu()];
+}
+
 void irq_vtimer_unmask(void)
 {
 	unsigned cpu = this_cpu();

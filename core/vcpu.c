@@ -108,6 +108,9 @@ static void vtimer_sync(struct vcpu *v, struct vgic *g)
 	unsigned irq = v->part->gp->vtimer_irq;
 	bool busy;
 
+	/* The line only rises when the physical PPI fires, which masks it. */
+	if (!irq_vtimer_masked())
+		return;
 	if (!vtimer_output_asserted())
 		vgic_set_level(g, v->idx, irq, false);
 	spin_lock(&g->lock);

@@ -115,6 +115,8 @@ static unsigned irq_limit(const struct vgic *g)
 
 static void kick(struct vgic *g, unsigned vcpu)
 {
+	if (vcpu < MAX_CPUS)
+		g->vcpu[vcpu].flush_needed = true;
 	if (g->ops.kick)
 		g->ops.kick(g->ops.ctx, vcpu);
 }
@@ -218,6 +220,7 @@ void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 	if (ops)
 		g->ops = *ops;
 	for (v = 0; v < MAX_CPUS; v++) {
+		g->vcpu[v].flush_needed = true;
 		for (i = 0; i < VGIC_NR_SGIS; i++)
 			g->vcpu[v].priv[i].flags = VIRQ_ENABLED; /* edge */
 		for (i = VGIC_NR_SGIS; i < VGIC_NR_PRIVATE; i++)
@@ -483,6 +486,10 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR);
 				if (is_level(q))
 					q->flags &= (uint8_t)~VIRQ_PENDING;
+				/* Pending again meanwhile (an SPI maybe for
+				   another vCPU): that one must hear of it. */
+				if (irq >= VGIC_NR_PRIVATE)
+					vgic_irq_update(g, vcpu, irq);
 			}
 			break;
 		case GICH_LR_STATE_PENDING:
@@ -685,6 +692,8 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 	if (vcpu >= g->nr_vcpus)
 		return;
 	vv = &g->vcpu[vcpu];
+	if (!vv->lr_used && !vv->flush_needed)
+		return; /* nothing held, nothing new */
 	nr = nr_lrs();
 	fold_lrs(g, vcpu, lrv, nr);
 
@@ -749,6 +758,7 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 	else
 		hcr &= ~GICH_HCR_NPIE;
 	gich_write_hcr(hcr);
+	vv->flush_needed = remaining;
 }
 
 void vgic_sync_lrs(struct vgic *g, unsigned vcpu)
@@ -761,6 +771,10 @@ void vgic_sync_lrs(struct vgic *g, unsigned vcpu)
 	if (vcpu >= g->nr_vcpus)
 		return;
 	vv = &g->vcpu[vcpu];
+	if (!vv->lr_used)
+		return; /* no list register to fold back */
+	/* Folding may take interrupts back or make level ones pending again. */
+	vv->flush_needed = true;
 	nr = nr_lrs();
 	fold_lrs(g, vcpu, lrv, nr);
 	for (n = 0; n < nr; n++) {
@@ -780,6 +794,7 @@ void vgic_reset_vcpu(struct vgic *g, unsigned vcpu)
 	if (vcpu >= g->nr_vcpus)
 		return;
 	vv = &g->vcpu[vcpu];
+	vv->flush_needed = true; /* the first entry sets GICH_HCR up */
 	nr = gich_nr_lrs();
 	for (n = 0; n < nr; n++)
 		gich_write_lr(n, 0);

@@ -133,9 +133,11 @@ static void parse_bootargs(struct tk_platform *p)
 		p->mode = TK_MODE_SGI_FLOOD;
 	else if (m && arg_is(m, "timer-latency"))
 		p->mode = TK_MODE_TIMER_LATENCY;
+	else if (m && arg_is(m, "bench"))
+		p->mode = TK_MODE_BENCH;
 	else if (m)
-		tk_printf("# bootargs: testkit.mode takes sgi-flood or "
-			  "timer-latency\n");
+		tk_printf("# bootargs: testkit.mode takes sgi-flood, "
+			  "timer-latency or bench\n");
 
 	while (s) {
 		uint32_t a;

@@ -12,7 +12,17 @@
  *                  = CNTVCT at handler entry - the programmed CVAL:
  *                  "timer latency: max L ticks (X us), mean M ticks over
  *                  1000 periods".
+ *   bench          the cost of each kind of exit (docs/benchmarks.md): for
+ *                  each operation, BENCH_ITERS round trips in a tight loop
+ *                  timed by CNTVCT, minus an empty loop timed the same way:
+ *                  "bench: <name>: <X> instructions per round trip (<N>
+ *                  iterations)". Under QEMU -icount shift=0 one instruction
+ *                  is one nanosecond, so X = ticks * (1e9 / CNTFRQ) / N
+ *                  counts instructions (guest and hypervisor); elsewhere it
+ *                  is nanoseconds.
  */
+#include <string.h>
+
 #include "testkit.h"
 
 #define U(x) ((unsigned)(x))
@@ -127,10 +137,242 @@ static void timer_latency(void)
 	report_foreign_interrupts();
 }
 
+/* ---------------------------------------------------------------- bench */
+#define BENCH_ITERS 20000u
+#define BENCH_WARMUP 16u
+/* Wait-loop passes for one SGI before giving up (~10 instructions each). */
+#define BENCH_SGI_SPINS 1000000u
+
+enum bench_op {
+	BENCH_EMPTY,
+	BENCH_HVC,     /* r0 = function ID; HVC #0 */
+	BENCH_LOAD,    /* LDR from an address (stage-2 fault, MMIO emulation) */
+	BENCH_ACTLR,   /* MRC ACTLR (HCR.TAC) */
+};
+
+/*
+ * n iterations of one operation in a loop whose only other instructions are
+ * what the operation needs (MOV r0 for an HVC) and SUBS/BNE; returns the
+ * CNTVCT ticks they took. The BENCH_EMPTY loop is just SUBS/BNE.
+ */
+static uint64_t bench_loop(enum bench_op op, uint32_t n, uint32_t arg)
+{
+	uint64_t t0, t1;
+	uint32_t v;
+
+	t0 = tk_cntvct();
+	switch (op) {
+	case BENCH_EMPTY:
+		__asm__ volatile("1:\tsubs %[n], %[n], #1\n"
+				 "\tbne 1b"
+				 : [n] "+r"(n)
+				 :
+				 : "cc", "memory");
+		break;
+	case BENCH_HVC:
+		__asm__ volatile(".arch_extension virt\n"
+				 "1:\tmov r0, %[fn]\n"
+				 "\thvc #0\n"
+				 "\tsubs %[n], %[n], #1\n"
+				 "\tbne 1b"
+				 : [n] "+r"(n)
+				 : [fn] "r"(arg)
+				 : "r0", "r1", "r2", "r3", "cc", "memory");
+		break;
+	case BENCH_LOAD:
+		__asm__ volatile("1:\tldr %[v], [%[a]]\n"
+				 "\tsubs %[n], %[n], #1\n"
+				 "\tbne 1b"
+				 : [n] "+r"(n), [v] "=&r"(v)
+				 : [a] "r"(arg)
+				 : "cc", "memory");
+		break;
+	case BENCH_ACTLR:
+		__asm__ volatile("1:\tmrc p15, 0, %[v], c1, c0, 1\n"
+				 "\tsubs %[n], %[n], #1\n"
+				 "\tbne 1b"
+				 : [n] "+r"(n), [v] "=&r"(v)
+				 :
+				 : "cc", "memory");
+		break;
+	}
+	t1 = tk_cntvct();
+	(void)v;
+	return t1 - t0;
+}
+
+static volatile uint32_t bench_sgis;
+
+static void bench_sgi_handler(uint32_t iar, void *arg)
+{
+	(void)iar;
+	(void)arg;
+	bench_sgis++;
+}
+
+/*
+ * n times: GICD_SGIR = sgir (an SGI to this vCPU), then wait with IRQs
+ * unmasked until the handler has counted it. Returns the ticks, and in
+ * *done the round trips completed (< n: an SGI did not come).
+ */
+static uint64_t bench_sgi_loop(uint32_t n, uint32_t sgir, uint32_t *done)
+{
+	uint32_t reg = tk_gic.gicd + GICD_SGIR, want, spin, t, left = n;
+	uint64_t t0, t1;
+
+	want = bench_sgis + 1;
+	tk_irq_enable();
+	t0 = tk_cntvct();
+	__asm__ volatile("1:\tstr %[sgir], [%[reg]]\n"
+			 "\tmov %[spin], %[limit]\n"
+			 "2:\tldr %[t], [%[cnt]]\n"
+			 "\tcmp %[t], %[want]\n"
+			 "\tbeq 3f\n"
+			 "\tsubs %[spin], %[spin], #1\n"
+			 "\tbne 2b\n"
+			 "\tb 4f\n"
+			 "3:\tadd %[want], %[want], #1\n"
+			 "\tsubs %[left], %[left], #1\n"
+			 "\tbne 1b\n"
+			 "4:"
+			 : [left] "+r"(left), [want] "+r"(want),
+			   [spin] "=&r"(spin), [t] "=&r"(t)
+			 : [sgir] "r"(sgir), [reg] "r"(reg),
+			   [cnt] "r"(&bench_sgis), [limit] "r"(BENCH_SGI_SPINS)
+			 : "cc", "memory");
+	t1 = tk_cntvct();
+	tk_irq_disable();
+	*done = n - left;
+	return t1 - t0;
+}
+
+/* "bench: name: X.Y instructions per round trip (N iterations)" */
+static void bench_report(const char *name, uint64_t ticks, uint64_t empty,
+			 uint32_t n)
+{
+	uint64_t frq = tk_cntfrq(), d, x10;
+
+	if (!frq) {
+		tk_printf("# bench: %s: not run: CNTFRQ reads 0\n", name);
+		return;
+	}
+	d = ticks > empty ? ticks - empty : 0;
+	/* tenths of d * (1e9 / CNTFRQ) / n, rounded */
+	x10 = (d * 10000000000ull + frq * n / 2) / (frq * n);
+	tk_printf("# bench: %s: %u ticks, empty loop %u ticks\n", name,
+		  U(ticks), U(empty));
+	tk_printf("bench: %s: %u.%u instructions per round trip (%u "
+		  "iterations)\n", name, U(x10 / 10), U(x10 % 10), U(n));
+}
+
+/*
+ * One operation under tk_expect(): the warm-up call that also shows whether
+ * it works at all. Returns false (having said why) if it faulted.
+ */
+static bool bench_probe(const char *name, enum bench_op op, uint32_t arg)
+{
+	struct tk_caught c;
+
+	tk_expect(TK_EXPECT_DABT | TK_EXPECT_UNDEF | TK_EXPECT_PABT);
+	bench_loop(op, 1, arg);
+	tk_expect_done(&c);
+	if (c.type >= 0) {
+		tk_printf("# bench: %s: not run: %s exception at 0x%08x (FAR "
+			  "0x%08x, FSR 0x%08x)\n", name, tk_exc_name(c.type),
+			  U(c.pc), U(c.far), U(c.fsr));
+		return false;
+	}
+	bench_loop(op, BENCH_WARMUP, arg);
+	return true;
+}
+
+static void bench_one(const char *name, enum bench_op op, uint32_t arg,
+		      uint64_t empty)
+{
+	if (bench_probe(name, op, arg))
+		bench_report(name, bench_loop(op, BENCH_ITERS, arg), empty,
+			     BENCH_ITERS);
+}
+
+static void bench_sgi(uint64_t empty)
+{
+	const uint32_t sgir = GIC_SGIR_SELF | TK_SGI_BENCH;
+	uint32_t done;
+	uint64_t ticks;
+
+	tk_irq_set_handler(TK_SGI_BENCH, bench_sgi_handler, NULL);
+	tk_st8(tk_gic.gicd + GICD_IPRIORITYR + TK_SGI_BENCH, TK_PRIO_LOW);
+	bench_sgi_loop(BENCH_WARMUP, sgir, &done);
+	if (done != BENCH_WARMUP) {
+		tk_printf("# bench: sgi_self: not run: SGI %u to self "
+			  "(GICD_SGIR 0x%08x) not taken\n", TK_SGI_BENCH,
+			  U(sgir));
+		return;
+	}
+	ticks = bench_sgi_loop(BENCH_ITERS, sgir, &done);
+	if (done != BENCH_ITERS) {
+		tk_printf("# bench: sgi_self: SGI not taken after %u of %u "
+			  "round trips\n", U(done), BENCH_ITERS);
+		return;
+	}
+	bench_report("sgi_self", ticks, empty, BENCH_ITERS);
+}
+
+static void bench(void)
+{
+	uint32_t irqs = tk_irq_save();
+	uint64_t empty;
+
+	tk_printf("# bench: CNTFRQ %u Hz, %u iterations each; under QEMU "
+		  "-icount shift=0 one instruction per ns\n", U(tk_cntfrq()),
+		  BENCH_ITERS);
+	bench_loop(BENCH_EMPTY, BENCH_WARMUP, 0);
+	empty = bench_loop(BENCH_EMPTY, BENCH_ITERS, 0);
+
+	bench_one("hvc_null", BENCH_HVC, HC_NULL, empty);
+	bench_one("psci_version", BENCH_HVC, PSCI_FN_VERSION, empty);
+	if (tk_plat.has_testdev)
+		bench_one("mmio_read", BENCH_LOAD, tk_plat.testdev + TESTDEV_ID,
+			  empty);
+	else
+		tk_printf("# bench: mmio_read: not run: no test-device in the "
+			  "device tree\n");
+	if (tk_gic.ok)
+		bench_one("vgic_dist_read", BENCH_LOAD, tk_gic.gicd + GICD_TYPER,
+			  empty);
+	else
+		tk_printf("# bench: vgic_dist_read: not run: %s\n", tk_gic.why);
+	bench_one("cp15_actlr", BENCH_ACTLR, 0, empty);
+	if (tk_gic.ok)
+		bench_sgi(empty);
+	else
+		tk_printf("# bench: sgi_self: not run: %s\n", tk_gic.why);
+	tk_irq_restore(irqs);
+}
+
+/* testkit.mode=bench, whether or not dt.c knows the word yet */
+static bool mode_is_bench(void)
+{
+	static const char key[] = "testkit.mode=bench";
+	const char *a = tk_plat.bootargs;
+	const size_t n = sizeof(key) - 1;
+
+	if (tk_plat.mode == TK_MODE_BENCH)
+		return true;
+	if (!tk_plat.has_bootargs)
+		return false;
+	for (const char *s = a; (s = strstr(s, key)) != NULL; s += n)
+		if ((s == a || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))
+			return true;
+	return false;
+}
+
 void tk_run_mode(void)
 {
 	if (tk_plat.mode == TK_MODE_SGI_FLOOD)
 		sgi_flood();
 	else if (tk_plat.mode == TK_MODE_TIMER_LATENCY)
 		timer_latency();
+	else if (mode_is_bench())
+		bench();
 }

@@ -335,6 +335,8 @@ struct tk_platform {
 #define TK_MODE_NONE 0
 #define TK_MODE_SGI_FLOOD 1     /* testkit.mode=sgi-flood */
 #define TK_MODE_TIMER_LATENCY 2 /* testkit.mode=timer-latency */
+#define TK_MODE_BENCH 3         /* testkit.mode=bench (modes.c also reads
+				   the word from bootargs itself) */
 
 extern struct tk_platform tk_plat;
 
@@ -471,6 +473,7 @@ bool tk_poll_expired(struct tk_poll *p);
 #define TK_SGI_HIGH 5
 #define TK_SGI_OTHER 6
 #define TK_SGI_FLOOD 7
+#define TK_SGI_BENCH 8 /* testkit.mode=bench: sgi_self */
 #define TK_SGI_DOORBELL 14 /* wakes an interrupt worker for a command */
 #define TK_PRIO_LOW 0xa0u
 #define TK_PRIO_HIGH 0x40u

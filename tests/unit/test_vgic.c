@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fake_gich.h"
+#include "../../core/vgic_internal.h"
 
 #define NR_VCPUS 4
 #define NR_IRQS 128
@@ -764,6 +765,7 @@ static void test_distributor_disabled(void **state)
 	assert_int_equal(fake_gich[0].hcr, GICH_HCR_EN);
 
 	g.enabled = true;
+	vgic_ctlr_update(&g); /* as a GICD_CTLR write does */
 	assert_true(vgic_vcpu_pending(&g, 0));
 	flush(0);
 	assert_int_equal(lrs_in_use(), 3);
@@ -791,6 +793,7 @@ static void test_disabled_irq(void **state)
 	flush(0);
 	assert_int_equal(lrs_in_use(), 0);
 	q->flags |= VIRQ_ENABLED;
+	vgic_irq_update(&g, 0, 40); /* as an ISENABLER write does */
 	assert_true(vgic_vcpu_pending(&g, 0));
 	flush(0);
 	assert_int_equal(fake_lr(0), lr_val(40, 0x20, GICH_LR_STATE_PENDING));
@@ -861,6 +864,7 @@ static void test_hw_interrupt_pending_kept_when_disabled(void **state)
 	assert_int_equal(lrs_in_use(), 0);
 	assert_true(vgic_irq_in_flight(&g, 0, 41)); /* still pending */
 	q->flags |= VIRQ_ENABLED;
+	vgic_irq_update(&g, 0, 41);
 	flush(0);
 	assert_int_equal(lrs_in_use(), 1);
 }

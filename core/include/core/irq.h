@@ -22,6 +22,8 @@ void irq_handle_pending(struct vcpu *v);
 void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu);
 void irq_route_spi(unsigned irq, unsigned pcpu);
 void irq_enable_spi(unsigned irq, bool enable);
+/* Is this CPU's virtual-timer PPI masked (its virtual copy in flight)? */
+bool irq_vtimer_masked(void);
 /* Unmasks this CPU's virtual-timer PPI (its virtual copy was completed). */
 void irq_vtimer_unmask(void);
 

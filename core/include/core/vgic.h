@@ -49,6 +49,12 @@ struct vgic_vcpu {
 	uint32_t lr_used;      /* bit n: LR n was written by vgic_flush_lrs() */
 	uint16_t lr_irq[16];   /* INTID in LR n */
 	uint32_t vmcr, apr;    /* saved virtual CPU interface state */
+	/*
+	 * Something may have become deliverable since the last flush (set with
+	 * every kick): with it clear and no list register in use, flush and
+	 * sync have nothing to do, which keeps ordinary exits cheap.
+	 */
+	bool flush_needed;
 };
 
 struct vgic;
