@@ -57,8 +57,8 @@ static bool implemented(uint32_t fn)
 }
 
 /*
- * No feature flags for any implemented function: CPU_SUSPEND, the only one
- * with flags, is not implemented.
+ * No feature flags for any offered function: CPU_SUSPEND, the only one with
+ * flags, is deliberately not offered (idle vCPUs use WFI).
  */
 static int32_t psci_features(uint32_t fn)
 {

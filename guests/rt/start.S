@@ -191,7 +191,7 @@ vec_irq:
 	movs	pc, lr			@ CPSR = SPSR_irq
 
 	/* LR offsets in ARM state: UND, SVC, PABT +4, DABT +8, FIQ +4. */
-	.macro	fatal_stub name, type, adjust
+	.macro	fatal_vector name, type, adjust
 \name:
 	.if	\adjust
 	sub	lr, lr, #\adjust
@@ -200,13 +200,13 @@ vec_irq:
 	b	fatal_common
 	.endm
 
-	fatal_stub vec_reset, RT_EXC_RESET, 0
-	fatal_stub vec_undef, RT_EXC_UNDEF, 4
-	fatal_stub vec_svc, RT_EXC_SVC, 4
-	fatal_stub vec_pabt, RT_EXC_PABT, 4
-	fatal_stub vec_dabt, RT_EXC_DABT, 8
-	fatal_stub vec_unused, RT_EXC_UNUSED, 0
-	fatal_stub vec_fiq, RT_EXC_FIQ, 4
+	fatal_vector vec_reset, RT_EXC_RESET, 0
+	fatal_vector vec_undef, RT_EXC_UNDEF, 4
+	fatal_vector vec_svc, RT_EXC_SVC, 4
+	fatal_vector vec_pabt, RT_EXC_PABT, 4
+	fatal_vector vec_dabt, RT_EXC_DABT, 8
+	fatal_vector vec_unused, RT_EXC_UNUSED, 0
+	fatal_vector vec_fiq, RT_EXC_FIQ, 4
 
 fatal_common:
 	cpsid	aif

@@ -253,7 +253,7 @@ tk_read_banked:
  * frame->pc (to resume after an expected fault); the handler returns there
  * with SPSR restored into CPSR.
  */
-	.macro	vector_stub name, type, adjust
+	.macro	vector_entry name, type, adjust
 \name:
 	.if	\adjust
 	sub	lr, lr, #\adjust
@@ -287,13 +287,13 @@ tk_vectors:
 
 	/* LR offsets in ARM state: UND and SVC +4 (next instruction), PABT +4,
 	 * DABT +8, IRQ/FIQ +4 (the instruction to resume). */
-	vector_stub vec_reset, TK_EXC_RESET, 0
-	vector_stub vec_undef, TK_EXC_UNDEF, 4
-	vector_stub vec_svc, TK_EXC_SVC, 4
-	vector_stub vec_pabt, TK_EXC_PABT, 4
-	vector_stub vec_dabt, TK_EXC_DABT, 8
-	vector_stub vec_unused, TK_EXC_UNUSED, 0
-	vector_stub vec_fiq, TK_EXC_FIQ, 4
+	vector_entry vec_reset, TK_EXC_RESET, 0
+	vector_entry vec_undef, TK_EXC_UNDEF, 4
+	vector_entry vec_svc, TK_EXC_SVC, 4
+	vector_entry vec_pabt, TK_EXC_PABT, 4
+	vector_entry vec_dabt, TK_EXC_DABT, 8
+	vector_entry vec_unused, TK_EXC_UNUSED, 0
+	vector_entry vec_fiq, TK_EXC_FIQ, 4
 
 /*
  * IRQ, handled in SVC mode so that a handler may unmask IRQs and be
