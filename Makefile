@@ -110,7 +110,8 @@ $(1)_DIR := $(BUILD)/$$($(1)_PLAT)/$$(basename $$(notdir $(1)))
 $(1)_OBJS := $$(filter-out %/config_blob.o,$$($$($(1)_PLAT)_OBJS)) \
 	$$($(1)_DIR)/config_blob.o
 
-$$($(1)_DIR)/config.dtb: $(1) $(GUEST_IMAGES) $$(if $$(filter $(1),$(LINUX_CONFIGS)),$(LINUX_ZIMAGE) $(LINUX_INITRD))
+$$($(1)_DIR)/config.dtb: $(1) $$(wildcard $$(dir $(1))*.dtsi) $(GUEST_IMAGES) \
+		$$(if $$(filter $(1),$(LINUX_CONFIGS)),$(LINUX_ZIMAGE) $(LINUX_INITRD))
 	@mkdir -p $$(@D)
 	cpp -nostdinc -undef -x assembler-with-cpp -P -Iconfigs $$< | \
 		dtc -q -i . -I dts -O dtb -o $$@ -
@@ -188,11 +189,12 @@ $(HOST_DIR)/test_mmio_decode: arch/arm/mmio_decode.c core/mmio.c
 $(HOST_DIR)/test_testdev: core/testdev.c core/mmio.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 
-$(HOST_DIR)/test_%: tests/unit/test_%.c
+# Every test also depends on the shared test headers (only .c files compile).
+$(HOST_DIR)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(filter %.c,$^) -o $@ $(HOST_LIBS)
 
-$(HOST_DIR)/dts/%.dtb: tests/unit/dts/%.dts
+$(HOST_DIR)/dts/%.dtb: tests/unit/dts/%.dts $(wildcard tests/unit/dts/*.dtsi)
 	@mkdir -p $(@D)
 	cpp -nostdinc -undef -x assembler-with-cpp -P -Iconfigs $< | \
 		dtc -q -I dts -O dtb -o $@ -

@@ -8,8 +8,15 @@
 #include "testkit.h"
 
 #define U(x) ((unsigned)(x))
-#define LATE_MAX_MS 50u  /* "absurdly late" for the one-shot */
-#define GRACE_MS 200u    /* after the last deadline, before giving up */
+/*
+ * Generous on purpose: under QEMU the emulated CPUs share the host's cores,
+ * so a tick can come many milliseconds late without anything being wrong.
+ * The checks are about interrupts arriving (and not early); the measured
+ * lateness is reported, not judged.
+ */
+#define LATE_MAX_MS 1000u /* "absurdly late" for the one-shot */
+#define GRACE_MS 2000u    /* after the last deadline, before giving up */
+#define WFI_WAIT_MS 1000u
 #define WFI_ATTEMPTS 5
 
 static struct tk_guard g;
@@ -241,7 +248,7 @@ static void wfi_woken_by_interrupt(void)
 	for (int i = 0; i < WFI_ATTEMPTS && !woken; i++) {
 		vt_arm(1, tk_cntfrq() / 1000u, 0); /* 1 ms */
 		tk_wfi_irq();
-		tk_irq_wait(&vt.count, 1, 100);
+		tk_irq_wait(&vt.count, 1, WFI_WAIT_MS);
 		tk_cntv_ctl_write(0);
 		tk_isb();
 		if (!vt.count)
@@ -258,10 +265,10 @@ static void wfi_woken_by_interrupt(void)
 	vt_irq_off();
 	if (!woken)
 		tk_diag_add(&d, "in %d tries the timer interrupt never woke the "
-			    "WFI at 0x%08x: %u time(s) none within 100 ms, %u "
+			    "WFI at 0x%08x: %u time(s) none within %u ms, %u "
 			    "taken before the WFI, %u after it returned on its "
 			    "own (at 0x%08x)", WFI_ATTEMPTS, U(tk_wfi_insn),
-			    none, before, spurious, U(other_pc));
+			    none, WFI_WAIT_MS, before, spurious, U(other_pc));
 	tk_guard_report(&d, &g);
 	tk_report(&d);
 }
