@@ -1,6 +1,9 @@
 """Issue 2: statically configured partitions, each isolated by stage 2, with
 every mechanism checked from inside the test guest (guests/testkit)."""
+import os
 import re
+
+from conftest import ROOT
 
 
 def summaries(b, name):
@@ -18,6 +21,16 @@ def test_hello_guest_prints_and_powers_off(qemu):
     assert "hello: hello from a Tessera partition" in b
     assert "hyp: partition hello: stopped (SYSTEM_OFF)" in b
     assert "hyp: every partition is off" in b
+    assert b.powered_off
+
+
+def test_image_left_in_ram_by_the_boot_loader(qemu):
+    # QEMU's loader device plays the boot loader: hello.bin at 0x9f000000,
+    # which the configuration names with host-addr instead of embedding it.
+    hello = os.path.join(ROOT, "build", "guests", "hello", "hello.bin")
+    b = qemu("vexpress-a15", "--cpus", "1", "--config", "hello-loaded", "--",
+             "-device", f"loader,file={hello},addr=0x9f000000")
+    assert "hello: hello from a Tessera partition" in b
     assert b.powered_off
 
 
