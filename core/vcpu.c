@@ -20,6 +20,8 @@
 
 void vcpu_kick(struct vcpu *v)
 {
+	/* What the kicked CPU is to notice must be visible before the SGI. */
+	dsb();
 	sev();
 	irq_kick(v->pcpu);
 }
@@ -128,13 +130,17 @@ static void run(struct vcpu *v)
 		exit_type_t t;
 
 		vtimer_sync(v, g);
-		spin_lock(&g->lock);
-		vgic_flush_lrs(g, v->idx);
-		spin_unlock(&g->lock);
+		if (vgic_flush_pending(g, v->idx)) {
+			spin_lock(&g->lock);
+			vgic_flush_lrs(g, v->idx);
+			spin_unlock(&g->lock);
+		}
 		t = vcpu_enter(&v->arch.regs);
-		spin_lock(&g->lock);
-		vgic_sync_lrs(g, v->idx);
-		spin_unlock(&g->lock);
+		if (vgic_lrs_in_use(g, v->idx)) {
+			spin_lock(&g->lock);
+			vgic_sync_lrs(g, v->idx);
+			spin_unlock(&g->lock);
+		}
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
 		    (v->requests & VCPU_REQ_STOP))
 			break;

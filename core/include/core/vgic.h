@@ -112,6 +112,24 @@ bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu);
  */
 void vgic_flush_lrs(struct vgic *g, unsigned vcpu);
 void vgic_sync_lrs(struct vgic *g, unsigned vcpu);
+
+/*
+ * Unlocked peeks, on the vCPU's own CPU, at whether flush/sync have work:
+ * lr_used is only changed on that CPU, and whoever sets flush_needed from
+ * another CPU kicks this one afterwards, so a stale "no" only defers the
+ * flush to the exit the kick causes.
+ */
+static inline bool vgic_flush_pending(const struct vgic *g, unsigned vcpu)
+{
+	const volatile struct vgic_vcpu *vv = &g->vcpu[vcpu];
+
+	return vv->lr_used || vv->flush_needed;
+}
+
+static inline bool vgic_lrs_in_use(const struct vgic *g, unsigned vcpu)
+{
+	return g->vcpu[vcpu].lr_used != 0;
+}
 /* Empties the list registers and virtual interface state (vCPU reset). */
 void vgic_reset_vcpu(struct vgic *g, unsigned vcpu);
 
