@@ -159,7 +159,9 @@ UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(HOST_DIR)/dts/%.dtb,$(UNIT_DTS)) 
 
 # Configuration checking (docs/config.md): the code the hypervisor runs at
 # boot, built for the host tool and for test_config.
-CONFIG_SRC := core/config.c core/platform.c core/dt.c core/guest_platform.c
+CONFIG_SRC := core/config_parse.c core/config_resolve.c core/config_check.c \
+	core/config_ranges.c core/config_report.c core/config_internal.h \
+	core/platform.c core/dt.c core/guest_platform.c
 # Fixtures for test_config, plus the documented example configuration.
 CONFIG_DTS := $(wildcard tests/unit/config/*.dts)
 CONFIG_DTBS := $(patsubst tests/unit/config/%.dts,$(HOST_DIR)/config/%.dtb,$(CONFIG_DTS)) \

@@ -1,0 +1,552 @@
+/*
+ * Checking, the last stage of the configuration (docs/config.md): a parsed
+ * and resolved configuration against itself and the host. It reads the
+ * configuration only (const); rules about host addresses walk the flat
+ * range list (config_ranges.c), the others the partitions. Each rule is one
+ * NOINLINE function called from config_check(); adding a rule is one more.
+ */
+#include "config_internal.h"
+#include <core/testdev.h>
+#include <stdio.h>
+#include <string.h>
+
+struct checker {
+	const struct config *c;
+	const struct platform *host; /* NULL: skip host checks */
+	const void *hfdt;	     /* NULL: skip device checks */
+	const struct cfg_ranges *rs;
+	struct cfg_report *r;
+	uint32_t console_irq; /* 0 when unknown */
+};
+
+#define RESERVED CFG_KIND(CFG_RANGE_RESERVED)
+#define HYP_DEVICE CFG_KIND(CFG_RANGE_HYP_DEVICE)
+#define FIXED_MEM CFG_KIND(CFG_RANGE_FIXED_MEM)
+#define HOST_IMAGE CFG_KIND(CFG_RANGE_HOST_IMAGE)
+#define DEVICE CFG_KIND(CFG_RANGE_DEVICE)
+
+/* The partition before partition p that has CPU cpu, or NULL. */
+static const struct cfg_partition *cpu_owner(const struct config *c, unsigned p,
+					     unsigned cpu)
+{
+	for (unsigned q = 0; q < p; q++)
+		for (unsigned j = 0; j < c->part[q].nr_cpus; j++)
+			if (c->part[q].cpus[j] == cpu)
+				return &c->part[q];
+	return NULL;
+}
+
+static NOINLINE void check_cpus(struct checker *v)
+{
+	const struct config *c = v->c;
+
+	for (unsigned p = 0; p < c->nr_partitions; p++) {
+		const struct cfg_partition *part = &c->part[p];
+
+		for (unsigned i = 0; i < part->nr_cpus; i++) {
+			unsigned cpu = part->cpus[i];
+			const struct cfg_partition *other =
+				cpu_owner(c, p, cpu);
+
+			if (v->host && cpu >= v->host->nr_cpus)
+				cfg_error(v->r, part->path,
+					  "CPU %u does not exist: "
+					  "the host has %u",
+					  cpu, v->host->nr_cpus);
+			else if (other)
+				cfg_error(v->r, part->path,
+					  "CPU %u is also given to %s", cpu,
+					  other->path);
+		}
+	}
+}
+
+/*
+ * Reports each of the guest platform's windows that the guest range `what`
+ * (already formatted, e.g. "guest memory 0x...-0x...") overlaps.
+ */
+static void check_windows(struct checker *v, const struct cfg_partition *part,
+			  const char *what, uint64_t base, uint64_t size)
+{
+	const struct guest_platform *gp = guest_platform_get(part->preset);
+
+	for (unsigned w = 0; w < gp->nr_windows; w++) {
+		const struct guest_window *gw = &gp->windows[w];
+
+		if (overlaps(base, size, gw->base, gw->size))
+			cfg_error(v->r, part->path,
+				  "%s overlaps the guest's %s window %s of "
+				  "guest-platform \"%s\"",
+				  what, gw->name,
+				  cfg_span(gw->base, gw->size).s, gp->name);
+	}
+}
+
+/* Passthrough devices appear in the guest at their host address. */
+static void check_guest_device(struct checker *v,
+			       const struct cfg_partition *part,
+			       const struct cfg_device *d)
+{
+	char what[CFG_PATH_MAX + 64];
+
+	for (unsigned i = 0; i < d->nr_regs; i++) {
+		uint64_t b, s;
+
+		page_round(d->regs[i].base, d->regs[i].size, &b, &s);
+		snprintf(what, sizeof(what), "device \"%s\" (%s)", d->host_path,
+			 cfg_span(b, s).s);
+		check_windows(v, part, what, b, s);
+		if (part->has_test_device &&
+		    overlaps(b, s, part->test_device, TESTDEV_SIZE))
+			cfg_error(v->r, part->path,
+				  "test-device %s overlaps %s",
+				  cfg_hex(part->test_device).s, what);
+	}
+}
+
+static void check_guest_memory(struct checker *v,
+			       const struct cfg_partition *part, unsigned m)
+{
+	const struct cfg_mem *mem = &part->mem[m];
+	struct rangestr g = cfg_span(mem->guest, mem->size);
+	char what[64];
+
+	for (unsigned i = 0; i < m; i++)
+		if (overlaps(mem->guest, mem->size, part->mem[i].guest,
+			     part->mem[i].size))
+			cfg_error(
+				v->r, part->path,
+				"guest memory %s overlaps guest memory %s", g.s,
+				cfg_span(part->mem[i].guest, part->mem[i].size)
+					.s);
+	snprintf(what, sizeof(what), "guest memory %s", g.s);
+	check_windows(v, part, what, mem->guest, mem->size);
+	if (part->has_test_device &&
+	    overlaps(mem->guest, mem->size, part->test_device, TESTDEV_SIZE))
+		cfg_error(v->r, part->path,
+			  "guest memory %s overlaps the test-device at %s", g.s,
+			  cfg_hex(part->test_device).s);
+	for (unsigned d = 0; d < part->nr_devices; d++) {
+		const struct cfg_device *dev = &part->devices[d];
+
+		for (unsigned i = 0; i < dev->nr_regs; i++) {
+			uint64_t b, s;
+
+			page_round(dev->regs[i].base, dev->regs[i].size, &b,
+				   &s);
+			if (overlaps(mem->guest, mem->size, b, s))
+				cfg_error(v->r, part->path,
+					  "guest memory %s overlaps device "
+					  "\"%s\" (%s), which the guest sees "
+					  "at its host address",
+					  g.s, dev->host_path,
+					  cfg_span(b, s).s);
+		}
+	}
+}
+
+static NOINLINE void check_guest_map(struct checker *v,
+				     const struct cfg_partition *part)
+{
+	char what[48];
+
+	for (unsigned m = 0; m < part->nr_mem; m++)
+		check_guest_memory(v, part, m);
+	for (unsigned d = 0; d < part->nr_devices; d++)
+		check_guest_device(v, part, &part->devices[d]);
+	if (part->has_test_device) {
+		snprintf(what, sizeof(what), "test-device %s",
+			 cfg_hex(part->test_device).s);
+		check_windows(v, part, what, part->test_device, TESTDEV_SIZE);
+	}
+}
+
+static bool in_guest_memory(const struct cfg_partition *part, uint64_t addr,
+			    uint64_t size)
+{
+	for (unsigned m = 0; m < part->nr_mem; m++)
+		if (contains(part->mem[m].guest, part->mem[m].size, addr, size))
+			return true;
+	return false;
+}
+
+static void check_image(struct checker *v, const struct cfg_partition *part,
+			const char *what, const struct cfg_blob *b)
+{
+	char path[CFG_PATH_MAX + 8];
+
+	if (!b->present || !b->size)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", part->path, what);
+	if (!in_guest_memory(part, b->load, b->size))
+		cfg_error(
+			v->r, path,
+			"%s (%s bytes at %s) does not fit in any memory region",
+			what, cfg_hex(b->size).s, cfg_hex(b->load).s);
+}
+
+static NOINLINE void check_images(struct checker *v,
+				  const struct cfg_partition *part)
+{
+	const struct cfg_blob *k = &part->kernel, *i = &part->initrd;
+
+	check_image(v, part, "kernel", k);
+	check_image(v, part, "initrd", i);
+	if (k->present && i->present &&
+	    overlaps(k->load, k->size, i->load, i->size)) {
+		char path[CFG_PATH_MAX + 8];
+
+		snprintf(path, sizeof(path), "%s/initrd", part->path);
+		cfg_error(v->r, path, "initrd (%s) overlaps the kernel (%s)",
+			  cfg_span(i->load, i->size).s,
+			  cfg_span(k->load, k->size).s);
+	}
+	if (k->present && !in_guest_memory(part, part->entry, 4))
+		cfg_error(v->r, part->path,
+			  "entry %s is not inside any memory region",
+			  cfg_hex(part->entry).s);
+}
+
+static bool in_host_ram(const struct platform *h, uint64_t base, uint64_t size)
+{
+	for (unsigned i = 0; i < h->nr_mem; i++)
+		if (contains(h->mem[i].base, h->mem[i].size, base, size))
+			return true;
+	return false;
+}
+
+/*
+ * Reports "<subject> overlaps <range>" at path for each range of kinds among
+ * the first `end` of the list that [base, base + size) overlaps; returns how
+ * many. subject is already formatted ("fixed memory at host 0x...-0x...").
+ */
+static unsigned report_overlaps(struct checker *v, const char *path,
+				const char *subject, uint64_t base,
+				uint64_t size, unsigned kinds, unsigned end)
+{
+	unsigned i, hits = 0;
+
+	for_each_cfg_range(i, v->rs, kinds) {
+		const struct cfg_range *x = &v->rs->r[i];
+
+		if (i >= end)
+			break;
+		if (!overlaps(base, size, x->base, x->size))
+			continue;
+		cfg_error(v->r, path, "%s overlaps %s", subject,
+			  cfg_range_name(x).s);
+		hits++;
+	}
+	return hits;
+}
+
+/* "<what> <range>", e.g. "fixed memory at host 0x...-0x...". */
+static struct cfg_range_name subject(const char *what, uint64_t base,
+				     uint64_t size)
+{
+	struct cfg_range_name n;
+
+	snprintf(n.s, sizeof(n.s), "%s %s", what, cfg_span(base, size).s);
+	return n;
+}
+
+static void check_reserved(struct checker *v, const char *path,
+			   const char *what, uint64_t base, uint64_t size)
+{
+	report_overlaps(v, path, subject(what, base, size).s, base, size,
+			RESERVED, v->rs->n);
+}
+
+/* An image the boot loader left in RAM is read from there at boot. */
+static NOINLINE void check_host_image(struct checker *v,
+				      const struct cfg_partition *part,
+				      const char *what,
+				      const struct cfg_blob *b)
+{
+	char path[CFG_PATH_MAX + 8];
+
+	if (!b->present || b->data || !b->size)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", part->path, what);
+	if (v->host && !in_host_ram(v->host, b->host, b->size))
+		cfg_error(v->r, path, "image at host %s is not inside host RAM",
+			  cfg_span(b->host, b->size).s);
+	check_reserved(v, path, "image at host", b->host, b->size);
+}
+
+/* The k-th passthrough device of the configuration, in file order. */
+static bool device_at(const struct config *c, unsigned k,
+		      const struct cfg_partition **part,
+		      const struct cfg_device **dev)
+{
+	for (unsigned p = 0; p < c->nr_partitions; p++) {
+		if (k < c->part[p].nr_devices) {
+			*part = &c->part[p];
+			*dev = &c->part[p].devices[k];
+			return true;
+		}
+		k -= c->part[p].nr_devices;
+	}
+	return false;
+}
+
+/* Fixed regions are the one place two partitions could share host memory. */
+static NOINLINE void check_fixed_memory(struct checker *v)
+{
+	const struct cfg_ranges *rs = v->rs;
+	unsigned k;
+
+	for_each_cfg_range(k, rs, FIXED_MEM) {
+		const struct cfg_range *m = &rs->r[k];
+		const char *path = m->owner->path;
+		struct cfg_range_name what =
+			subject("fixed memory at host", m->base, m->size);
+
+		/* Inside a device means outside RAM too: name the device. */
+		if (!report_overlaps(v, path, what.s, m->base, m->size,
+				     HYP_DEVICE | DEVICE, rs->n) &&
+		    v->host && !in_host_ram(v->host, m->base, m->size))
+			cfg_error(v->r, path, "%s is not inside host RAM",
+				  what.s);
+		report_overlaps(v, path, what.s, m->base, m->size, RESERVED,
+				rs->n);
+		report_overlaps(v, path, what.s, m->base, m->size, FIXED_MEM,
+				k);
+	}
+}
+
+static bool same_device(const struct checker *v, const struct cfg_device *a,
+			const struct cfg_device *b)
+{
+	if (!v->hfdt)
+		return !strcmp(a->host_path, b->host_path);
+	/* Unresolved devices were reported already. */
+	return a->nr_regs && b->nr_regs &&
+	       fdt_path_offset(v->hfdt, a->host_path) ==
+		       fdt_path_offset(v->hfdt, b->host_path);
+}
+
+/* A device's pages shared with an earlier device of another partition. */
+static bool shares_page(const struct cfg_device *a, const struct cfg_device *b,
+			struct rangestr *where)
+{
+	for (unsigned i = 0; i < a->nr_regs; i++) {
+		uint64_t ab, as;
+
+		page_round(a->regs[i].base, a->regs[i].size, &ab, &as);
+		for (unsigned j = 0; j < b->nr_regs; j++) {
+			uint64_t bb, bs;
+
+			page_round(b->regs[j].base, b->regs[j].size, &bb, &bs);
+			if (overlaps(ab, as, bb, bs)) {
+				*where = cfg_span(ab, as);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static NOINLINE void check_devices_shared(struct checker *v)
+{
+	const struct cfg_partition *pa, *pb;
+	const struct cfg_device *a, *b;
+	struct rangestr where;
+
+	for (unsigned k = 0; device_at(v->c, k, &pa, &a); k++) {
+		for (unsigned j = 0; j < k && device_at(v->c, j, &pb, &b);
+		     j++) {
+			if (same_device(v, a, b)) {
+				if (pa == pb)
+					cfg_error(
+						v->r, pa->path,
+						"device \"%s\" is listed twice",
+						a->host_path);
+				else
+					cfg_error(v->r, pa->path,
+						  "device \"%s\" is also "
+						  "given to %s",
+						  a->host_path, pb->path);
+				break;
+			}
+			if (pa != pb && shares_page(a, b, &where)) {
+				cfg_error(
+					v->r, pa->path,
+					"device \"%s\" shares the page %s with "
+					"device \"%s\" of %s",
+					a->host_path, where.s, b->host_path,
+					pb->path);
+				break;
+			}
+		}
+	}
+}
+
+/* The k-th passthrough IRQ of a partition: its devices', then "irqs". */
+static bool irq_at(const struct cfg_partition *part, unsigned k, uint32_t *irq,
+		   const struct cfg_device **dev)
+{
+	for (unsigned d = 0; d < part->nr_devices; d++) {
+		if (k < part->devices[d].nr_irqs) {
+			*irq = part->devices[d].irqs[k];
+			*dev = &part->devices[d];
+			return true;
+		}
+		k -= part->devices[d].nr_irqs;
+	}
+	if (k >= part->nr_irqs)
+		return false;
+	*irq = part->irqs[k];
+	*dev = NULL;
+	return true;
+}
+
+struct originstr {
+	char s[CFG_PATH_MAX + 16];
+};
+
+static struct originstr irq_origin(const struct cfg_device *d)
+{
+	struct originstr o;
+
+	if (d)
+		snprintf(o.s, sizeof(o.s), "of device \"%s\"", d->host_path);
+	else
+		snprintf(o.s, sizeof(o.s), "from \"irqs\"");
+	return o;
+}
+
+/* IRQ irq of partition `part` against those of the partitions before it. */
+static void check_irq_shared(struct checker *v, unsigned p, uint32_t irq,
+			     const struct cfg_device *dev)
+{
+	const struct cfg_partition *part = &v->c->part[p];
+	const struct cfg_device *odev;
+	uint32_t o;
+
+	for (unsigned q = 0; q < p; q++) {
+		const struct cfg_partition *other = &v->c->part[q];
+
+		for (unsigned k = 0; irq_at(other, k, &o, &odev); k++) {
+			if (o != irq)
+				continue;
+			/* A device given twice was reported as such. */
+			if (!(dev && odev && same_device(v, dev, odev)))
+				cfg_error(
+					v->r, part->path,
+					"IRQ %lu (%s) is also given to %s (%s)",
+					(unsigned long)irq, irq_origin(dev).s,
+					other->path, irq_origin(odev).s);
+			break;
+		}
+	}
+}
+
+static NOINLINE void check_irqs(struct checker *v)
+{
+	for (unsigned p = 0; p < v->c->nr_partitions; p++) {
+		const struct cfg_partition *part = &v->c->part[p];
+		const struct guest_platform *gp =
+			guest_platform_get(part->preset);
+		const struct cfg_device *dev;
+		uint32_t irq;
+
+		for (unsigned k = 0; irq_at(part, k, &irq, &dev); k++) {
+			if (v->console_irq && irq == v->console_irq)
+				cfg_error(v->r, part->path,
+					  "IRQ %lu (%s) is the hypervisor's "
+					  "console interrupt and cannot be "
+					  "passed through",
+					  (unsigned long)irq,
+					  irq_origin(dev).s);
+			if (part->console == CONSOLE_VIRTUAL &&
+			    irq == gp->uart_irq)
+				cfg_error(
+					v->r, part->path,
+					"IRQ %lu (%s) is the interrupt of the "
+					"partition's virtual console UART on "
+					"guest-platform \"%s\"",
+					(unsigned long)irq, irq_origin(dev).s,
+					gp->name);
+			check_irq_shared(v, p, irq, dev);
+		}
+	}
+}
+
+/* What allocation must avoid: everything at a fixed host address. */
+#define OCCUPIED (RESERVED | FIXED_MEM | HOST_IMAGE)
+
+static NOINLINE void check_capacity(struct checker *v)
+{
+	const struct platform *h = v->host;
+	uint64_t need = 0, total = platform_ram_size(h), taken = 0;
+
+	for (unsigned p = 0; p < v->c->nr_partitions; p++)
+		for (unsigned m = 0; m < v->c->part[p].nr_mem; m++)
+			if (!v->c->part[p].mem[m].fixed)
+				need += v->c->part[p].mem[m].size;
+	if (!need)
+		return;
+	for (unsigned i = 0; i < h->nr_mem; i++)
+		taken += cfg_ranges_covered(v->rs, OCCUPIED, h->mem[i].base,
+					    h->mem[i].base + h->mem[i].size);
+	if (need > total - taken)
+		cfg_error(
+			v->r, "/partitions",
+			"the partitions need %s of memory allocated from host "
+			"RAM, but only %s of its %s is free (the rest holds "
+			"the reserved ranges, fixed memory and images left "
+			"in RAM)",
+			cfg_bytes(need).s, cfg_bytes(total - taken).s,
+			cfg_bytes(total).s);
+}
+
+/* Its console's SPI from the host tree, or 0. */
+static uint32_t console_irq(const struct platform *h, const void *hfdt)
+{
+	int node = fdt_path_offset(hfdt, h->uart.path), len;
+	const uint32_t *irq =
+		node < 0 ? NULL : fdt_getprop(hfdt, node, "interrupts", &len);
+
+	return irq && len >= 12 ? spi_intid(irq) : 0;
+}
+
+/*
+ * The flat list of host ranges: too large for the 8 KB boot stack, so it
+ * lives here. config_check() runs once at boot, and in one thread on the
+ * host.
+ */
+static struct cfg_ranges ranges;
+
+int config_check(const struct config *c, const struct platform *host,
+		 const void *host_fdt, const struct cfg_reserved *reserved,
+		 unsigned nr_reserved, struct cfg_report *r)
+{
+	struct checker v = {
+		.c = c,
+		.host = host,
+		.hfdt = host_fdt,
+		.rs = &ranges,
+		.r = r,
+	};
+	unsigned before = r->errors;
+
+	cfg_ranges_build(&ranges, c, host, reserved, nr_reserved, r);
+	if (host && host_fdt)
+		v.console_irq = console_irq(host, host_fdt);
+	check_cpus(&v);
+	for (unsigned p = 0; p < c->nr_partitions; p++) {
+		const struct cfg_partition *part = &c->part[p];
+
+		check_guest_map(&v, part);
+		check_images(&v, part);
+		check_host_image(&v, part, "kernel", &part->kernel);
+		check_host_image(&v, part, "initrd", &part->initrd);
+	}
+	check_fixed_memory(&v);
+	check_devices_shared(&v);
+	check_irqs(&v);
+	if (host)
+		check_capacity(&v);
+	return (int)(r->errors - before);
+}
