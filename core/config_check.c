@@ -240,11 +240,16 @@ static unsigned report_overlaps(struct checker *v, const char *path,
 	return hits;
 }
 
+/* What report_overlaps() says overlaps: fits a short text and a range. */
+struct subjectstr {
+	char s[96];
+};
+
 /* "<what> <range>", e.g. "fixed memory at host 0x...-0x...". */
-static struct cfg_range_name subject(const char *what, uint64_t base,
-				     uint64_t size)
+static struct subjectstr subject(const char *what, uint64_t base,
+				 uint64_t size)
 {
-	struct cfg_range_name n;
+	struct subjectstr n;
 
 	snprintf(n.s, sizeof(n.s), "%s %s", what, cfg_span(base, size).s);
 	return n;
@@ -299,7 +304,7 @@ static NOINLINE void check_fixed_memory(struct checker *v)
 	for_each_cfg_range(k, rs, FIXED_MEM) {
 		const struct cfg_range *m = &rs->r[k];
 		const char *path = m->owner->path;
-		struct cfg_range_name what =
+		struct subjectstr what =
 			subject("fixed memory at host", m->base, m->size);
 
 		/* Inside a device means outside RAM too: name the device. */

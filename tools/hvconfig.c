@@ -1,7 +1,7 @@
 /*
  * hvconfig: checks a Tessera configuration (docs/config.md) on the host with
- * the code the hypervisor runs at boot (core/config.c), so a mistake shows up
- * at the desk rather than on the board.
+ * the code the hypervisor runs at boot (core/config_*.c), so a mistake shows
+ * up at the desk rather than on the board.
  *
  *   hvconfig check FILE.dtb [--host HOST.dtb] [--reserve ADDR,SIZE]...
  *
