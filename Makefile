@@ -181,6 +181,7 @@ $(HOST_DIR)/test_vpl011: core/vpl011.c
 $(HOST_DIR)/test_console_mux: core/console_mux.c
 $(HOST_DIR)/test_stage2: arch/arm/stage2.c arch/arm/lpae.c
 $(HOST_DIR)/test_config: $(CONFIG_SRC)
+$(HOST_DIR)/test_config_ranges: $(CONFIG_SRC)
 
 $(HOST_DIR)/hvconfig: tools/hvconfig.c $(CONFIG_SRC)
 	@mkdir -p $(@D)
