@@ -111,14 +111,14 @@ static void check_guest_memory(struct checker *v,
 	struct rangestr g = cfg_span(mem->guest, mem->size);
 	char what[64];
 
-	for (unsigned i = 0; i < m; i++)
-		if (overlaps(mem->guest, mem->size, part->mem[i].guest,
-			     part->mem[i].size))
-			cfg_error(
-				v->r, part->path,
-				"guest memory %s overlaps guest memory %s", g.s,
-				cfg_span(part->mem[i].guest, part->mem[i].size)
-					.s);
+	for (unsigned i = 0; i < m; i++) {
+		const struct cfg_mem *o = &part->mem[i];
+
+		if (overlaps(mem->guest, mem->size, o->guest, o->size))
+			cfg_error(v->r, part->path,
+				  "guest memory %s overlaps guest memory %s",
+				  g.s, cfg_span(o->guest, o->size).s);
+	}
 	snprintf(what, sizeof(what), "guest memory %s", g.s);
 	check_windows(v, part, what, mem->guest, mem->size);
 	if (part->has_test_device &&
