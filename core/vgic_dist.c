@@ -57,6 +57,34 @@ static bool byte_accessible(uint32_t off)
 
 /* ------------------------------------------------------ bitmap banks */
 
+/*
+ * A HW interrupt the hypervisor has not taken yet (disabled, or not yet
+ * acknowledged) is pending only at the physical distributor: on a GIC,
+ * pending does not depend on enable, and drivers poll it (IHI 0048B 3.2.4).
+ */
+static bool hw_pending(const struct vgic *g, const struct virq *q)
+{
+	return (q->flags & VIRQ_HW) && g->ops.hw_pending &&
+	       g->ops.hw_pending(q->hwirq);
+}
+
+/*
+ * GICD_ISPENDR/ICPENDR of a HW interrupt act on the physical pending state
+ * only. The virtual interrupt then comes, if at all, the ordinary way
+ * (acknowledged by the hypervisor, forwarded with the LR HW bit, physically
+ * active until the guest's EOI), so no guest EOI ever deactivates a physical
+ * interrupt that is not active. An instance already acknowledged by the
+ * hypervisor (VIRQ_PENDING, physically active) stays pending: only the
+ * guest's EOI can end it.
+ */
+static bool hw_set_pending(struct vgic *g, const struct virq *q, bool pending)
+{
+	if (!(q->flags & VIRQ_HW) || !g->ops.hw_set_pending)
+		return false;
+	g->ops.hw_set_pending(q->hwirq, pending);
+	return true;
+}
+
 static uint32_t bank_read(struct vgic *g, unsigned vcpu, enum bank b,
 			  unsigned first)
 {
@@ -76,7 +104,8 @@ static uint32_t bank_read(struct vgic *g, unsigned vcpu, enum bank b,
 			break;
 		case SET_PEND:
 		case CLR_PEND:
-			bit = vgic_virq_pending(q, first + i);
+			bit = vgic_virq_pending(q, first + i) ||
+			      hw_pending(g, q);
 			break;
 		default:
 			bit = q->flags & VIRQ_ACTIVE;
@@ -121,10 +150,12 @@ static void bank_write(struct vgic *g, unsigned vcpu, enum bank b,
 			hw_enable(g, q, false);
 			break;
 		case SET_PEND:
-			q->flags |= VIRQ_PENDING;
+			if (!hw_set_pending(g, q, true))
+				q->flags |= VIRQ_PENDING;
 			break;
 		case CLR_PEND:
-			q->flags &= (uint8_t)~VIRQ_PENDING;
+			if (!hw_set_pending(g, q, false))
+				q->flags &= (uint8_t)~VIRQ_PENDING;
 			break;
 		case SET_ACTIVE:
 			if (irq < VGIC_NR_SGIS && !(q->flags & VIRQ_ACTIVE))
