@@ -9,6 +9,10 @@
  * interrupts at or beyond nr_irqs. Every index into the state arrays goes
  * through vgic_irq() (bounded by nr_irqs and the vCPU count).
  *
+ * Reset values (what a guest may read first): see vgic_init(); SPIs target
+ * vCPU 0. The pending bit of a HW interrupt also reads, and ISPENDR/ICPENDR
+ * writes go to, the physical distributor (hw_pending() below).
+ *
  * Limits (see core/vgic.c for where state lives): GICD_ICPENDR cannot take
  * back an edge interrupt already pending in a list register, nor
  * GICD_I[SC]ACTIVER change an interrupt held in one (the LR's state wins at
@@ -35,7 +39,8 @@
 #define GICD_SGI_END 0xf30u
 #define GICD_ID 0xfd0u /* PIDR4-7, PIDR0-3, CIDR0-3 */
 
-#define VGIC_IIDR 0x0200043bu /* GIC-400 (Arm, r0p2 variant 2) */
+/* ProductID 0x02, r0p0, Implementer 0x43b (Arm): a GIC-400, as PIDR/CIDR */
+#define VGIC_IIDR 0x0200043bu
 
 /* 0xfd0..0xffc: PIDR4..7, PIDR0..3, CIDR0..3 (GIC-400-like, GICv2). */
 static const uint8_t id_regs[12] = {0x04, 0x00, 0x00, 0x00, 0x90, 0xb4,
