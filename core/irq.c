@@ -29,6 +29,14 @@ static uintptr_t gicd, gicc, uart;
 static uint32_t vtimer_irq, hyp_timer_irq, maint_irq, uart_irq;
 static uint8_t cpu_mask[MAX_CPUS];
 static struct partition *spi_owner[VGIC_MAX_IRQS];
+/*
+ * The CPU each passthrough SPI is routed to. The GICD_ITARGETSR byte needs
+ * that CPU's interface mask, known only once the CPU ran irq_cpu_init():
+ * partitions are set up before the secondary CPUs (and the boot CPU) get
+ * there, and a target byte of 0 would route the SPI to no CPU at all.
+ */
+static uint8_t spi_pcpu[VGIC_MAX_IRQS];
+static spinlock_t route_lock = SPINLOCK_INIT;
 static bool vtimer_masked[MAX_CPUS];
 
 void irq_init(const struct platform *p)
@@ -44,9 +52,29 @@ void irq_init(const struct platform *p)
 	gich_init((uintptr_t)p->gic.gich.base);
 }
 
+/* Writes irq's target byte if its CPU's mask is known. Holds route_lock. */
+static void apply_route(unsigned irq)
+{
+	uint8_t mask = cpu_mask[spi_pcpu[irq]];
+
+	if (mask)
+		gic_set_target(gicd, irq, mask);
+}
+
+/* This CPU's mask is now known: the SPIs waiting for it get their target. */
+static void route_waiting_spis(unsigned cpu)
+{
+	spin_lock(&route_lock);
+	for (unsigned irq = 32; irq < VGIC_MAX_IRQS; irq++)
+		if (spi_owner[irq] && spi_pcpu[irq] == cpu)
+			apply_route(irq);
+	spin_unlock(&route_lock);
+}
+
 void irq_cpu_init(unsigned cpu)
 {
 	cpu_mask[cpu] = gic_cpu_mask(gicd);
+	route_waiting_spis(cpu);
 	gic_hyp_init_cpu(gicc);
 	gic_enable_irq(gicd, SGI_KICK);
 	gic_enable_irq(gicd, vtimer_irq);
@@ -69,14 +97,35 @@ void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu)
 {
 	if (irq < 32 || irq >= VGIC_MAX_IRQS)
 		return;
-	spi_owner[irq] = p;
+	if (pcpu >= MAX_CPUS)
+		pcpu = 0;
 	gic_disable_irq(gicd, irq);
-	gic_set_target(gicd, irq, cpu_mask[pcpu]);
+	spin_lock(&route_lock);
+	spi_owner[irq] = p;
+	spi_pcpu[irq] = (uint8_t)pcpu;
+	apply_route(irq);
+	spin_unlock(&route_lock);
 }
 
 void irq_route_spi(unsigned irq, unsigned pcpu)
 {
-	gic_set_target(gicd, irq, cpu_mask[pcpu]);
+	if (irq < 32 || irq >= VGIC_MAX_IRQS || pcpu >= MAX_CPUS)
+		return;
+	spin_lock(&route_lock);
+	spi_pcpu[irq] = (uint8_t)pcpu;
+	apply_route(irq);
+	spin_unlock(&route_lock);
+}
+
+bool irq_spi_pending(unsigned irq)
+{
+	return irq >= 32 && irq < VGIC_MAX_IRQS && gic_is_pending(gicd, irq);
+}
+
+void irq_set_spi_pending(unsigned irq, bool pending)
+{
+	if (irq >= 32 && irq < VGIC_MAX_IRQS)
+		gic_set_pending(gicd, irq, pending);
 }
 
 void irq_enable_spi(unsigned irq, bool enable)

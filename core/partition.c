@@ -209,7 +209,7 @@ static void setup_vgic(struct partition *p)
 {
 	const struct cfg_partition *c = p->cfg;
 	const struct vgic_ops ops = {vgic_kick, vgic_hw_enable, vgic_hw_route,
-				     p};
+				     p, irq_spi_pending, irq_set_spi_pending};
 	unsigned d, i, irq;
 
 	vgic_init(&p->vgic, p->nr_vcpus, guest_nr_irqs(p), &ops);

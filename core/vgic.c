@@ -226,8 +226,12 @@ void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 		for (i = VGIC_NR_SGIS; i < VGIC_NR_PRIVATE; i++)
 			g->vcpu[v].priv[i].flags = VIRQ_LEVEL;
 	}
-	for (i = 0; i < VGIC_MAX_IRQS - VGIC_NR_PRIVATE; i++)
+	/* SPIs target vCPU 0 until the guest says otherwise (as a reset GIC
+	   with one CPU interface would deliver them, and KVM does). */
+	for (i = 0; i < VGIC_MAX_IRQS - VGIC_NR_PRIVATE; i++) {
 		g->spi[i].flags = VIRQ_LEVEL;
+		g->spi[i].targets = VGIC_SPI_RESET_TARGETS;
+	}
 }
 
 struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq)

@@ -1,8 +1,9 @@
 /*
  * Reads what the kit needs from the partition's device tree: memory regions,
  * vCPUs, the test device, the PSCI method, the GIC, the timer's virtual PPI,
- * the PL011 (and a second, passed-through one) and bootargs (testkit.probe=,
- * .finish=, .uart-rx, .passthrough-uart, .mode=).
+ * the PL011 (and a second, passed-through one), a passed-through PL031 and
+ * bootargs (testkit.probe=, .finish=, .uart-rx, .passthrough-uart,
+ * .passthrough-rtc, .mode=).
  * Everything is copied into tk_plat, so the tree is not touched afterwards.
  */
 #include "testkit.h"
@@ -119,6 +120,8 @@ static bool arg_is(const char *v, const char *value)
  * testkit.uart-rx        run uart_rx_interrupt (waits for "ping" on the UART)
  * testkit.passthrough-uart  run passthrough_uart_rx_tx_and_irq (the second
  *                        PL011: writes a line, waits for "pong")
+ * testkit.passthrough-rtc   run passthrough_rtc_* (the "arm,pl031" node:
+ *                        its match interrupt, polled and taken)
  * testkit.mode=sgi-flood|timer-latency   a measurement after the checks
  */
 static void parse_bootargs(struct tk_platform *p)
@@ -129,6 +132,7 @@ static void parse_bootargs(struct tk_platform *p)
 
 	p->uart_rx = bootarg_word(p->bootargs, "testkit.uart-rx");
 	p->pt_uart_run = bootarg_word(p->bootargs, "testkit.passthrough-uart");
+	p->pt_rtc_run = bootarg_word(p->bootargs, "testkit.passthrough-rtc");
 	if (m && arg_is(m, "sgi-flood"))
 		p->mode = TK_MODE_SGI_FLOOD;
 	else if (m && arg_is(m, "timer-latency"))
@@ -286,6 +290,22 @@ static void parse_irq_nodes(const void *fdt, struct tk_platform *p)
 		if (p->pt_uart_irq < 32)
 			p->pt_uart_irq = 0;
 		break;
+	}
+
+	/* A passed-through PL031 RTC (no virtual one exists). */
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl031");
+	if (node < 0) {
+		snprintf(p->pt_rtc_why, sizeof(p->pt_rtc_why), "no "
+			 "\"arm,pl031\" node in the device tree");
+	} else if (!node_reg(fdt, node, 0, &base, &size)) {
+		snprintf(p->pt_rtc_why, sizeof(p->pt_rtc_why), "the "
+			 "\"arm,pl031\" node has no usable reg");
+	} else {
+		p->has_pt_rtc = true;
+		p->pt_rtc = (uint32_t)base;
+		p->pt_rtc_irq = node_intid(fdt, node, 0, icells);
+		if (p->pt_rtc_irq < 32)
+			p->pt_rtc_irq = 0;
 	}
 }
 

@@ -329,6 +329,12 @@ struct tk_platform {
 	uint32_t pt_uart;
 	unsigned pt_uart_irq;   /* INTID; 0 when the node has no usable one */
 	char pt_uart_why[96];
+	/* A PL031 RTC ("arm,pl031") passed through (testkit.passthrough-rtc). */
+	bool pt_rtc_run;        /* testkit.passthrough-rtc in bootargs */
+	bool has_pt_rtc;
+	uint32_t pt_rtc;
+	unsigned pt_rtc_irq;    /* INTID; 0 when the node has no usable one */
+	char pt_rtc_why[96];
 	int mode;               /* testkit.mode=: TK_MODE_* */
 };
 
@@ -636,6 +642,8 @@ int tk_worker_ensure(unsigned cpu, char *why, size_t whylen); /* 0: running */
 void tk_worker_reset_counts(unsigned cpu);
 uint32_t tk_worker_sgi_count(unsigned cpu, unsigned sgi);
 uint32_t tk_worker_sgi_iar(unsigned cpu, unsigned sgi);
+/* GICD_ITARGETSRn (n < 8: SGIs, PPIs) as the worker read it first thing. */
+uint32_t tk_worker_itargetsr(unsigned cpu, unsigned n);
 /* Flood: GICD_SGIR = sgir repeatedly until CNTVCT >= until. */
 int tk_worker_flood(unsigned cpu, uint32_t sgir, uint64_t until);
 /* Waits for the posted command; *sent: SGIs the flood wrote. */
@@ -671,6 +679,8 @@ void tk_check_gic(void);          /* check_gic.c: gic_* */
 void tk_check_vtimer(void);       /* check_timer.c: vtimer_*, wfi_woken_* */
 void tk_check_uart(void);         /* check_uart.c: uart_*,
 				     passthrough_uart_rx_tx_and_irq */
+void tk_check_passthrough_rtc(void); /* check_passthrough_rtc.c:
+					passthrough_rtc_* */
 void tk_run_mode(void);           /* modes.c: testkit.mode= */
 
 /* The VFP pattern check both the boot vCPU and the secondaries run. */

@@ -6,6 +6,9 @@ import re
 from test_partitions import failures, summaries
 
 IRQ_CHECKS = [
+    "gic_iidr_and_typer_reset", "gic_spi_targets_reset",
+    "gic_sgi_config_reset", "gic_priority_reset", "gic_active_reset",
+    "gic_private_targets_reset",
     "gic_typer_reports_guest_irqs", "gic_distributor_ids",
     "gic_enable_disable_readback", "gic_pending_readback",
     "gic_priority_byte_access", "gic_targets_byte_access", "gic_sgi_to_self",

@@ -18,10 +18,15 @@ void irq_kick(unsigned pcpu);
    vCPU loaded on this CPU, or NULL. */
 void irq_handle_pending(struct vcpu *v);
 
-/* Passthrough SPIs: owner partition, routing to a CPU, enable (guest's). */
+/* Passthrough SPIs: owner partition, routing to a CPU, enable (guest's).
+   The routing takes effect once that CPU ran irq_cpu_init(). */
 void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu);
 void irq_route_spi(unsigned irq, unsigned pcpu);
 void irq_enable_spi(unsigned irq, bool enable);
+/* Physical pending state of an SPI (GICD_ISPENDR), and setting or clearing
+   it (GICD_ISPENDR/ICPENDR). */
+bool irq_spi_pending(unsigned irq);
+void irq_set_spi_pending(unsigned irq, bool pending);
 /* Is this CPU's virtual-timer PPI masked (its virtual copy in flight)? */
 bool irq_vtimer_masked(void);
 /* Unmasks this CPU's virtual-timer PPI (its virtual copy was completed). */

@@ -23,6 +23,7 @@
 #define VGIC_MAX_IRQS 1020
 #define VGIC_DIST_SIZE 0x1000u
 #define VGIC_PRIO_MASK 0xf8u /* 5 priority bits, as GICH_LR holds */
+#define VGIC_SPI_RESET_TARGETS 0x01u /* GICD_ITARGETSR of SPIs: vCPU 0 */
 
 /* struct virq.flags */
 #define VIRQ_ENABLED (1u << 0)
@@ -67,6 +68,13 @@ struct vgic_ops {
 	void (*hw_enable)(void *ctx, unsigned hwirq, bool enable);
 	void (*hw_route)(void *ctx, unsigned hwirq, unsigned vcpu);
 	void *ctx;
+	/*
+	 * The physical distributor's pending bit of a HW interrupt, read and
+	 * written for the guest's GICD_ISPENDR/ICPENDR (one distributor for
+	 * all: no ctx). Either may be NULL: then only the virtual state counts.
+	 */
+	bool (*hw_pending)(unsigned hwirq);
+	void (*hw_set_pending)(unsigned hwirq, bool pending);
 };
 
 struct vgic {
