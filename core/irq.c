@@ -17,7 +17,7 @@
 #include <arch/sysreg.h>
 #include <arch/vtimer.h>
 #include <core/console.h>
-#include <core/console_input.h>
+#include <core/guest_console.h>
 #include <core/irq.h>
 #include <core/partition.h>
 #include <core/vcpu_exit.h>
@@ -156,7 +156,7 @@ static void console_rx(void)
 	char c;
 
 	while (pl011_getc(uart, &c))
-		console_input(c);
+		guest_console_input(c);
 }
 
 /* Returns true when the interrupt was forwarded to a guest (no DIR). */

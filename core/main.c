@@ -15,6 +15,7 @@
 #include <core/irq.h>
 #include <core/page_alloc.h>
 #include <core/partition.h>
+#include <core/vcpu.h>
 #include <core/platform.h>
 #include <core/power.h>
 #include <core/smp.h>

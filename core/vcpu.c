@@ -11,6 +11,7 @@
 #include <core/irq.h>
 #include <core/partition.h>
 #include <core/psci.h>
+#include <core/vcpu.h>
 #include <core/vcpu_exit.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,21 +25,6 @@ void vcpu_kick(struct vcpu *v)
 	dsb();
 	sev();
 	irq_kick(v->pcpu);
-}
-
-void partition_warn_once(struct partition *p, uint32_t bit, const char *fmt,
-			 ...)
-{
-	char msg[200];
-	va_list ap;
-
-	if (p->warned & bit)
-		return;
-	p->warned |= bit;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	hyp_log("partition %s: %s", p->cfg->name, msg);
 }
 
 static bool should_start(const struct vcpu *v)

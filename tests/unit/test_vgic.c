@@ -129,6 +129,36 @@ static void test_init_defaults(void **state)
 	assert_int_equal(g.lock.owner, g.lock.next);
 }
 
+/*
+ * A reset (SYSTEM_RESET) runs under the lock, which another CPU may be
+ * waiting for: it keeps the lock as it is, keeps sizes and ops, and clears
+ * the interrupt state.
+ */
+static void test_reset_keeps_lock(void **state)
+{
+	spinlock_t before;
+
+	(void)state;
+	irq(0, 40)->flags |= VIRQ_PENDING | VIRQ_ENABLED;
+	irq(0, 40)->priority = 0x80;
+	irq(1, 20)->flags |= VIRQ_ACTIVE;
+	spin_lock(&g.lock);
+	before = g.lock;
+	vgic_reset(&g);
+	assert_int_equal(g.lock.owner, before.owner);
+	assert_int_equal(g.lock.next, before.next);
+	assert_false(g.enabled);
+	assert_int_equal(g.nr_vcpus, NR_VCPUS);
+	assert_int_equal(g.nr_irqs, NR_IRQS);
+	assert_ptr_equal(g.ops.kick, on_kick);
+	assert_ptr_equal(g.ops.ctx, &g);
+	assert_int_equal(irq(0, 40)->flags, VIRQ_LEVEL);
+	assert_int_equal(irq(0, 40)->priority, 0);
+	assert_int_equal(irq(1, 20)->flags, VIRQ_LEVEL);
+	assert_int_equal(irq(1, 3)->flags, VIRQ_ENABLED);
+	spin_unlock(&g.lock);
+}
+
 static void test_init_limits(void **state)
 {
 	(void)state;
@@ -1141,6 +1171,7 @@ int main(void)
 		cmocka_unit_test_setup(test_init_defaults, setup),
 		cmocka_unit_test_setup(test_init_limits, setup),
 		cmocka_unit_test_setup(test_spi_reset_target_is_vcpu0, setup),
+		cmocka_unit_test_setup(test_reset_keeps_lock, setup),
 		cmocka_unit_test_setup(test_out_of_range_harmless, setup),
 		cmocka_unit_test_setup(test_inject_sgi_id_ignored, setup),
 		cmocka_unit_test_setup(test_kick_under_lock_for_target, setup),

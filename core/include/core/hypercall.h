@@ -20,13 +20,9 @@
 #include <stdint.h>
 
 struct vcpu;
-struct partition;
 
 /* Serves hypercall r0 of v (not PSCI); results into v's registers. */
 enum vcpu_action hypercall_handle(struct vcpu *v);
-/* Partition console output: buffered into lines, prefixed with the name. */
-void guest_console_putc(struct partition *p, char c);
-void guest_console_flush(struct partition *p);
 #endif
 
 #endif

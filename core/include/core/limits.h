@@ -16,6 +16,7 @@
 #define MAX_DEVICE_REGS 4    /* "reg" entries of one passthrough device */
 #define MAX_DEVICE_IRQS 8    /* interrupts of one passthrough device */
 #define MAX_MMIO_REGIONS 16  /* emulated device ranges per partition */
+#define MAX_VDEVS 8          /* virtual devices attached to a partition */
 #define STAGE2_POOL_PAGES 64 /* stage-2 table pages per partition */
 
 /* Per-CPU stack slot: [guard page | main stack | exception stack]. */

@@ -93,6 +93,12 @@ struct vgic {
  */
 void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 	       const struct vgic_ops *ops);
+/*
+ * Back to the state vgic_init() gave it, with the same vCPUs, interrupts and
+ * ops. The caller holds the lock, which is left alone: another CPU may be
+ * waiting for it.
+ */
+void vgic_reset(struct vgic *g);
 /* The state of irq as seen by vcpu (private IRQs are banked), or NULL. */
 struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Marks SPI/PPI irq as backed by physical hwirq (deactivated by the guest's
@@ -144,5 +150,14 @@ void vgic_reset_vcpu(struct vgic *g, unsigned vcpu);
 /* mmio_fn for the emulated distributor; dev is the struct vgic. The
    accessing vCPU is a->vcpu. Takes the lock. */
 int vgic_dist_access(void *dev, struct mmio_access *a);
+
+struct partition;
+struct platform;
+/*
+ * core/vgic_attach.c: gives partition p its vGIC (distributor on its bus,
+ * host's GICV mapped at its GICC, passthrough SPIs, a reset hook). Returns
+ * 0 or a vdev_attach() error.
+ */
+int vgic_attach(struct partition *p, const struct platform *host);
 
 #endif

@@ -1,0 +1,27 @@
+/*
+ * A partition's images: kernel and initrd copied from the configuration (or
+ * from where the boot loader left them, kept pristine) to their guest
+ * addresses, and the generated guest device tree at the top 64 KB of the
+ * memory region holding the kernel.
+ */
+#ifndef CORE_PARTITION_IMAGE_H
+#define CORE_PARTITION_IMAGE_H
+
+#include <stddef.h>
+
+#define GUEST_DT_MAX 0x10000u /* room for the generated guest device tree */
+
+struct partition;
+
+/* At creation: chooses p->dtb_ipa; halts when there is no room. */
+void partition_image_place(struct partition *p);
+/*
+ * (Re)loads p's memory as its guest is to find it at the kernel entry:
+ * allocated regions zeroed, kernel and initrd copied, the guest device tree
+ * built in place (in p's own RAM, so partitions loading at once share
+ * nothing), everything cleaned to the point of coherency. Returns 0, or -1
+ * with a message in err. The partition's vCPUs must not be running.
+ */
+int partition_image_load(struct partition *p, char *err, size_t errlen);
+
+#endif

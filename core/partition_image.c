@@ -1,0 +1,84 @@
+/* A partition's images and guest device tree (core/include/core/partition_image.h). */
+#include <arch/cache.h>
+#include <core/guest_dt.h>
+#include <core/partition.h>
+#include <core/partition_image.h>
+#include <core/partition_mem.h>
+#include <core/console.h>
+#include <stdio.h>
+#include <string.h>
+
+void partition_image_place(struct partition *p)
+{
+	const struct cfg_partition *c = p->cfg;
+
+	for (unsigned i = 0; i < c->nr_mem; i++) {
+		const struct cfg_mem *m = &c->mem[i];
+		uint64_t at = m->guest + m->size - GUEST_DT_MAX;
+		uint64_t kend = c->kernel.load + c->kernel.size;
+		uint64_t iend = c->initrd.load + c->initrd.size;
+
+		if (c->kernel.load < m->guest ||
+		    c->kernel.load >= m->guest + m->size)
+			continue;
+		if (m->size < GUEST_DT_MAX || at < kend ||
+		    (c->initrd.present && c->initrd.load < at + GUEST_DT_MAX &&
+		     iend > at))
+			hyp_panic("partition %s: no room for the guest device "
+				  "tree (%u KB) at the top of the kernel's "
+				  "memory region",
+				  c->name, GUEST_DT_MAX / 1024);
+		p->dtb_ipa = (uint32_t)at;
+		return;
+	}
+	hyp_panic("partition %s: kernel outside its memory", c->name);
+}
+
+static int copy_blob(struct partition *p, const struct cfg_blob *b,
+		     const char *what, char *err, size_t errlen)
+{
+	void *dst;
+	const void *src = b->data ? b->data : (const void *)(uintptr_t)b->host;
+
+	if (!b->present)
+		return 0;
+	dst = partition_ipa_to_host(p, b->load, b->size);
+	if (!dst) {
+		snprintf(err, errlen, "%s does not fit its memory", what);
+		return -1;
+	}
+	memcpy(dst, src, b->size);
+	return 0;
+}
+
+int partition_image_load(struct partition *p, char *err, size_t errlen)
+{
+	const struct cfg_partition *c = p->cfg;
+	char dt_err[128];
+	uint64_t istart = 0, iend = 0;
+	void *dt = partition_ipa_to_host(p, p->dtb_ipa, GUEST_DT_MAX);
+
+	for (unsigned i = 0; i < c->nr_mem; i++)
+		if (!c->mem[i].fixed)
+			memset((void *)(uintptr_t)p->host_mem[i], 0,
+			       c->mem[i].size);
+	if (copy_blob(p, &c->kernel, "kernel", err, errlen) ||
+	    copy_blob(p, &c->initrd, "initrd", err, errlen))
+		return -1;
+	if (c->initrd.present) {
+		istart = c->initrd.load;
+		iend = c->initrd.load + c->initrd.size;
+	}
+	if (!dt || guest_dt_build(dt, GUEST_DT_MAX, c, p->gp, istart, iend,
+				  dt_err, sizeof(dt_err))) {
+		snprintf(err, errlen, "guest device tree: %s",
+			 dt ? dt_err : "outside its memory");
+		return -1;
+	}
+	/* The guest starts with its caches off: everything must be in RAM. */
+	for (unsigned i = 0; i < c->nr_mem; i++)
+		dcache_clean_range((void *)(uintptr_t)p->host_mem[i],
+				   c->mem[i].size);
+	icache_inval_all();
+	return 0;
+}
