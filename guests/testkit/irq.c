@@ -303,7 +303,7 @@ void tk_gic_setup(void)
 }
 
 /* ---------------------------------------------------------------- workers */
-#define WORKER_START_MS 5000u
+#define WORKER_START_MS 10000u
 #define CMD_NONE 0u
 #define CMD_FLOOD 1u
 
