@@ -337,10 +337,10 @@ static void worker_flood(struct worker *w)
 	uint64_t until = w->until;
 
 	tk_irq_enable();
-	while (tk_cntvct() < until) {
+	do { /* at least once, even if started after `until` */
 		tk_gicd_wr(GICD_SGIR, sgir);
 		sent++;
-	}
+	} while (tk_cntvct() < until);
 	w->sent = sent;
 	tk_irq_spin(20); /* take what is still on its way */
 	tk_irq_disable();

@@ -74,7 +74,8 @@ static void sgi_flood(void)
 				until);
 	}
 	tk_irq_enable();
-	while (tk_cntvct() < until) {
+	/* at least once, however long the host kept this vCPU from running */
+	do {
 		tk_gicd_wr(GICD_SGIR, sgir);
 		sent++;
 		/*
@@ -87,8 +88,10 @@ static void sgi_flood(void)
 			tk_gicd_wr(GICD_SGIR, (1u << 24) | TK_SGI_FLOOD);
 			sent += 2;
 		}
-	}
-	tk_irq_spin(20); /* what is still on its way */
+	} while (tk_cntvct() < until);
+	/* the peer's (or our own) first SGI at least, then what is on its way */
+	tk_irq_wait(&flood_received, 1, PEER_DONE_WAIT_MS);
+	tk_irq_spin(20);
 	tk_irq_disable();
 	if (peer) {
 		peer_done = tk_worker_wait_done(peer_cpu, PEER_DONE_WAIT_MS,
