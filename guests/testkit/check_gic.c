@@ -13,8 +13,9 @@
 #include <stdio.h>
 
 #define U(x) ((unsigned)(x))
-#define WAIT_MS 100u       /* for an interrupt that should come at once */
-#define OTHER_WAIT_MS 1000u /* to another vCPU, which may be asleep */
+/* Waits end when the interrupt comes: long enough for a loaded host. */
+#define WAIT_MS 5000u       /* for an interrupt that should come at once */
+#define OTHER_WAIT_MS 5000u /* to another vCPU, which may be asleep */
 #define QUIET_MS 10u       /* for one that must not come */
 
 static struct tk_guard g;

@@ -18,8 +18,8 @@
 #include <string.h>
 
 #define U(x) ((unsigned)(x))
-#define TX_WAIT_MS 10u
-#define RX_WAIT_MS 5000u
+#define TX_WAIT_MS 1000u
+#define RX_WAIT_MS 30000u
 #define RX_EXPECT "ping"
 
 static struct tk_guard g;
@@ -213,8 +213,8 @@ static void uart_rx_interrupt(void)
 }
 
 /* ------------------------------------------------------------ passthrough */
-#define PT_TX_WAIT_MS 100u
-#define PT_RX_WAIT_MS 10000u
+#define PT_TX_WAIT_MS 1000u
+#define PT_RX_WAIT_MS 30000u
 #define PT_RX_EXPECT "pong"
 /* 115200 8N1 from the 24 MHz UARTCLK of the Versatile Express motherboard:
  * 24e6 / (16 * 115200) = 13.02 -> IBRD 13, FBRD round(0.02 * 64) = 1. */

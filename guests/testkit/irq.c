@@ -303,7 +303,7 @@ void tk_gic_setup(void)
 }
 
 /* ---------------------------------------------------------------- workers */
-#define WORKER_START_MS 5000u
+#define WORKER_START_MS 10000u
 #define CMD_NONE 0u
 #define CMD_FLOOD 1u
 
@@ -338,10 +338,10 @@ static void worker_flood(struct worker *w)
 	uint64_t until = w->until;
 
 	tk_irq_enable();
-	while (tk_cntvct() < until) {
+	do { /* at least once, even if started after `until` */
 		tk_gicd_wr(GICD_SGIR, sgir);
 		sent++;
-	}
+	} while (tk_cntvct() < until);
 	w->sent = sent;
 	tk_irq_spin(20); /* take what is still on its way */
 	tk_irq_disable();
