@@ -9,8 +9,8 @@
  * completed here and masked at the distributor while their virtual copy is
  * in flight (see timer_sync() in core/vcpu.c): QEMU 7.2 does not
  * re-evaluate a physical interrupt deactivated through a HW list register,
- * so a HW-forwarded timer that fires again at once would be lost there. Anything else is disabled
- * and reported once.
+ * so a HW-forwarded timer that fires again at once would be lost there.
+ * Anything else is disabled and reported once.
  */
 #include <arch/cpu.h>
 #include <arch/gich.h>

@@ -16,7 +16,8 @@ void hyp_cpu_init(unsigned cpu)
 	 * Guests read the physical counter and own the physical EL1 timer of
 	 * their CPU (each vCPU has a CPU to itself): its state is part of the
 	 * vCPU context, its PPI goes to that vCPU like the virtual timer's.
-	 * The Hyp timer stays the hypervisor's (PL1 cannot reach it, B8.1.1).
+	 * The Hyp timer stays the hypervisor's (PL1 cannot reach it, ARM ARM
+	 * B8).
 	 */
 	write_cnthctl(CNTHCTL_PL1PCTEN | CNTHCTL_PL1PCEN);
 	isb();

@@ -340,8 +340,9 @@ void tk_check_vtimer(void)
 }
 
 /*
- * CNTP_TVAL is a view of CVAL - CNTPCT (B8.1.5): writing it sets CVAL from
- * the count at that moment, reading it counts down, signed, through zero.
+ * CNTP_TVAL is a view of CVAL - CNTPCT (ARM ARM B8): writing it sets CVAL
+ * from the count at that moment, reading it counts down, signed, through
+ * zero.
  */
 static void ptimer_tval_counts_down(void)
 {
@@ -438,7 +439,7 @@ static void cntpct_readable_and_monotonic(void)
 
 /*
  * The Hyp timer and CNTVOFF are PL2 registers: from PL1 they are undefined
- * (B8.1.1, no trap is involved), so the hypervisor's timer stays its own.
+ * (ARM ARM B8; no trap is involved), so the hypervisor's timer stays its own.
  */
 static void hyp_timer_not_accessible(void)
 {

@@ -274,9 +274,20 @@ static inline uint32_t tk_cntp_ctl_read(void)
 	return TK_CP15_RD(0, c14, c2, 1);
 }
 
-static inline void tk_cntp_ctl_write(uint32_t v) { TK_CP15_WR(0, c14, c2, 1, v); }
-static inline uint32_t tk_cntp_tval_read(void) { return TK_CP15_RD(0, c14, c2, 0); }
-static inline void tk_cntp_tval_write(uint32_t v) { TK_CP15_WR(0, c14, c2, 0, v); }
+static inline void tk_cntp_ctl_write(uint32_t v)
+{
+	TK_CP15_WR(0, c14, c2, 1, v);
+}
+
+static inline uint32_t tk_cntp_tval_read(void)
+{
+	return TK_CP15_RD(0, c14, c2, 0);
+}
+
+static inline void tk_cntp_tval_write(uint32_t v)
+{
+	TK_CP15_WR(0, c14, c2, 0, v);
+}
 
 /* ---------------------------------------------------------------- calls.S */
 /* HVC #0 / SMC #0 with the function ID in r0 and arguments in r1-r3. */

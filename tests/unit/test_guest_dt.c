@@ -335,14 +335,16 @@ static void test_timer_ppis_match_preset(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < 2; i++) {
-		const struct guest_platform *gp = guest_platform_get(presets[i]);
+		const struct guest_platform *gp =
+			guest_platform_get(presets[i]);
 		const fdt32_t *irqs;
 		const void *fdt;
 		int len, node;
 
 		cfg.preset = presets[i];
 		fdt = build_ok(0, 0);
-		node = fdt_node_offset_by_compatible(fdt, -1, "arm,armv7-timer");
+		node = fdt_node_offset_by_compatible(fdt, -1,
+						     "arm,armv7-timer");
 		assert_true(node >= 0);
 		irqs = fdt_getprop(fdt, node, "interrupts", &len);
 		assert_non_null(irqs);
