@@ -5,12 +5,12 @@
  * guest so the vGIC is brought up to date), and the console UART's receive
  * interrupt. The guests': passthrough SPIs, forwarded into the owner's vGIC
  * with the list register's HW bit, so the guest's EOI deactivates them; and
- * the virtual timer PPI of the vCPU on this CPU. That one is completed here
- * and masked at the distributor while its virtual copy is in flight (see
- * vtimer_sync() in core/vcpu.c): QEMU 7.2 does not re-evaluate a physical
- * interrupt deactivated through a HW list register, so a HW-forwarded timer
- * that fires again at once would be lost there. Anything else is disabled
- * and reported once.
+ * the virtual and physical timer PPIs of the vCPU on this CPU. Those are
+ * completed here and masked at the distributor while their virtual copy is
+ * in flight (see timer_sync() in core/vcpu.c): QEMU 7.2 does not
+ * re-evaluate a physical interrupt deactivated through a HW list register,
+ * so a HW-forwarded timer that fires again at once would be lost there.
+ * Anything else is disabled and reported once.
  */
 #include <arch/cpu.h>
 #include <arch/gich.h>
@@ -26,7 +26,7 @@
 #include <drivers/pl011.h>
 
 static uintptr_t gicd, gicc, uart;
-static uint32_t vtimer_irq, hyp_timer_irq, maint_irq, uart_irq;
+static uint32_t timer_irq[GUEST_TIMERS], hyp_timer_irq, maint_irq, uart_irq;
 static uint8_t cpu_mask[MAX_CPUS];
 static struct partition *spi_owner[VGIC_MAX_IRQS];
 /*
@@ -37,14 +37,15 @@ static struct partition *spi_owner[VGIC_MAX_IRQS];
  */
 static uint8_t spi_pcpu[VGIC_MAX_IRQS];
 static spinlock_t route_lock = SPINLOCK_INIT;
-static bool vtimer_masked[MAX_CPUS];
+static bool timer_masked[MAX_CPUS][GUEST_TIMERS];
 
 void irq_init(const struct platform *p)
 {
 	gicd = (uintptr_t)p->gic.gicd.base;
 	gicc = (uintptr_t)p->gic.gicc.base;
 	uart = (uintptr_t)p->uart.base;
-	vtimer_irq = p->timer.virt;
+	timer_irq[GUEST_TIMER_VIRT] = p->timer.virt;
+	timer_irq[GUEST_TIMER_PHYS] = p->timer.ns_phys;
 	hyp_timer_irq = p->timer.hyp;
 	maint_irq = p->gic.maint_irq;
 	uart_irq = p->uart.irq;
@@ -77,7 +78,8 @@ void irq_cpu_init(unsigned cpu)
 	route_waiting_spis(cpu);
 	gic_hyp_init_cpu(gicc);
 	gic_enable_irq(gicd, SGI_KICK);
-	gic_enable_irq(gicd, vtimer_irq);
+	gic_enable_irq(gicd, timer_irq[GUEST_TIMER_VIRT]);
+	gic_enable_irq(gicd, timer_irq[GUEST_TIMER_PHYS]);
 	gic_enable_irq(gicd, hyp_timer_irq);
 	gic_enable_irq(gicd, maint_irq);
 	/* Console input is taken by the boot CPU. */
@@ -136,19 +138,38 @@ void irq_enable_spi(unsigned irq, bool enable)
 		gic_disable_irq(gicd, irq);
 }
 
-bool irq_vtimer_masked(void)
+bool irq_timer_masked(enum guest_timer t)
 {
-	return vtimer_masked[this_cpu()];
+	return timer_masked[this_cpu()][t];
 }
 
-void irq_vtimer_unmask(void)
+void irq_timer_unmask(enum guest_timer t)
 {
 	unsigned cpu = this_cpu();
 
-	if (vtimer_masked[cpu]) {
-		vtimer_masked[cpu] = false;
-		gic_enable_irq(gicd, vtimer_irq);
+	if (timer_masked[cpu][t]) {
+		timer_masked[cpu][t] = false;
+		gic_enable_irq(gicd, timer_irq[t]);
 	}
+}
+
+/* A guest timer's PPI: its vCPU's virtual line rises, or it is silenced. */
+static bool guest_timer_fired(struct vcpu *v, unsigned id)
+{
+	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++) {
+		if (id != timer_irq[t])
+			continue;
+		if (v) {
+			gic_disable_irq(gicd, id); /* banked: this CPU only */
+			timer_masked[this_cpu()][t] = true;
+			vgic_set_level(&v->part->vgic, v->idx,
+				       guest_timer_virq(v->part->gp, t), true);
+		} else {
+			guest_timer_silence(t); /* a stopped vCPU's */
+		}
+		return true;
+	}
+	return false;
 }
 
 static void console_rx(void)
@@ -162,17 +183,8 @@ static void console_rx(void)
 /* Returns true when the interrupt was forwarded to a guest (no DIR). */
 static bool dispatch(struct vcpu *v, unsigned id)
 {
-	if (id == vtimer_irq) {
-		if (v) {
-			gic_disable_irq(gicd, id); /* banked: this CPU only */
-			vtimer_masked[this_cpu()] = true;
-			vgic_set_level(&v->part->vgic, v->idx,
-				       v->part->gp->vtimer_irq, true);
-		} else {
-			write_cntv_ctl(0); /* a stopped vCPU's: silence it */
-		}
+	if (guest_timer_fired(v, id))
 		return false;
-	}
 	if (id == hyp_timer_irq) {
 		vtimer_disarm_hyp_wakeup();
 		return false;

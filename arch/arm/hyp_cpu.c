@@ -13,11 +13,13 @@ void hyp_cpu_init(unsigned cpu)
 	write_hstr(0);
 	write_cntvoff(0);
 	/*
-	 * Guests read the physical counter but may not program the physical
-	 * timer (its accesses trap and are refused): that timer's interrupt
-	 * is not theirs to take. They use the virtual timer.
+	 * Guests read the physical counter and own the physical EL1 timer of
+	 * their CPU (each vCPU has a CPU to itself): its state is part of the
+	 * vCPU context, its PPI goes to that vCPU like the virtual timer's.
+	 * The Hyp timer stays the hypervisor's (PL1 cannot reach it, ARM ARM
+	 * B8).
 	 */
-	write_cnthctl(CNTHCTL_PL1PCTEN);
+	write_cnthctl(CNTHCTL_PL1PCTEN | CNTHCTL_PL1PCEN);
 	isb();
 }
 

@@ -209,7 +209,8 @@ static unsigned node_intid(const void *fdt, int node, int i, int icells)
 	return 0;
 }
 
-/* The interrupt controller, the timer's virtual PPI and the PL011. */
+/* The interrupt controller, the timer's virtual and physical PPIs and the
+   PL011. */
 static void parse_irq_nodes(const void *fdt, struct tk_platform *p)
 {
 	uint64_t base, size, base2, size2;
@@ -247,6 +248,12 @@ static void parse_irq_nodes(const void *fdt, struct tk_platform *p)
 		p->vtimer_irq = 0;
 	} else {
 		p->has_vtimer = true;
+	}
+	if (node >= 0) {
+		p->ptimer_irq = node_intid(fdt, node, 1, icells);
+		p->has_ptimer = p->ptimer_irq >= 16 && p->ptimer_irq < 32;
+		if (!p->has_ptimer)
+			p->ptimer_irq = 0;
 	}
 
 	node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011");

@@ -50,6 +50,8 @@ static void print_header(void)
 		tk_printf("# %s\n", tk_plat.gic_why);
 	if (tk_plat.has_vtimer)
 		tk_printf("# virtual timer: INTID %u\n", tk_plat.vtimer_irq);
+	if (tk_plat.has_ptimer)
+		tk_printf("# physical timer: INTID %u\n", tk_plat.ptimer_irq);
 	else
 		tk_printf("# %s\n", tk_plat.timer_why);
 	if (tk_plat.has_uart)
@@ -128,6 +130,7 @@ void tk_primary_main(uint32_t dtb, uint32_t cpsr, uint32_t r0, uint32_t r1)
 	tk_check_cp15();
 	tk_check_gic();
 	tk_check_vtimer();
+	tk_check_ptimer();
 	tk_check_uart();
 	tk_check_passthrough_rtc();
 	tk_run_mode();

@@ -16,7 +16,10 @@ IRQ_CHECKS = [
     "gic_pmr_masks_lower_priority", "gic_preemption_by_higher_priority",
     "gic_out_of_range_irq_harmless", "gic_readonly_writes_ignored",
     "vtimer_one_shot_fires_at_deadline", "vtimer_periodic",
-    "wfi_woken_by_interrupt", "uart_tx_via_pl011", "uart_ids",
+    "wfi_woken_by_interrupt", "ptimer_one_shot_fires_at_deadline",
+    "ptimer_periodic", "ptimer_tval_counts_down",
+    "cntpct_readable_and_monotonic", "hyp_timer_not_accessible",
+    "uart_tx_via_pl011", "uart_ids",
     "uart_rx_interrupt",
 ]
 

@@ -114,9 +114,11 @@ static void set_way_read_is_not_emulated(void **state)
 static void unknown_register_is_not_emulated(void **state)
 {
 	(void)state;
-	/* CNTP_CTL: trapped by CNTHCTL, refused */
-	assert_false(cp15_emulate(&vcpu, hsr(0, 14, 2, 1, 4, 1)));
+	/* CBAR: implementation defined, trapped by HSTR.T15, refused */
+	assert_false(cp15_emulate(&vcpu, hsr(4, 15, 0, 0, 4, 1)));
 	assert_int_equal(guest_reg[4], 0xeeeeeeee);
+	/* CNTP_CTL never traps (the guest's own, CNTHCTL.PL1PCEN) */
+	assert_false(cp15_emulate(&vcpu, hsr(0, 14, 2, 1, 4, 1)));
 	assert_false(cp15_emulate(&vcpu, hsr(3, 9, 0, 0, 4, 1)));
 }
 

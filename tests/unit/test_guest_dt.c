@@ -325,6 +325,38 @@ static void add_host_uart1(void)
 	d->irqs[0] = 38;
 }
 
+/*
+ * The hypervisor raises a guest timer's interrupt as the preset's INTID: the
+ * tree must name the same PPIs, the physical (second) and virtual (third).
+ */
+static void test_timer_ppis_match_preset(void **state)
+{
+	static const enum guest_preset presets[] = {GUEST_VEXPRESS, GUEST_VIRT};
+
+	(void)state;
+	for (unsigned i = 0; i < 2; i++) {
+		const struct guest_platform *gp =
+			guest_platform_get(presets[i]);
+		const fdt32_t *irqs;
+		const void *fdt;
+		int len, node;
+
+		cfg.preset = presets[i];
+		fdt = build_ok(0, 0);
+		node = fdt_node_offset_by_compatible(fdt, -1,
+						     "arm,armv7-timer");
+		assert_true(node >= 0);
+		irqs = fdt_getprop(fdt, node, "interrupts", &len);
+		assert_non_null(irqs);
+		assert_int_equal(len, 12 * 4);
+		assert_int_equal(fdt32_to_cpu(irqs[3]), 1); /* GIC_PPI */
+		assert_int_equal(fdt32_to_cpu(irqs[4]) + 16, gp->ptimer_irq);
+		assert_int_equal(fdt32_to_cpu(irqs[6]), 1);
+		assert_int_equal(fdt32_to_cpu(irqs[7]) + 16, gp->vtimer_irq);
+		assert_int_equal(gp->ptimer_irq, 30);
+	}
+}
+
 static void test_passthrough_device_copied_from_host(void **state)
 {
 	static const uint32_t reg[] = {0x1c0a0000, 0x1000};
@@ -649,6 +681,7 @@ int main(void)
 		T(test_tree_is_packed),
 		T(test_absent_optionals),
 		T(test_gic_timer_and_uart_nodes),
+		T(test_timer_ppis_match_preset),
 		T(test_passthrough_device_copied_from_host),
 		T(test_passthrough_console_is_stdout),
 		T(test_no_uart_without_virtual_console),

@@ -105,6 +105,8 @@ SYSREG64(par, 0, c7)
 SYSREG32(cntkctl, 0, c14, c1, 0)
 SYSREG32(cntv_ctl, 0, c14, c3, 1)
 SYSREG64(cntv_cval, 3, c14)
+SYSREG32(cntp_ctl, 0, c14, c2, 1)
+SYSREG64(cntp_cval, 2, c14)
 SYSREG32(cnthp_ctl, 4, c14, c2, 1)
 SYSREG64(cnthp_cval, 6, c14)
 SYSREG32(cntfrq, 0, c14, c0, 0)
@@ -162,6 +164,9 @@ SYSREG64(cntvoff, 4, c14)
 #define HCR_TIDCP (1u << 20)
 #define HCR_TAC (1u << 21)
 #define HCR_TSW (1u << 22)
+
+/* HSTR: Tn traps PL1 MCR/MRC with CRn = n, MCRR/MRRC with CRm = n */
+#define HSTR_T(n) (1u << (n))
 
 /* HCPTR (B4.1.69) */
 #define HCPTR_TCP10 (1u << 10)
