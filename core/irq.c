@@ -85,8 +85,8 @@ void irq_cpu_init(unsigned cpu)
 	/*
 	 * Console input is served by every CPU, not by one a partition may
 	 * keep in Hyp mode or in a long exit: each CPU adds itself to the
-	 * SPI's targets (GICv2 delivers it to one of them, 3.1.1 1-N model;
-	 * console_rx() copes with finding the FIFO already drained).
+	 * SPI's targets (GICv2 delivers it to one of them: the 1-N model,
+	 * IHI 0048B 1.4.3; console_rx() copes with a FIFO already drained).
 	 */
 	if (uart_irq >= 32) {
 		spin_lock(&route_lock);
