@@ -23,9 +23,18 @@ static void emit_line(struct partition *p, bool continued)
 	gc->line_len = 0;
 }
 
+/* Text the terminal shows as it is: no cursor movement, no line clearing. */
+static bool printable(unsigned char c)
+{
+	return (c >= 0x20 && c <= 0x7e) || c == '\t';
+}
+
 static void put(struct partition *p, char c)
 {
+	static const char hex[] = "0123456789abcdef";
 	struct guest_console *gc = &p->console;
+	unsigned char u = (unsigned char)c;
+	unsigned need = printable(u) ? 1 : 4;
 
 	if (c == '\r')
 		return;
@@ -33,9 +42,17 @@ static void put(struct partition *p, char c)
 		emit_line(p, false);
 		return;
 	}
-	if (gc->line_len == CONSOLE_LINE_MAX) /* continued on the next line */
+	/* Continued on the next line; an escape is never split. */
+	if (gc->line_len + need > CONSOLE_LINE_MAX)
 		emit_line(p, true);
-	gc->line[gc->line_len++] = c;
+	if (need == 1) {
+		gc->line[gc->line_len++] = c;
+		return;
+	}
+	gc->line[gc->line_len++] = '\\';
+	gc->line[gc->line_len++] = 'x';
+	gc->line[gc->line_len++] = hex[u >> 4];
+	gc->line[gc->line_len++] = hex[u & 0xf];
 }
 
 void guest_console_write(struct partition *p, const char *s, size_t len)

@@ -7,11 +7,20 @@
 
 #define PAGE_SIZE 4096u
 
-/* Writes what the guest has at va (any length), page by page. */
+/*
+ * Writes up to HC_CONSOLE_WRITE_MAX bytes of what the guest has at va, page
+ * by page; returns how many it took. Longer requests are cut, not refused:
+ * Hyp mode runs with interrupts masked, so one call must not take the CPU
+ * for as long as the guest likes.
+ */
 static int32_t guest_write(struct vcpu *v, uint32_t va, uint32_t len)
 {
 	uint32_t done = 0;
 
+	if (v->part->cfg->console == CONSOLE_NONE)
+		return HC_NOT_SUPPORTED; /* no console: nothing may print */
+	if (len > HC_CONSOLE_WRITE_MAX)
+		len = HC_CONSOLE_WRITE_MAX;
 	while (done < len) {
 		uint32_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
 		const char *src;

@@ -38,6 +38,8 @@ static struct partition *spi_owner[VGIC_MAX_IRQS];
 static uint8_t spi_pcpu[VGIC_MAX_IRQS];
 static spinlock_t route_lock = SPINLOCK_INIT;
 static bool timer_masked[MAX_CPUS][GUEST_TIMERS];
+static uint8_t uart_targets; /* CPUs taking the console UART's SPI */
+static spinlock_t uart_rx_lock = SPINLOCK_INIT; /* its RX FIFO, in order */
 
 void irq_init(const struct platform *p)
 {
@@ -82,11 +84,21 @@ void irq_cpu_init(unsigned cpu)
 	gic_enable_irq(gicd, timer_irq[GUEST_TIMER_PHYS]);
 	gic_enable_irq(gicd, hyp_timer_irq);
 	gic_enable_irq(gicd, maint_irq);
-	/* Console input is taken by the boot CPU. */
-	if (cpu == 0 && uart_irq >= 32) {
-		gic_set_target(gicd, uart_irq, cpu_mask[0]);
-		pl011_enable_rx_irq(uart);
-		gic_enable_irq(gicd, uart_irq);
+	/*
+	 * Console input is served by every CPU, not by one a partition may
+	 * keep in Hyp mode or in a long exit: each CPU adds itself to the
+	 * SPI's targets (GICv2 delivers it to one of them: the 1-N model,
+	 * IHI 0048B 1.4.3; console_rx() copes with a FIFO already drained).
+	 */
+	if (uart_irq >= 32) {
+		spin_lock(&route_lock);
+		uart_targets |= cpu_mask[cpu];
+		gic_set_target(gicd, uart_irq, uart_targets);
+		if (uart_targets == cpu_mask[cpu]) { /* the first CPU */
+			pl011_enable_rx_irq(uart);
+			gic_enable_irq(gicd, uart_irq);
+		}
+		spin_unlock(&route_lock);
 	}
 }
 
@@ -176,8 +188,10 @@ static void console_rx(void)
 {
 	char c;
 
+	spin_lock(&uart_rx_lock);
 	while (pl011_getc(uart, &c))
 		guest_console_input(c);
+	spin_unlock(&uart_rx_lock);
 }
 
 /* Returns true when the interrupt was forwarded to a guest (no DIR). */

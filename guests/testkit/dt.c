@@ -123,6 +123,7 @@ static bool arg_is(const char *v, const char *value)
  * testkit.passthrough-rtc   run passthrough_rtc_* (the "arm,pl031" node:
  *                        its match interrupt, polled and taken)
  * testkit.mode=sgi-flood|timer-latency   a measurement after the checks
+ * testkit.mode=console-flood             endless HC_CONSOLE_WRITEs
  */
 static void parse_bootargs(struct tk_platform *p)
 {
@@ -139,9 +140,11 @@ static void parse_bootargs(struct tk_platform *p)
 		p->mode = TK_MODE_TIMER_LATENCY;
 	else if (m && arg_is(m, "bench"))
 		p->mode = TK_MODE_BENCH;
+	else if (m && arg_is(m, "console-flood"))
+		p->mode = TK_MODE_CONSOLE_FLOOD;
 	else if (m)
 		tk_printf("# bootargs: testkit.mode takes sgi-flood, "
-			  "timer-latency or bench\n");
+			  "timer-latency, bench or console-flood\n");
 
 	while (s) {
 		uint32_t a;

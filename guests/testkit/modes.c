@@ -382,4 +382,6 @@ void tk_run_mode(void)
 		timer_latency();
 	else if (mode_is_bench())
 		bench();
+	else if (tk_plat.mode == TK_MODE_CONSOLE_FLOOD)
+		tk_mode_console_flood();
 }

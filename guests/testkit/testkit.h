@@ -381,6 +381,7 @@ struct tk_platform {
 #define TK_MODE_TIMER_LATENCY 2 /* testkit.mode=timer-latency */
 #define TK_MODE_BENCH 3         /* testkit.mode=bench (modes.c also reads
 				   the word from bootargs itself) */
+#define TK_MODE_CONSOLE_FLOOD 4 /* testkit.mode=console-flood */
 
 extern struct tk_platform tk_plat;
 
@@ -721,7 +722,10 @@ void tk_check_uart(void);         /* check_uart.c: uart_*,
 				     passthrough_uart_rx_tx_and_irq */
 void tk_check_passthrough_rtc(void); /* check_passthrough_rtc.c:
 					passthrough_rtc_* */
+void tk_check_console_policy(void); /* check_console_policy.c:
+					console_write_* */
 void tk_run_mode(void);           /* modes.c: testkit.mode= */
+void tk_mode_console_flood(void); /* mode_console_flood.c: never returns */
 
 /* The VFP pattern check both the boot vCPU and the secondaries run. */
 struct tk_vfp_result {

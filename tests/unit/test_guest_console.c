@@ -1,8 +1,10 @@
 /*
  * Host unit tests for the partition consoles (core/guest_console.c): line
- * assembly of guest output, the input queue in front of a sink that fills
- * up, and input following the focus. The physical console, locks, the
- * partition table and the sink (a UART's FIFO) are fakes.
+ * assembly of guest output and its escaping, the input queue in front of a
+ * sink that fills up, input following the focus, and HC_CONSOLE_WRITE
+ * (core/hypercall.c: its cap, console = "none"). The physical console,
+ * locks, the partition table, the sink (a UART's FIFO) and the guest's
+ * memory are fakes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +13,11 @@
 
 #include <core/console.h>
 #include <core/console_mux.h>
+#include <arch/guest_mem.h>
 #include <core/guest_console.h>
+#include <core/hypercall.h>
 #include <core/partition.h>
+#include <core/partition_mem.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,6 +97,30 @@ void partition_warn_once(struct partition *p, uint32_t bit, const char *fmt,
 	warnings[p->id]++;
 }
 
+/*
+ * The guest's memory: VA = IPA = offset in ram[]; a VA at or beyond
+ * mapped_end is not mapped.
+ */
+static char ram[3 * 4096];
+static uint32_t mapped_end = sizeof(ram);
+
+bool guest_va_to_pa(uint32_t va, uint64_t *pa)
+{
+	if (va >= mapped_end)
+		return false;
+	*pa = va;
+	return true;
+}
+
+const void *partition_host_ram(const struct partition *p, uint64_t pa,
+			       uint32_t size)
+{
+	(void)p;
+	if (pa >= sizeof(ram) || size > sizeof(ram) - pa)
+		return NULL;
+	return ram + pa;
+}
+
 /* The sink: a FIFO of `room` more bytes per partition. */
 static char fifo[NR_PARTS][4096];
 static unsigned fifo_len[NR_PARTS], room[NR_PARTS];
@@ -124,6 +153,8 @@ static int setup(void **state)
 	out_len = 0;
 	out[0] = 0;
 	locks_held = 0;
+	memset(ram, 'a', sizeof(ram));
+	mapped_end = sizeof(ram);
 	guest_console_init(NR_PARTS);
 	return 0;
 }
@@ -172,6 +203,94 @@ static void test_long_line_continues(void **state)
 	write_str(&parts[1], "bc\n");
 	snprintf(expect, sizeof(expect), "right+ %s\nright: bc\n", line);
 	assert_string_equal(out, expect);
+}
+
+static void test_unprintable_bytes_escaped(void **state)
+{
+	static const char forged[] = "\x1b[2K\x1b[1Ghyp: forged\a\0\x7f\n";
+
+	(void)state;
+	/* ESC sequences, BEL, NUL, DEL, UTF-8 (e acute): all shown as \xhh;
+	 * a tab stays; a forged "hyp:" line keeps the partition's name. */
+	guest_console_write(&parts[0], forged, sizeof(forged) - 1);
+	write_str(&parts[1], "caf\xc3\xa9\tok\n");
+	assert_string_equal(out, "left: \\x1b[2K\\x1b[1Ghyp: forged\\x07"
+				 "\\x00\\x7f\n"
+				 "right: caf\\xc3\\xa9\tok\n");
+	for (size_t i = 0; i < out_len; i++)
+		assert_true((out[i] >= 0x20 && out[i] <= 0x7e) ||
+			    out[i] == '\n' || out[i] == '\t');
+}
+
+static void test_escape_not_split_across_lines(void **state)
+{
+	char line[CONSOLE_LINE_MAX], expect[2 * CONSOLE_LINE_MAX];
+
+	(void)state;
+	memset(line, 'b', CONSOLE_LINE_MAX - 2);
+	line[CONSOLE_LINE_MAX - 2] = 0;
+	write_str(&parts[0], line);
+	write_str(&parts[0], "\x1b\n"); /* 4 bytes escaped: only 2 left */
+	snprintf(expect, sizeof(expect), "left+ %s\nleft: \\x1b\n", line);
+	assert_string_equal(out, expect);
+}
+
+/* ------------------------------------------------------- HC_CONSOLE_WRITE */
+
+static int32_t hc_write(struct partition *p, uint32_t va, uint32_t len)
+{
+	struct vcpu *v = &p->vcpu[0];
+
+	v->part = p;
+	v->arch.regs.r[0] = HC_CONSOLE_WRITE;
+	v->arch.regs.r[1] = va;
+	v->arch.regs.r[2] = len;
+	assert_int_equal(hypercall_handle(v), VCPU_RESUME);
+	assert_int_equal(locks_held, 0);
+	return (int32_t)v->arch.regs.r[0];
+}
+
+static void test_hc_write_capped(void **state)
+{
+	char line[CONSOLE_LINE_MAX + 1], expect[3 * CONSOLE_LINE_MAX];
+
+	(void)state;
+	/* The whole of ram[] is mapped and readable: only the cap stops it. */
+	assert_int_equal(hc_write(&parts[0], 100, 0xffffffffu),
+			 HC_CONSOLE_WRITE_MAX);
+	assert_int_equal(hc_write(&parts[0], 100, HC_CONSOLE_WRITE_MAX + 1),
+			 HC_CONSOLE_WRITE_MAX);
+	assert_int_equal(hc_write(&parts[0], 100, 3), 3);
+	assert_int_equal(hc_write(&parts[0], 100, 0), 0);
+	guest_console_flush(&parts[0]);
+	/* 515 bytes: two full lines (the line buffer is 256), then 3 */
+	memset(line, 'a', CONSOLE_LINE_MAX);
+	line[CONSOLE_LINE_MAX] = 0;
+	snprintf(expect, sizeof(expect), "left+ %s\nleft+ %s\nleft: aaa\n",
+		 line, line);
+	assert_string_equal(out, expect);
+}
+
+static void test_hc_write_stops_at_unmapped_page(void **state)
+{
+	(void)state;
+	mapped_end = 4096;
+	assert_int_equal(hc_write(&parts[0], 4096 - 10, 100), 10);
+	assert_int_equal(hc_write(&parts[0], 4096, 100), HC_INVALID_ADDRESS);
+}
+
+static void test_hc_write_console_none_prints_nothing(void **state)
+{
+	(void)state;
+	cfgs[0].console = CONSOLE_NONE;
+	cfgs[1].console = CONSOLE_PASSTHROUGH;
+	memcpy(ram, "secret\n", 7);
+	assert_int_equal(hc_write(&parts[0], 0, 7), HC_NOT_SUPPORTED);
+	guest_console_flush(&parts[0]);
+	assert_string_equal(out, "");
+	/* passthrough: the hypercall still prints, prefixed */
+	assert_int_equal(hc_write(&parts[1], 0, 7), 7);
+	assert_string_equal(out, "right: secret\n");
 }
 
 /* ------------------------------------------------------------- input */
@@ -297,6 +416,14 @@ int main(void)
 		cmocka_unit_test_setup(test_flush_prints_unfinished_line_once,
 				       setup),
 		cmocka_unit_test_setup(test_long_line_continues, setup),
+		cmocka_unit_test_setup(test_unprintable_bytes_escaped, setup),
+		cmocka_unit_test_setup(test_escape_not_split_across_lines,
+				       setup),
+		cmocka_unit_test_setup(test_hc_write_capped, setup),
+		cmocka_unit_test_setup(test_hc_write_stops_at_unmapped_page,
+				       setup),
+		cmocka_unit_test_setup(test_hc_write_console_none_prints_nothing,
+				       setup),
 		cmocka_unit_test_setup(test_input_to_sink_then_queue_in_order,
 				       setup),
 		cmocka_unit_test_setup(test_queue_full_drops, setup),

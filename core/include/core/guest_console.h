@@ -5,7 +5,11 @@
  * UART transmits is assembled into lines and printed as "name: text"; a
  * line longer than CONSOLE_LINE_MAX goes on as "name+ text"; '\r' is
  * dropped. A line is printed when its '\n' arrives, or by
- * guest_console_flush() when the partition stops or resets.
+ * guest_console_flush() when the partition stops or resets. Only printable
+ * ASCII (0x20-0x7e) and '\t' are printed as they are; any other byte
+ * (ESC, other controls, DEL, every byte of UTF-8 beyond ASCII) is shown as
+ * "\xhh", so a guest cannot move the cursor, clear or overwrite a line:
+ * every console line starts with the name of whoever wrote it.
  *
  * Input: bytes read from the physical console go to one partition at a
  * time, the one with the focus (keys in core/include/core/console_mux.h).

@@ -11,6 +11,10 @@
 
 #define HC_VERSION_VALUE 0x00010000u /* 1.0 */
 
+/* Bytes one HC_CONSOLE_WRITE consumes at most: the work of one exit is
+   bounded; the guest calls again for the rest. */
+#define HC_CONSOLE_WRITE_MAX 256u
+
 /* Error returns (negative, as in SMCCC) */
 #define HC_NOT_SUPPORTED (-1)
 #define HC_INVALID_ADDRESS (-9)
