@@ -122,6 +122,30 @@ static void report_config_error(void *ctx, const char *msg)
 	hyp_log("config: %s", msg);
 }
 
+/*
+ * Keeps a range out of the allocator. PALLOC_MAX_RANGES covers every
+ * reservation the limits allow, so this cannot fail; if it ever did,
+ * allocating around the range would be unsafe: stop before any partition.
+ */
+static void reserve(uint64_t base, uint64_t size, const char *what)
+{
+	char b[HEX64_LEN];
+
+	if (!palloc_reserve(base, size)) {
+		hyp_log("cannot keep %s at %s out of the allocator: more than "
+			"%d free ranges (PALLOC_MAX_RANGES); no partition "
+			"started",
+			what, hex64(b, base), PALLOC_MAX_RANGES);
+		power_off(&platform);
+	}
+}
+
+static void report_config_warning(void *ctx, const char *msg)
+{
+	(void)ctx;
+	hyp_log("config: warning: %s", msg);
+}
+
 /* Reads, checks and builds the configured partitions, then runs CPU 0's. */
 static void __attribute__((noreturn)) start_partitions(const void *fdt)
 {
@@ -130,7 +154,10 @@ static void __attribute__((noreturn)) start_partitions(const void *fdt)
 		 (uintptr_t)_end - (uintptr_t)_start},
 		{"the host device tree", (uintptr_t)fdt, fdt_totalsize(fdt)},
 	};
-	struct cfg_report rep = {report_config_error, NULL, 0};
+	struct cfg_report rep = {
+		.error = report_config_error,
+		.warning = report_config_warning,
+	};
 
 	if ((uintptr_t)__config_end == (uintptr_t)__config_start) {
 		hyp_log("no partitions configured");
@@ -151,20 +178,24 @@ static void __attribute__((noreturn)) start_partitions(const void *fdt)
 
 	palloc_init(&platform);
 	for (unsigned i = 0; i < 2; i++)
-		palloc_reserve(reserved[i].base, reserved[i].size);
+		reserve(reserved[i].base, reserved[i].size, reserved[i].what);
+	for (unsigned i = 0; i < platform.nr_reserved; i++)
+		reserve(platform.reserved[i].base, platform.reserved[i].size,
+			platform.reserved[i].name);
 	for (unsigned i = 0; i < config.nr_partitions; i++) {
 		const struct cfg_partition *c = &config.part[i];
 
 		for (unsigned m = 0; m < c->nr_mem; m++)
 			if (c->mem[m].fixed)
-				palloc_reserve(c->mem[m].host, c->mem[m].size);
+				reserve(c->mem[m].host, c->mem[m].size,
+					"fixed memory");
 		if (c->kernel.present && !c->kernel.data) {
-			palloc_reserve(c->kernel.host, c->kernel.size);
+			reserve(c->kernel.host, c->kernel.size, "kernel image");
 			hyp_mmu_map(c->kernel.host, c->kernel.size, HYP_MAP_RO,
 				    "kernel image");
 		}
 		if (c->initrd.present && !c->initrd.data) {
-			palloc_reserve(c->initrd.host, c->initrd.size);
+			reserve(c->initrd.host, c->initrd.size, "initrd image");
 			hyp_mmu_map(c->initrd.host, c->initrd.size, HYP_MAP_RO,
 				    "initrd image");
 		}

@@ -107,6 +107,15 @@ static void setup_passthrough(struct partition *p)
 			uint64_t end = (reg->base + reg->size + SZ_4K - 1) &
 				       ~(uint64_t)(SZ_4K - 1);
 
+			/*
+			 * Whole pages, as config_check() compares them; an
+			 * empty "reg" (rejected there) would map nothing or
+			 * a page it does not own.
+			 */
+			if (!reg->size)
+				hyp_panic("partition %s: device %s has an "
+					  "empty \"reg\"",
+					  c->name, c->devices[d].host_path);
 			partition_map(p, base, base, end - base, S2_DEVICE,
 				      c->devices[d].host_path);
 		}

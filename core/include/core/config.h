@@ -87,11 +87,18 @@ struct cfg_reserved {
 
 #define CFG_MAX_RESERVED 16 /* reserved ranges config_check() takes */
 
-/* Where errors go: one call per problem, already formatted. */
+/*
+ * Where errors go: one call per problem, already formatted. Warnings (a
+ * configuration that is valid but gives a partition more than it seems, such
+ * as a device that can do DMA) go to warning, when set, and do not count as
+ * errors.
+ */
 struct cfg_report {
 	void (*error)(void *ctx, const char *msg);
 	void *ctx;
 	unsigned errors;
+	void (*warning)(void *ctx, const char *msg);
+	unsigned warnings;
 };
 
 /*
@@ -123,6 +130,29 @@ int config_resolve(struct config *c, const struct platform *host,
 int config_check(const struct config *c, const struct platform *host,
 		 const void *host_fdt, const struct cfg_reserved *reserved,
 		 unsigned nr_reserved, struct cfg_report *r);
+
+/*
+ * The generated guest device tree goes into the top CFG_GUEST_DT_SIZE bytes
+ * of the memory region that holds the kernel's load address; neither the
+ * kernel nor the initrd may reach into them. One rule for config_check()
+ * and the hypervisor's placement (core/partition_image.c).
+ */
+#define CFG_GUEST_DT_SIZE 0x10000u
+
+enum cfg_dt_place {
+	CFG_DT_OK,
+	CFG_DT_NO_REGION,   /* the kernel's load address is in no region */
+	CFG_DT_SMALL,       /* the region is smaller than CFG_GUEST_DT_SIZE */
+	CFG_DT_KERNEL,      /* the kernel reaches into the top of its region */
+	CFG_DT_INITRD,      /* so does the initrd */
+};
+
+/*
+ * Where the guest device tree of c goes: sets *ipa (its guest address) and
+ * *region (the memory region) unless CFG_DT_NO_REGION.
+ */
+enum cfg_dt_place config_guest_dt_place(const struct cfg_partition *c,
+					uint64_t *ipa, unsigned *region);
 
 /* config_resolve(), then config_check(): what the hypervisor runs at boot. */
 int config_validate(struct config *c, const struct platform *host,

@@ -7,9 +7,11 @@
 #ifndef CORE_PARTITION_IMAGE_H
 #define CORE_PARTITION_IMAGE_H
 
+#include <core/config.h>
 #include <stddef.h>
 
-#define GUEST_DT_MAX 0x10000u /* room for the generated guest device tree */
+/* Room for the generated guest device tree (config_guest_dt_place()). */
+#define GUEST_DT_MAX CFG_GUEST_DT_SIZE
 
 struct partition;
 
