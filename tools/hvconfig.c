@@ -174,6 +174,12 @@ static void print_error(void *ctx, const char *msg)
 	fprintf(stderr, "hvconfig: %s: %s\n", (const char *)ctx, msg);
 }
 
+/* Valid, but worth knowing (a device that can do DMA): exit status stays 0. */
+static void print_warning(void *ctx, const char *msg)
+{
+	fprintf(stderr, "hvconfig: %s: warning: %s\n", (const char *)ctx, msg);
+}
+
 static const char *console_name(enum console_mode m)
 {
 	switch (m) {
@@ -251,7 +257,9 @@ static int check(const struct options *o)
 {
 	static struct config cfg;
 	static struct platform host;
-	struct cfg_report r = {.error = print_error, .ctx = (void *)o->file};
+	struct cfg_report r = {.error = print_error,
+			       .warning = print_warning,
+			       .ctx = (void *)o->file};
 	void *fdt = load_dtb(o->file), *host_fdt = NULL;
 	int rc = EXIT_USAGE;
 
