@@ -8,18 +8,21 @@
 #include <stdio.h>
 #include <string.h>
 
-void partition_image_place(struct partition *p)
+int partition_image_place(struct partition *p, char *err, size_t errlen)
 {
-	const struct cfg_partition *c = p->cfg;
 	unsigned region;
 	uint64_t at;
 
 	/* config_check() rejected every other outcome of the same rule. */
-	if (config_guest_dt_place(c, &at, &region) != CFG_DT_OK)
-		hyp_panic("partition %s: no room for the guest device tree "
-			  "(%u KB) at the top of the kernel's memory region",
-			  c->name, GUEST_DT_MAX / 1024);
+	if (config_guest_dt_place(p->cfg, &at, &region) != CFG_DT_OK) {
+		snprintf(err, errlen,
+			 "no room for the guest device tree (%u KB) at the "
+			 "top of the kernel's memory region",
+			 GUEST_DT_MAX / 1024);
+		return -1;
+	}
 	p->dtb_ipa = (uint32_t)at;
+	return 0;
 }
 
 static int copy_blob(struct partition *p, const struct cfg_blob *b,

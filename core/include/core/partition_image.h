@@ -15,8 +15,11 @@
 
 struct partition;
 
-/* At creation: chooses p->dtb_ipa; halts when there is no room. */
-void partition_image_place(struct partition *p);
+/*
+ * At creation: chooses p->dtb_ipa (config_guest_dt_place()); -1 with a
+ * message in err when there is no room.
+ */
+int partition_image_place(struct partition *p, char *err, size_t errlen);
 /*
  * (Re)loads p's memory as its guest is to find it at the kernel entry:
  * allocated regions zeroed, kernel and initrd copied, the guest device tree
