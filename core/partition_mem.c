@@ -85,7 +85,7 @@ static int setup_stage2(struct partition *p, char *err, size_t errlen)
 static int setup_memory(struct partition *p, char *err, size_t errlen)
 {
 	const struct cfg_partition *c = p->cfg;
-	char b1[HEX64_LEN], b2[HEX64_LEN], b3[HEX64_LEN];
+	char b1[HEX64_LEN];
 
 	for (unsigned i = 0; i < c->nr_mem; i++) {
 		const struct cfg_mem *m = &c->mem[i];
@@ -100,12 +100,12 @@ static int setup_memory(struct partition *p, char *err, size_t errlen)
 						 m->size >= SZ_2M ? SZ_2M : SZ_4K);
 			if (!host_addr) {
 				snprintf(err, errlen,
-					 "no free RAM for its %s MiB region at "
-					 "%s (%s MiB free)",
-					 hex64(b1, m->size >> 20) + 2,
-					 hex64(b2, m->guest),
-					 hex64(b3, palloc_free_bytes() >> 20) +
-						 2);
+					 "no free RAM for its %lu MiB region at "
+					 "%s (%lu MiB free in all)",
+					 (unsigned long)(m->size >> 20),
+					 hex64(b1, m->guest),
+					 (unsigned long)(palloc_free_bytes() >>
+							 20));
 				return -1;
 			}
 		}

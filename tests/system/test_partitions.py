@@ -85,3 +85,17 @@ def test_overlapping_configuration_is_rejected(qemu):
     assert "hyp: configuration rejected: 2 error(s); no partition started" in b
     assert "partition alpha:" not in b
     assert b.powered_off
+
+
+def test_partition_that_cannot_be_created_stops_alone(qemu):
+    # Passes hvconfig (free RAM suffices in total), but no free range holds
+    # big's region: big is stopped with a message, hello runs; no panic.
+    b = qemu("vexpress-a15", "--cpus", "2", "--config", "fragmented")
+    assert re.search(r"hyp: partition big: no free RAM for its 768 MiB "
+                     r"region at 0x80000000 \(\d+ MiB free in all\); not started",
+                     b.output), b.output
+    assert "hello: hello from a Tessera partition" in b
+    assert "hyp: partition hello: stopped (SYSTEM_OFF)" in b
+    assert "hyp: every partition is off" in b
+    assert "panic" not in b.output.lower()
+    assert b.powered_off
