@@ -85,7 +85,7 @@ static int setup_stage2(struct partition *p, char *err, size_t errlen)
 static int setup_memory(struct partition *p, char *err, size_t errlen)
 {
 	const struct cfg_partition *c = p->cfg;
-	char b1[HEX64_LEN];
+	char b1[HEX64_LEN], b2[HEX64_LEN], b3[HEX64_LEN];
 
 	for (unsigned i = 0; i < c->nr_mem; i++) {
 		const struct cfg_mem *m = &c->mem[i];
@@ -110,6 +110,9 @@ static int setup_memory(struct partition *p, char *err, size_t errlen)
 			}
 		}
 		p->host_mem[i] = host_addr;
+		hyp_log("partition %s: guest memory %s-%s at host %s", c->name,
+			hex64(b1, m->guest), hex64(b2, m->guest + m->size - 1),
+			hex64(b3, host_addr));
 		hyp_mmu_map(host_addr, m->size, HYP_MAP_RW, "partition memory");
 		if (s2_map(p, m->guest, host_addr, m->size, S2_RAM, "memory",
 			   err, errlen))
