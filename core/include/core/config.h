@@ -110,9 +110,9 @@ int config_parse(const void *fdt, struct config *c, struct cfg_report *r);
 /*
  * Resolves each passthrough device of c in the host tree host_fdt: fills its
  * regs, irqs, host_fdt and host_node. A device that does not exist, has no
- * usable "reg" or non-SPI interrupts, or is one of the hypervisor's own
- * devices (known when host is given) is reported and left with no regs and
- * no irqs. Does nothing when host_fdt is NULL. Returns the number of errors
+ * usable "reg" (or one of size 0) or non-SPI interrupts, or shares a page
+ * with one of the hypervisor's own devices (known when host is given) is
+ * reported and left with no regs and no irqs. Does nothing when host_fdt is NULL. Returns the number of errors
  * found (also counted in r->errors).
  */
 int config_resolve(struct config *c, const struct platform *host,
@@ -121,11 +121,15 @@ int config_resolve(struct config *c, const struct platform *host,
 /*
  * Checks a parsed (and, with host_fdt, resolved) configuration against
  * itself and the host: CPUs exist and are given once, memory regions do not
- * overlap each other, the reserved ranges, host devices or the guest
- * preset's device windows; images fit their regions; devices and IRQs are
- * given once. host may be NULL (host tool without --host): then only checks
- * that need no host knowledge run. At most CFG_MAX_RESERVED reserved ranges.
- * Returns the number of errors found (also counted in r->errors).
+ * overlap each other, the reserved ranges, the host's reserved memory,
+ * images left in RAM, host devices or the guest preset's device windows;
+ * images fit their regions and leave the guest device tree its room, and
+ * those left in RAM share no page; a device's pages are not RAM, reserved
+ * or another device's; devices and IRQs are given once. Devices that may do
+ * DMA are reported as warnings (r->warning). host may be NULL (host tool
+ * without --host): then only checks that need no host knowledge run. At
+ * most CFG_MAX_RESERVED reserved ranges. Returns the number of errors found
+ * (also counted in r->errors).
  */
 int config_check(const struct config *c, const struct platform *host,
 		 const void *host_fdt, const struct cfg_reserved *reserved,
