@@ -225,7 +225,8 @@ enum cfg_dt_place config_guest_dt_place(const struct cfg_partition *c,
 			return CFG_DT_SMALL;
 		if (k->load + k->size > at)
 			return CFG_DT_KERNEL;
-		if (i->present && overlaps(i->load, i->size, at, CFG_GUEST_DT_SIZE))
+		if (i->present &&
+		    overlaps(i->load, i->size, at, CFG_GUEST_DT_SIZE))
 			return CFG_DT_INITRD;
 		return CFG_DT_OK;
 	}
@@ -439,7 +440,8 @@ static NOINLINE void check_device_pages(struct checker *v,
 		strncat(name, " ", sizeof(name) - strlen(name) - 1);
 		strncat(name, what.s, sizeof(name) - strlen(name) - 1);
 		report_overlaps(v, part->path, name, b, s,
-				RESERVED | HOST_IMAGE | HOST_RESERVED, v->rs->n);
+				RESERVED | HOST_IMAGE | HOST_RESERVED,
+				v->rs->n);
 	}
 }
 

@@ -44,7 +44,7 @@ struct numstr cfg_bytes(uint64_t n);
 void cfg_error(struct cfg_report *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Not an error: "<node path>: <reason>" to r->warning, counted in r->warnings. */
+/* Not an error: "<node path>: <reason>" to r->warning, in r->warnings. */
 void cfg_warning(struct cfg_report *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -103,7 +103,7 @@ enum cfg_range_kind {
 	CFG_RANGE_FIXED_MEM,  /* a memory region with "host-addr" */
 	CFG_RANGE_HOST_IMAGE, /* a kernel or initrd the loader left in RAM */
 	CFG_RANGE_DEVICE,     /* one "reg" entry of a passthrough device */
-	CFG_RANGE_HOST_RESERVED, /* /memreserve/, /reserved-memory of the host */
+	CFG_RANGE_HOST_RESERVED, /* the host's /memreserve/, /reserved-memory */
 	CFG_RANGE_KINDS
 };
 

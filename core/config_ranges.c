@@ -86,9 +86,9 @@ void cfg_ranges_build(struct cfg_ranges *rs, const struct config *c,
 	if (host) {
 		add_hyp_ranges(rs, host);
 		for (unsigned i = 0; i < host->nr_reserved; i++)
-			add(rs, CFG_RANGE_HOST_RESERVED, host->reserved[i].base,
-			    host->reserved[i].size, host->reserved[i].name, NULL,
-			    i);
+			add(rs, CFG_RANGE_HOST_RESERVED,
+			    host->reserved[i].base, host->reserved[i].size,
+			    host->reserved[i].name, NULL, i);
 	}
 	for (unsigned p = 0; p < c->nr_partitions; p++) {
 		const struct cfg_partition *part = &c->part[p];

@@ -98,11 +98,13 @@ static void print_banner(const struct platform *p, unsigned online,
 		hyp_log("RAM: %s-%s (%lu MiB)", hex64(b[0], p->mem[i].base),
 			hex64(b[1], p->mem[i].base + p->mem[i].size - 1),
 			(unsigned long)(p->mem[i].size >> 20));
-	for (unsigned i = 0; i < p->nr_reserved; i++)
+	for (unsigned i = 0; i < p->nr_reserved; i++) {
+		const struct host_reserved *r = &p->reserved[i];
+
 		hyp_log("RAM reserved by the host: %s-%s (%s)",
-			hex64(b[0], p->reserved[i].base),
-			hex64(b[1], p->reserved[i].base + p->reserved[i].size - 1),
-			p->reserved[i].name);
+			hex64(b[0], r->base),
+			hex64(b[1], r->base + r->size - 1), r->name);
+	}
 	hyp_log("RAM total: %lu MiB; hypervisor at 0x%08lx-0x%08lx",
 		(unsigned long)(platform_ram_size(p) >> 20),
 		(unsigned long)(uintptr_t)_start,

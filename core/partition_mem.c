@@ -50,8 +50,9 @@ static int s2_map(struct partition *p, uint64_t ipa, uint64_t pa,
 	int rc = stage2_map(&p->s2, ipa, pa, size, kind);
 
 	if (rc)
-		snprintf(err, errlen, "stage 2 cannot map %s at %s (host %s): %s%s",
-			 what, hex64(b1, ipa), hex64(b2, pa), lpae_strerror(rc),
+		snprintf(err, errlen,
+			 "stage 2 cannot map %s at %s (host %s): %s%s", what,
+			 hex64(b1, ipa), hex64(b2, pa), lpae_strerror(rc),
 			 rc == LPAE_ENOMEM ? " (raise STAGE2_POOL_PAGES)" : "");
 	return rc ? -1 : 0;
 }
@@ -100,8 +101,8 @@ static int setup_memory(struct partition *p, char *err, size_t errlen)
 						 m->size >= SZ_2M ? SZ_2M : SZ_4K);
 			if (!host_addr) {
 				snprintf(err, errlen,
-					 "no free RAM for its %lu MiB region at "
-					 "%s (%lu MiB free in all)",
+					 "no free RAM for its %lu MiB region "
+					 "at %s (%lu MiB free in all)",
 					 (unsigned long)(m->size >> 20),
 					 hex64(b1, m->guest),
 					 (unsigned long)(palloc_free_bytes() >>

@@ -131,8 +131,8 @@ static int parse_reserved(struct parse_ctx *c, struct platform *p)
 		uint64_t base, size;
 
 		if (fdt_get_mem_rsv(fdt, i, &base, &size) < 0)
-			return fail(c, -1, "/memreserve/ entry %d is unreadable",
-				    i);
+			return fail(c, -1,
+				    "/memreserve/ entry %d is unreadable", i);
 		snprintf(name, sizeof(name), "/memreserve/ %d", i);
 		if (add_reserved(c, p, -1, base, size, name))
 			return -1;
@@ -375,9 +375,10 @@ int platform_parse(const void *fdt, struct platform *p, char *err,
 	model = fdt_getprop(fdt, 0, "model", NULL);
 	snprintf(p->model, sizeof(p->model), "%s", model ? model : "unknown");
 
-	if (parse_memory(&c, p) || parse_reserved(&c, p) || parse_cpus(&c, p) || parse_gic(&c, p) ||
-	    parse_timer(&c, p) || parse_console(&c, p) || parse_psci(&c, p) ||
-	    parse_sysreg(&c, p) || choose_smp_method(&c, p))
+	if (parse_memory(&c, p) || parse_reserved(&c, p) || parse_cpus(&c, p) ||
+	    parse_gic(&c, p) || parse_timer(&c, p) || parse_console(&c, p) ||
+	    parse_psci(&c, p) || parse_sysreg(&c, p) ||
+	    choose_smp_method(&c, p))
 		return -1;
 	return 0;
 }

@@ -38,7 +38,10 @@ static void usage(FILE *f)
 		"  Checks a Tessera configuration (docs/config.md).",
 		"  --host HOST.dtb      also check against this host device "
 		"tree:",
-		"                       CPUs, RAM, host devices, interrupts",
+		"                       CPUs, RAM and its reserved memory, "
+		"host devices,",
+		"                       interrupts; warns about devices that "
+		"may do DMA",
 		"  --reserve ADDR,SIZE  host memory partitions must keep out "
 		"of",
 		"                       (hypervisor image, host DTB...); "

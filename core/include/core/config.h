@@ -112,7 +112,8 @@ int config_parse(const void *fdt, struct config *c, struct cfg_report *r);
  * regs, irqs, host_fdt and host_node. A device that does not exist, has no
  * usable "reg" (or one of size 0) or non-SPI interrupts, or shares a page
  * with one of the hypervisor's own devices (known when host is given) is
- * reported and left with no regs and no irqs. Does nothing when host_fdt is NULL. Returns the number of errors
+ * reported and left with no regs and no irqs. Does nothing when host_fdt is
+ * NULL. Returns the number of errors
  * found (also counted in r->errors).
  */
 int config_resolve(struct config *c, const struct platform *host,
