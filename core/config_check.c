@@ -413,7 +413,7 @@ static NOINLINE void check_device_pages(struct checker *v,
 		const struct mem_range *ram;
 		struct subjectstr what;
 		uint64_t b, s;
-		char name[CFG_PATH_MAX + 16];
+		char name[CFG_PATH_MAX + 64];
 
 		page_round(d->regs[i].base, d->regs[i].size, &b, &s);
 		snprintf(name, sizeof(name), "device \"%s\"", d->host_path);

@@ -275,7 +275,7 @@ static const struct bad_case bad_cases[] = {
 	{"bad-device-regs-page", HOST_DEVICES, 1, "/partitions/rtos", "device \"" IOFPGA "/tworegs@c1000\": \"reg\" entries 0 and 1 share the page 0x1c0c1000-0x1c0c1fff"},
 
 	/* the host's reserved memory, against host-reserved.dts */
-	{"bad-device-host-reserved", HOST_RESERVED, 1, "/partitions/rtos", "device \"/sram-dev@2e000000\" (0x2e000000-0x2e000fff) overlaps the host's reserved memory /reserved-memory/sram@2e000000 (0x2e000000-0x2e000fff)"},
+	{"bad-device-host-reserved", HOST_RESERVED, 1, "/partitions/rtos", "device \"/sram-dev@2e000800\" (0x2e000000-0x2e000fff) overlaps the host's reserved memory /reserved-memory/sram@2e000000 (0x2e000000-0x2e0007ff)"},
 	{"bad-fixed-host-reserved", HOST_RESERVED, 1, "/partitions/linux", "fixed memory at host 0xbf000000-0xbf0fffff overlaps the host's reserved memory /reserved-memory/firmware@bf000000 (0xbf000000-0xbf0fffff)"},
 };
 #define NR_BAD (sizeof(bad_cases) / sizeof(bad_cases[0]))
