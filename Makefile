@@ -244,6 +244,7 @@ $(HOST_DIR)/test_vdev: core/vdev.c core/mmio.c
 $(HOST_DIR)/test_guest_console: core/guest_console.c core/console_mux.c \
 	core/hypercall.c
 $(HOST_DIR)/test_partition_state: core/partition_state.c
+$(HOST_DIR)/test_page_alloc: core/page_alloc.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 
 # Every test also depends on the shared test headers (only .c files compile).

@@ -24,6 +24,7 @@ struct checker {
 #define FIXED_MEM CFG_KIND(CFG_RANGE_FIXED_MEM)
 #define HOST_IMAGE CFG_KIND(CFG_RANGE_HOST_IMAGE)
 #define DEVICE CFG_KIND(CFG_RANGE_DEVICE)
+#define HOST_RESERVED CFG_KIND(CFG_RANGE_HOST_RESERVED)
 
 /* The partition before partition p that has CPU cpu, or NULL. */
 static const struct cfg_partition *cpu_owner(const struct config *c, unsigned p,
@@ -207,6 +208,67 @@ static NOINLINE void check_images(struct checker *v,
 			  cfg_hex(part->entry).s);
 }
 
+enum cfg_dt_place config_guest_dt_place(const struct cfg_partition *c,
+					uint64_t *ipa, unsigned *region)
+{
+	const struct cfg_blob *k = &c->kernel, *i = &c->initrd;
+
+	for (unsigned r = 0; r < c->nr_mem; r++) {
+		const struct cfg_mem *m = &c->mem[r];
+		uint64_t at = m->guest + m->size - CFG_GUEST_DT_SIZE;
+
+		if (k->load < m->guest || k->load - m->guest >= m->size)
+			continue;
+		*region = r;
+		*ipa = at;
+		if (m->size < CFG_GUEST_DT_SIZE)
+			return CFG_DT_SMALL;
+		if (k->load + k->size > at)
+			return CFG_DT_KERNEL;
+		if (i->present &&
+		    overlaps(i->load, i->size, at, CFG_GUEST_DT_SIZE))
+			return CFG_DT_INITRD;
+		return CFG_DT_OK;
+	}
+	return CFG_DT_NO_REGION;
+}
+
+/* The hypervisor puts the guest's device tree where the images are not. */
+static NOINLINE void check_guest_dt(struct checker *v,
+				    const struct cfg_partition *part)
+{
+	const struct cfg_blob *b = &part->kernel;
+	const char *what = "kernel";
+	char path[CFG_PATH_MAX + 8];
+	unsigned r;
+	uint64_t at;
+	enum cfg_dt_place rc = config_guest_dt_place(part, &at, &r);
+
+	/* Without a region for the kernel, check_images() said so. */
+	if (rc == CFG_DT_OK || rc == CFG_DT_NO_REGION ||
+	    !in_guest_memory(part, b->load, b->size))
+		return;
+	if (rc == CFG_DT_SMALL) {
+		cfg_error(v->r, part->path,
+			  "memory region %s holds the kernel but is smaller "
+			  "than the %u KB guest device tree that goes at its "
+			  "top",
+			  cfg_span(part->mem[r].guest, part->mem[r].size).s,
+			  CFG_GUEST_DT_SIZE / 1024);
+		return;
+	}
+	if (rc == CFG_DT_INITRD) {
+		b = &part->initrd;
+		what = "initrd";
+	}
+	snprintf(path, sizeof(path), "%s/%s", part->path, what);
+	cfg_error(v->r, path,
+		  "%s (%s) overlaps the top %u KB of the kernel's memory "
+		  "region (%s), where the guest device tree goes",
+		  what, cfg_span(b->load, b->size).s, CFG_GUEST_DT_SIZE / 1024,
+		  cfg_span(at, CFG_GUEST_DT_SIZE).s);
+}
+
 static bool in_host_ram(const struct platform *h, uint64_t base, uint64_t size)
 {
 	for (unsigned i = 0; i < h->nr_mem; i++)
@@ -240,6 +302,39 @@ static unsigned report_overlaps(struct checker *v, const char *path,
 	return hits;
 }
 
+/*
+ * report_overlaps() for what the MMU maps by whole pages (images in the Hyp
+ * translation tables): compares the 4 KB pages of both sides; ranges that
+ * only share a page are reported as such.
+ */
+static unsigned report_page_overlaps(struct checker *v, const char *path,
+				     const char *subject, uint64_t base,
+				     uint64_t size, unsigned kinds,
+				     unsigned end)
+{
+	unsigned i, hits = 0;
+	uint64_t pb, ps;
+
+	page_round(base, size, &pb, &ps);
+	for_each_cfg_range(i, v->rs, kinds) {
+		const struct cfg_range *x = &v->rs->r[i];
+		uint64_t xb, xs;
+
+		if (i >= end)
+			break;
+		page_round(x->base, x->size, &xb, &xs);
+		if (!overlaps(pb, ps, xb, xs))
+			continue;
+		cfg_error(v->r, path, "%s %s %s", subject,
+			  overlaps(base, size, x->base, x->size)
+				  ? "overlaps"
+				  : "shares a 4 KB page with",
+			  cfg_range_name(x).s);
+		hits++;
+	}
+	return hits;
+}
+
 /* What report_overlaps() says overlaps: fits a short text and a range. */
 struct subjectstr {
 	char s[96];
@@ -255,28 +350,139 @@ static struct subjectstr subject(const char *what, uint64_t base,
 	return n;
 }
 
-static void check_reserved(struct checker *v, const char *path,
-			   const char *what, uint64_t base, uint64_t size)
+/* The index of the range of an image left in RAM in the list. */
+static unsigned image_range(const struct cfg_ranges *rs,
+			    const struct cfg_partition *part, const char *what)
 {
-	report_overlaps(v, path, subject(what, base, size).s, base, size,
-			RESERVED, v->rs->n);
+	unsigned i;
+
+	for_each_cfg_range(i, rs, HOST_IMAGE)
+		if (rs->r[i].owner == part && !strcmp(rs->r[i].what, what))
+			break;
+	return i;
 }
 
-/* An image the boot loader left in RAM is read from there at boot. */
+/*
+ * An image the boot loader left in RAM is read from there at boot, mapped
+ * read-only page by page into the hypervisor's tables: its pages must be
+ * its own. It may lie in the host's reserved memory (a boot loader reserves
+ * what it loaded).
+ */
 static NOINLINE void check_host_image(struct checker *v,
 				      const struct cfg_partition *part,
 				      const char *what,
 				      const struct cfg_blob *b)
 {
 	char path[CFG_PATH_MAX + 8];
+	struct subjectstr s;
 
 	if (!b->present || b->data || !b->size)
 		return;
 	snprintf(path, sizeof(path), "%s/%s", part->path, what);
+	s = subject("image at host", b->host, b->size);
 	if (v->host && !in_host_ram(v->host, b->host, b->size))
-		cfg_error(v->r, path, "image at host %s is not inside host RAM",
-			  cfg_span(b->host, b->size).s);
-	check_reserved(v, path, "image at host", b->host, b->size);
+		cfg_error(v->r, path, "%s is not inside host RAM", s.s);
+	report_page_overlaps(v, path, s.s, b->host, b->size, RESERVED,
+			     v->rs->n);
+	report_page_overlaps(v, path, s.s, b->host, b->size, HOST_IMAGE,
+			     image_range(v->rs, part, what));
+}
+
+/* The host's RAM range that [base, base + size) overlaps, or NULL. */
+static const struct mem_range *ram_at(const struct platform *h, uint64_t base,
+				      uint64_t size)
+{
+	for (unsigned i = 0; i < h->nr_mem; i++)
+		if (overlaps(base, size, h->mem[i].base, h->mem[i].size))
+			return &h->mem[i];
+	return NULL;
+}
+
+/*
+ * Stage 2 maps a device by whole pages (partition_mem.c): every page it
+ * maps must be device registers the host tree gives it, not RAM, the
+ * hypervisor's image or tree, an image, or memory the host reserves.
+ * Fixed memory over a device is reported by check_fixed_memory(), and the
+ * hypervisor's own devices by config_resolve().
+ */
+static NOINLINE void check_device_pages(struct checker *v,
+					const struct cfg_partition *part,
+					const struct cfg_device *d)
+{
+	for (unsigned i = 0; i < d->nr_regs; i++) {
+		const struct mem_range *ram;
+		struct subjectstr what;
+		uint64_t b, s;
+		char name[CFG_PATH_MAX + 64];
+
+		page_round(d->regs[i].base, d->regs[i].size, &b, &s);
+		snprintf(name, sizeof(name), "device \"%s\"", d->host_path);
+		snprintf(what.s, sizeof(what.s), "(%s)", cfg_span(b, s).s);
+		for (unsigned j = 0; j < i; j++) {
+			uint64_t ob, os;
+
+			page_round(d->regs[j].base, d->regs[j].size, &ob, &os);
+			if (overlaps(b, s, ob, os))
+				cfg_error(v->r, part->path,
+					  "%s: \"reg\" entries %u and %u "
+					  "share the page %s",
+					  name, j, i, cfg_span(b, s).s);
+		}
+		ram = v->host ? ram_at(v->host, b, s) : NULL;
+		if (ram) {
+			cfg_error(v->r, part->path,
+				  "%s %s overlaps host RAM %s: only device "
+				  "registers can be passed through",
+				  name, what.s,
+				  cfg_span(ram->base, ram->size).s);
+			continue;
+		}
+		strncat(name, " ", sizeof(name) - strlen(name) - 1);
+		strncat(name, what.s, sizeof(name) - strlen(name) - 1);
+		report_overlaps(v, part->path, name, b, s,
+				RESERVED | HOST_IMAGE | HOST_RESERVED,
+				v->rs->n);
+	}
+}
+
+/* Compatibles of DMA masters (docs/config.md lists them). */
+static const char *const dma_compatibles[] = {
+	"arm,pl080",  /* DMA controllers */
+	"arm,pl081",  "arm,pl330",
+	"arm,pl111",  /* display controllers: read their frame buffer */
+	"arm,hdlcd",  "virtio,mmio", /* virtqueues in guest memory */
+	NULL,
+};
+
+/*
+ * A device that masters the bus reaches host physical memory without stage
+ * 2 (the hypervisor programs no SMMU): valid, but the partition can then
+ * read and write any memory. Judged from its host node: a "dmas" or
+ * "iommus" property, or a compatible of dma_compatibles.
+ */
+static NOINLINE void warn_dma(struct checker *v,
+			      const struct cfg_partition *part,
+			      const struct cfg_device *d)
+{
+	char why[64] = "";
+
+	if (!d->nr_regs || !d->host_fdt)
+		return;
+	if (fdt_getprop(d->host_fdt, d->host_node, "dmas", NULL))
+		snprintf(why, sizeof(why), "it has \"dmas\"");
+	else if (fdt_getprop(d->host_fdt, d->host_node, "iommus", NULL))
+		snprintf(why, sizeof(why), "it has \"iommus\"");
+	for (unsigned i = 0; !why[0] && dma_compatibles[i]; i++)
+		if (!fdt_node_check_compatible(d->host_fdt, d->host_node,
+					       dma_compatibles[i]))
+			snprintf(why, sizeof(why), "compatible \"%s\"",
+				 dma_compatibles[i]);
+	if (why[0])
+		cfg_warning(v->r, part->path,
+			    "device \"%s\" may do DMA (%s): DMA bypasses "
+			    "stage 2, so the partition can read and write "
+			    "all host memory through it",
+			    d->host_path, why);
 }
 
 /* The k-th passthrough device of the configuration, in file order. */
@@ -313,8 +519,8 @@ static NOINLINE void check_fixed_memory(struct checker *v)
 		    v->host && !in_host_ram(v->host, m->base, m->size))
 			cfg_error(v->r, path, "%s is not inside host RAM",
 				  what.s);
-		report_overlaps(v, path, what.s, m->base, m->size, RESERVED,
-				rs->n);
+		report_overlaps(v, path, what.s, m->base, m->size,
+				RESERVED | HOST_RESERVED | HOST_IMAGE, rs->n);
 		report_overlaps(v, path, what.s, m->base, m->size, FIXED_MEM,
 				k);
 	}
@@ -331,7 +537,10 @@ static bool same_device(const struct checker *v, const struct cfg_device *a,
 		       fdt_path_offset(v->hfdt, b->host_path);
 }
 
-/* A device's pages shared with an earlier device of another partition. */
+/*
+ * A device's pages shared with an earlier device: of another partition, the
+ * page would be in both; of the same one, stage 2 would map it twice.
+ */
 static bool shares_page(const struct cfg_device *a, const struct cfg_device *b,
 			struct rangestr *where)
 {
@@ -374,7 +583,7 @@ static NOINLINE void check_devices_shared(struct checker *v)
 						  a->host_path, pb->path);
 				break;
 			}
-			if (pa != pb && shares_page(a, b, &where)) {
+			if (shares_page(a, b, &where)) {
 				cfg_error(
 					v->r, pa->path,
 					"device \"%s\" shares the page %s with "
@@ -479,7 +688,7 @@ static NOINLINE void check_irqs(struct checker *v)
 }
 
 /* What allocation must avoid: everything at a fixed host address. */
-#define OCCUPIED (RESERVED | FIXED_MEM | HOST_IMAGE)
+#define OCCUPIED (RESERVED | FIXED_MEM | HOST_IMAGE | HOST_RESERVED)
 
 static NOINLINE void check_capacity(struct checker *v)
 {
@@ -545,8 +754,13 @@ int config_check(const struct config *c, const struct platform *host,
 
 		check_guest_map(&v, part);
 		check_images(&v, part);
+		check_guest_dt(&v, part);
 		check_host_image(&v, part, "kernel", &part->kernel);
 		check_host_image(&v, part, "initrd", &part->initrd);
+		for (unsigned d = 0; d < part->nr_devices; d++) {
+			check_device_pages(&v, part, &part->devices[d]);
+			warn_dma(&v, part, &part->devices[d]);
+		}
 	}
 	check_fixed_memory(&v);
 	check_devices_shared(&v);

@@ -44,6 +44,10 @@ struct numstr cfg_bytes(uint64_t n);
 void cfg_error(struct cfg_report *r, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Not an error: "<node path>: <reason>" to r->warning, in r->warnings. */
+void cfg_warning(struct cfg_report *r, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* --------------------------------------------------------- address ranges */
 
 static inline bool overlaps(uint64_t a, uint64_t asize, uint64_t b,
@@ -99,6 +103,7 @@ enum cfg_range_kind {
 	CFG_RANGE_FIXED_MEM,  /* a memory region with "host-addr" */
 	CFG_RANGE_HOST_IMAGE, /* a kernel or initrd the loader left in RAM */
 	CFG_RANGE_DEVICE,     /* one "reg" entry of a passthrough device */
+	CFG_RANGE_HOST_RESERVED, /* the host's /memreserve/, /reserved-memory */
 	CFG_RANGE_KINDS
 };
 
@@ -115,7 +120,8 @@ struct cfg_range {
 	/*
 	 * RESERVED, HYP_DEVICE: its description ("the hypervisor", "GIC
 	 * distributor (GICD)"); DEVICE: the host node path; FIXED_MEM: NULL;
-	 * HOST_IMAGE: "kernel" or "initrd".
+	 * HOST_IMAGE: "kernel" or "initrd"; HOST_RESERVED: its name in the
+	 * host tree ("/reserved-memory/fw@a0000000", "/memreserve/ 0").
 	 */
 	const char *what;
 	const struct cfg_partition *owner; /* NULL: the hypervisor's */
@@ -127,12 +133,13 @@ struct cfg_range {
  * and for each partition its fixed memory, two images and device registers.
  */
 #define CFG_MAX_RANGES                                                         \
-	(CFG_MAX_RESERVED + MAX_HYP_DEVICES +                                  \
+	(CFG_MAX_RESERVED + MAX_HYP_DEVICES + MAX_HOST_RESERVED +              \
 	 MAX_PARTITIONS *                                                      \
 		 (MAX_PART_MEM + 2 + MAX_PART_DEVICES * MAX_DEVICE_REGS))
 
 /*
- * Ranges in a fixed order: reserved, the hypervisor's devices, then per
+ * Ranges in a fixed order: reserved, the hypervisor's devices, the host's
+ * reserved memory, then per
  * kind in file order (fixed memory, images, device registers), so that
  * checks walking it report in file order.
  */

@@ -1,7 +1,8 @@
 /*
  * The host physical ranges a configuration is checked against, in one flat
  * list built once per check (core/config_internal.h): what the caller
- * reserves, the devices the hypervisor drives, and what the partitions take
+ * reserves, the devices the hypervisor drives, the memory the host's firmware
+ * keeps (/memreserve/, /reserved-memory), and what the partitions take
  * at fixed host addresses. A rule about host addresses is a walk over the
  * kinds of range it concerns; each range knows its owner, so a message can
  * name both sides of an overlap.
@@ -82,8 +83,13 @@ void cfg_ranges_build(struct cfg_ranges *rs, const struct config *c,
 	for (unsigned i = 0; i < nr_reserved; i++)
 		add(rs, CFG_RANGE_RESERVED, reserved[i].base, reserved[i].size,
 		    reserved[i].what, NULL, i);
-	if (host)
+	if (host) {
 		add_hyp_ranges(rs, host);
+		for (unsigned i = 0; i < host->nr_reserved; i++)
+			add(rs, CFG_RANGE_HOST_RESERVED,
+			    host->reserved[i].base, host->reserved[i].size,
+			    host->reserved[i].name, NULL, i);
+	}
 	for (unsigned p = 0; p < c->nr_partitions; p++) {
 		const struct cfg_partition *part = &c->part[p];
 

@@ -62,6 +62,10 @@ struct cfg_range_name cfg_range_name(const struct cfg_range *x)
 		snprintf(n.s, sizeof(n.s), "the %s image at host %s of %s",
 			 x->what, at.s, owner);
 		break;
+	case CFG_RANGE_HOST_RESERVED:
+		snprintf(n.s, sizeof(n.s), "the host's reserved memory %s (%s)",
+			 x->what, at.s);
+		break;
 	case CFG_RANGE_DEVICE:
 		snprintf(n.s, sizeof(n.s), "device \"%s\" (%s) of %s", x->what,
 			 at.s, owner);
@@ -73,18 +77,38 @@ struct cfg_range_name cfg_range_name(const struct cfg_range *x)
 	return n;
 }
 
+static void format(char msg[MSG_MAX], const char *path, const char *fmt,
+		   va_list ap)
+{
+	int n = snprintf(msg, MSG_MAX, "%s: ", path);
+
+	if (n < 0 || n >= MSG_MAX)
+		n = 0;
+	vsnprintf(msg + n, MSG_MAX - (size_t)n, fmt, ap);
+}
+
 void cfg_error(struct cfg_report *r, const char *path, const char *fmt, ...)
 {
 	char msg[MSG_MAX];
 	va_list ap;
-	int n = snprintf(msg, sizeof(msg), "%s: ", path);
 
-	if (n < 0 || (size_t)n >= sizeof(msg))
-		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	format(msg, path, fmt, ap);
 	va_end(ap);
 	r->errors++;
 	if (r->error)
 		r->error(r->ctx, msg);
+}
+
+void cfg_warning(struct cfg_report *r, const char *path, const char *fmt, ...)
+{
+	char msg[MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	format(msg, path, fmt, ap);
+	va_end(ap);
+	r->warnings++;
+	if (r->warning)
+		r->warning(r->ctx, msg);
 }

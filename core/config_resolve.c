@@ -146,6 +146,17 @@ static bool resolve_device(struct resolver *v, const struct cfg_partition *part,
 				  d->host_path, why);
 			return false;
 		}
+		/*
+		 * Stage 2 would map the page at its base, registers the host
+		 * tree does not give it, yet it overlaps nothing.
+		 */
+		if (!m->size) {
+			cfg_error(v->r, part->path,
+				  "device \"%s\": \"reg\" entry %d has size "
+				  "0",
+				  d->host_path, i);
+			return false;
+		}
 	}
 	d->host_fdt = v->hfdt;
 	d->host_node = node;

@@ -130,7 +130,19 @@ static void attached(struct partition *p, int rc, const char *what)
 			  p->cfg->name, what, vdev_strerror(rc));
 }
 
-static void create_one(struct partition *p, unsigned id,
+/*
+ * What the configuration checks cannot foresee (fragmented RAM, a stage-2
+ * pool too small) stops this partition only: it stays OFF, its CPUs idle,
+ * the others start. No other CPU sees it yet, hence no transition.
+ */
+static bool not_created(struct partition *p, const char *err)
+{
+	p->state = PART_OFF;
+	hyp_log("partition %s: %s; not started", p->cfg->name, err);
+	return false;
+}
+
+static bool create_one(struct partition *p, unsigned id,
 		       const struct cfg_partition *c)
 {
 	char err[160];
@@ -141,7 +153,8 @@ static void create_one(struct partition *p, unsigned id,
 	p->vmid = (uint8_t)(id + 1); /* VMID 0 is never used by a guest */
 	p->nr_vcpus = c->nr_cpus;
 	p->state = PART_CREATED;
-	partition_mem_setup(p);
+	if (partition_mem_setup(p, err, sizeof(err)))
+		return not_created(p, err);
 	for (unsigned i = 0; i < c->nr_cpus; i++) {
 		struct vcpu *v = &p->vcpu[i];
 
@@ -161,9 +174,10 @@ static void create_one(struct partition *p, unsigned id,
 	attached(p, vgic_attach(p, host), "GIC distributor");
 	attached(p, vpl011_attach(p), "virtual UART");
 	attached(p, testdev_attach(p), "test device");
-	partition_image_place(p);
-	if (!start(p, err, sizeof(err)))
-		hyp_panic("partition %s: %s", c->name, err);
+	if (partition_image_place(p, err, sizeof(err)) ||
+	    !start(p, err, sizeof(err)))
+		return not_created(p, err);
+	return true;
 }
 
 void partitions_create(const struct config *c, const struct platform *p)
@@ -175,7 +189,10 @@ void partitions_create(const struct config *c, const struct platform *p)
 		struct partition *part = &parts[i];
 		char cpus[3 * MAX_CPUS + 1] = "";
 
-		create_one(part, i, &c->part[i]);
+		if (!create_one(part, i, &c->part[i])) {
+			parts_off++;
+			continue;
+		}
 		for (unsigned v = 0; v < part->nr_vcpus; v++)
 			snprintf(cpus + strlen(cpus), sizeof(cpus) - strlen(cpus),
 				 "%s%u", v ? "," : "", part->cfg->cpus[v]);
@@ -186,6 +203,10 @@ void partitions_create(const struct config *c, const struct platform *p)
 			hex64(b1, part->cfg->entry), hex64(b2, part->dtb_ipa));
 	}
 	nr_parts = c->nr_partitions;
+	if (parts_off == nr_parts) {
+		hyp_log("no partition could be started");
+		power_off(host);
+	}
 	guest_console_init(nr_parts);
 }
 

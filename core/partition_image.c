@@ -8,30 +8,21 @@
 #include <stdio.h>
 #include <string.h>
 
-void partition_image_place(struct partition *p)
+int partition_image_place(struct partition *p, char *err, size_t errlen)
 {
-	const struct cfg_partition *c = p->cfg;
+	unsigned region;
+	uint64_t at;
 
-	for (unsigned i = 0; i < c->nr_mem; i++) {
-		const struct cfg_mem *m = &c->mem[i];
-		uint64_t at = m->guest + m->size - GUEST_DT_MAX;
-		uint64_t kend = c->kernel.load + c->kernel.size;
-		uint64_t iend = c->initrd.load + c->initrd.size;
-
-		if (c->kernel.load < m->guest ||
-		    c->kernel.load >= m->guest + m->size)
-			continue;
-		if (m->size < GUEST_DT_MAX || at < kend ||
-		    (c->initrd.present && c->initrd.load < at + GUEST_DT_MAX &&
-		     iend > at))
-			hyp_panic("partition %s: no room for the guest device "
-				  "tree (%u KB) at the top of the kernel's "
-				  "memory region",
-				  c->name, GUEST_DT_MAX / 1024);
-		p->dtb_ipa = (uint32_t)at;
-		return;
+	/* config_check() rejected every other outcome of the same rule. */
+	if (config_guest_dt_place(p->cfg, &at, &region) != CFG_DT_OK) {
+		snprintf(err, errlen,
+			 "no room for the guest device tree (%u KB) at the "
+			 "top of the kernel's memory region",
+			 GUEST_DT_MAX / 1024);
+		return -1;
 	}
-	hyp_panic("partition %s: kernel outside its memory", c->name);
+	p->dtb_ipa = (uint32_t)at;
+	return 0;
 }
 
 static int copy_blob(struct partition *p, const struct cfg_blob *b,

@@ -5,6 +5,7 @@
 #include <core/page_alloc.h>
 #include <core/partition.h>
 #include <core/partition_mem.h>
+#include <stdio.h>
 
 #define SZ_4K 0x1000u
 #define SZ_2M 0x200000u
@@ -40,63 +41,92 @@ const void *partition_host_ram(const struct partition *p, uint64_t pa,
 	return NULL;
 }
 
-void partition_map(struct partition *p, uint64_t ipa, uint64_t pa,
-		   uint64_t size, enum s2_kind kind, const char *what)
+/* Stage-2 maps; 0, or -1 with a message naming `what` in err. */
+static int s2_map(struct partition *p, uint64_t ipa, uint64_t pa,
+		  uint64_t size, enum s2_kind kind, const char *what,
+		  char *err, size_t errlen)
 {
 	char b1[HEX64_LEN], b2[HEX64_LEN];
 	int rc = stage2_map(&p->s2, ipa, pa, size, kind);
 
 	if (rc)
-		hyp_panic("partition %s: stage 2 cannot map %s at %s (host %s): "
-			  "%s%s",
-			  p->cfg->name, what, hex64(b1, ipa), hex64(b2, pa),
-			  lpae_strerror(rc),
-			  rc == LPAE_ENOMEM ? " (raise STAGE2_POOL_PAGES)" : "");
+		snprintf(err, errlen,
+			 "stage 2 cannot map %s at %s (host %s): %s%s", what,
+			 hex64(b1, ipa), hex64(b2, pa), lpae_strerror(rc),
+			 rc == LPAE_ENOMEM ? " (raise STAGE2_POOL_PAGES)" : "");
+	return rc ? -1 : 0;
 }
 
-static void setup_stage2(struct partition *p)
+void partition_map(struct partition *p, uint64_t ipa, uint64_t pa,
+		   uint64_t size, enum s2_kind kind, const char *what)
+{
+	char err[160];
+
+	if (s2_map(p, ipa, pa, size, kind, what, err, sizeof(err)))
+		hyp_panic("partition %s: %s", p->cfg->name, err);
+}
+
+static int setup_stage2(struct partition *p, char *err, size_t errlen)
 {
 	uint64_t pool = palloc_alloc(STAGE2_POOL_PAGES * SZ_4K, SZ_4K);
 
-	if (!pool)
-		hyp_panic("partition %s: no free RAM for its stage-2 tables",
-			  p->cfg->name);
+	if (!pool) {
+		snprintf(err, errlen, "no free RAM for its stage-2 tables");
+		return -1;
+	}
 	hyp_mmu_map(pool, STAGE2_POOL_PAGES * SZ_4K, HYP_MAP_RW,
 		    "stage-2 tables");
-	if (stage2_init(&p->s2, &p->s2_pool, pool, STAGE2_POOL_PAGES))
-		hyp_panic("partition %s: no stage-2 root table", p->cfg->name);
+	if (stage2_init(&p->s2, &p->s2_pool, pool, STAGE2_POOL_PAGES)) {
+		snprintf(err, errlen, "no stage-2 root table");
+		return -1;
+	}
+	return 0;
 }
 
-static void setup_memory(struct partition *p)
+static int setup_memory(struct partition *p, char *err, size_t errlen)
 {
 	const struct cfg_partition *c = p->cfg;
-	char b1[HEX64_LEN], b2[HEX64_LEN];
+	char b1[HEX64_LEN], b2[HEX64_LEN], b3[HEX64_LEN];
 
 	for (unsigned i = 0; i < c->nr_mem; i++) {
 		const struct cfg_mem *m = &c->mem[i];
 		uint64_t host_addr = m->host;
 
 		if (!m->fixed) {
+			/*
+			 * config_check() counted free RAM; this can still
+			 * fail when it is too fragmented for the region.
+			 */
 			host_addr = palloc_alloc(m->size,
 						 m->size >= SZ_2M ? SZ_2M : SZ_4K);
-			if (!host_addr)
-				hyp_panic("partition %s: no free RAM for its "
-					  "%s MiB region at %s (%s MiB free)",
-					  c->name,
-					  hex64(b1, m->size >> 20) + 2,
-					  hex64(b2, m->guest),
-					  hex64(b1, palloc_free_bytes() >> 20) +
-						  2);
+			if (!host_addr) {
+				snprintf(err, errlen,
+					 "no free RAM for its %lu MiB region "
+					 "at %s (%lu MiB free in all)",
+					 (unsigned long)(m->size >> 20),
+					 hex64(b1, m->guest),
+					 (unsigned long)(palloc_free_bytes() >>
+							 20));
+				return -1;
+			}
 		}
 		p->host_mem[i] = host_addr;
+		hyp_log("partition %s: guest memory %s-%s at host %s", c->name,
+			hex64(b1, m->guest), hex64(b2, m->guest + m->size - 1),
+			hex64(b3, host_addr));
 		hyp_mmu_map(host_addr, m->size, HYP_MAP_RW, "partition memory");
-		partition_map(p, m->guest, host_addr, m->size, S2_RAM,
-			      "memory");
+		if (s2_map(p, m->guest, host_addr, m->size, S2_RAM, "memory",
+			   err, errlen))
+			return -1;
 	}
+	return 0;
 }
 
-/* Passthrough devices appear at their host addresses. */
-static void setup_passthrough(struct partition *p)
+/*
+ * Passthrough devices appear at their host addresses, by whole pages, as
+ * config_check() compares them (no page twice, none of RAM).
+ */
+static int setup_passthrough(struct partition *p, char *err, size_t errlen)
 {
 	const struct cfg_partition *c = p->cfg;
 
@@ -107,14 +137,25 @@ static void setup_passthrough(struct partition *p)
 			uint64_t end = (reg->base + reg->size + SZ_4K - 1) &
 				       ~(uint64_t)(SZ_4K - 1);
 
-			partition_map(p, base, base, end - base, S2_DEVICE,
-				      c->devices[d].host_path);
+			/* Rejected by config_resolve(): it would map a page
+			 * the host tree does not give the device. */
+			if (!reg->size) {
+				snprintf(err, errlen,
+					 "device %s has an empty \"reg\"",
+					 c->devices[d].host_path);
+				return -1;
+			}
+			if (s2_map(p, base, base, end - base, S2_DEVICE,
+				   c->devices[d].host_path, err, errlen))
+				return -1;
 		}
+	return 0;
 }
 
-void partition_mem_setup(struct partition *p)
+int partition_mem_setup(struct partition *p, char *err, size_t errlen)
 {
-	setup_stage2(p);
-	setup_memory(p);
-	setup_passthrough(p);
+	if (setup_stage2(p, err, errlen) || setup_memory(p, err, errlen) ||
+	    setup_passthrough(p, err, errlen))
+		return -1;
+	return 0;
 }

@@ -226,6 +226,28 @@ static void test_names(void **state)
 			"of /partitions/a");
 }
 
+/* The host's reserved memory follows the hypervisor's devices. */
+static void test_host_reserved(void **state)
+{
+	(void)state;
+	host.nr_reserved = 2;
+	host.reserved[0] = (struct host_reserved){0xbf000000, 0x100000,
+						  "/reserved-memory/fw@bf000000"};
+	host.reserved[1] = (struct host_reserved){0x80000000, 0x1000,
+						  "/memreserve/ 0"};
+	cfg_ranges_build(&rs, &cfg, &host, reserved, 2, &rep);
+	assert_int_equal(rs.r[8].kind, CFG_RANGE_HOST_RESERVED);
+	assert_int_equal(rs.r[9].kind, CFG_RANGE_HOST_RESERVED);
+	assert_int_equal(rs.r[10].kind, CFG_RANGE_FIXED_MEM);
+	assert_name(8, "the host's reserved memory /reserved-memory/fw@bf000000 "
+		       "(0xbf000000-0xbf0fffff)");
+	assert_name(9, "the host's reserved memory /memreserve/ 0 "
+		       "(0x80000000-0x80000fff)");
+	/* without a host, there is none */
+	cfg_ranges_build(&rs, &cfg, NULL, reserved, 2, &rep);
+	assert_int_equal(rs.r[2].kind, CFG_RANGE_FIXED_MEM);
+}
+
 /* The list holds everything the limits allow; more reserved is refused. */
 static void test_capacity(void **state)
 {
@@ -249,6 +271,10 @@ static void test_capacity(void **state)
 	}
 	for (unsigned i = 0; i < CFG_MAX_RESERVED + 1; i++)
 		many[i] = (struct cfg_reserved){"reserved", i * 0x1000, 0x1000};
+	host.nr_reserved = MAX_HOST_RESERVED;
+	for (unsigned i = 0; i < MAX_HOST_RESERVED; i++)
+		host.reserved[i] = (struct host_reserved){i * 0x1000, 0x1000,
+							  "/memreserve/"};
 
 	cfg_ranges_build(&rs, &cfg, &host, many, CFG_MAX_RESERVED, &rep);
 	assert_int_equal(rs.n, CFG_MAX_RANGES);
@@ -268,7 +294,8 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup(fn, setup)
 	const struct CMUnitTest tests[] = {
 		T(test_order_and_owners), T(test_no_host_no_reserved),
-		T(test_walk_by_kind),     T(test_covered_bytes),
+		T(test_walk_by_kind),     T(test_host_reserved),
+		T(test_covered_bytes),
 		T(test_names),            T(test_capacity),
 	};
 #undef T

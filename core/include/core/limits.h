@@ -7,6 +7,8 @@
 
 #define MAX_CPUS 8         /* physical CPUs the hypervisor manages */
 #define MAX_MEM_REGIONS 8  /* RAM ranges in the host device tree */
+/* /memreserve/ entries plus /reserved-memory children of the host tree */
+#define MAX_HOST_RESERVED 16
 
 /* Configuration (docs/config.md) */
 #define MAX_PARTITIONS 8

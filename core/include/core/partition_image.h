@@ -7,14 +7,19 @@
 #ifndef CORE_PARTITION_IMAGE_H
 #define CORE_PARTITION_IMAGE_H
 
+#include <core/config.h>
 #include <stddef.h>
 
-#define GUEST_DT_MAX 0x10000u /* room for the generated guest device tree */
+/* Room for the generated guest device tree (config_guest_dt_place()). */
+#define GUEST_DT_MAX CFG_GUEST_DT_SIZE
 
 struct partition;
 
-/* At creation: chooses p->dtb_ipa; halts when there is no room. */
-void partition_image_place(struct partition *p);
+/*
+ * At creation: chooses p->dtb_ipa (config_guest_dt_place()); -1 with a
+ * message in err when there is no room.
+ */
+int partition_image_place(struct partition *p, char *err, size_t errlen);
 /*
  * (Re)loads p's memory as its guest is to find it at the kernel entry:
  * allocated regions zeroed, kernel and initrd copied, the guest device tree

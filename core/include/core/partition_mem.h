@@ -9,6 +9,7 @@
 
 #include <arch/stage2.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct partition;
@@ -16,9 +17,10 @@ struct partition;
 /*
  * At creation: the stage-2 pool and root table, every memory region
  * (allocated, mapped for the hypervisor and at its guest address) and every
- * passthrough device's registers. Halts naming what did not fit.
+ * passthrough device's registers. Returns 0, or -1 with a message naming
+ * what did not fit in err (what was allocated stays unused).
  */
-void partition_mem_setup(struct partition *p);
+int partition_mem_setup(struct partition *p, char *err, size_t errlen);
 /* Stage-2 maps [ipa, ipa+size) to pa; halts on failure naming `what`. */
 void partition_map(struct partition *p, uint64_t ipa, uint64_t pa,
 		   uint64_t size, enum s2_kind kind, const char *what);
