@@ -428,6 +428,12 @@ static void parse_partition(struct parser *p, int node,
 		cfg_error(p->r, part->path,
 			  "partition name is longer than %d characters",
 			  CFG_NAME_MAX - 1);
+	/* Console lines are prefixed with the partition's name: "hyp:" is
+	   the hypervisor's, so that every line stays attributable. */
+	if (!strcmp(name, "hyp"))
+		cfg_error(p->r, part->path,
+			  "partition name \"hyp\" is the hypervisor's console "
+			  "prefix");
 	snprintf(part->name, sizeof(part->name), "%s", name);
 
 	check_props(p, node, part->path, known);

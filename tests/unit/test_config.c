@@ -213,6 +213,7 @@ static const struct bad_case bad_cases[] = {
 	{"bad-irqs-too-many", PARSE, 1, "/partitions/linux", "\"irqs\" lists 33 IRQs: at most 32 (MAX_PART_IRQS)"},
 	{"bad-entry-cells", PARSE, 1, "/partitions/rtos", "property \"entry\" must be one 32-bit cell"},
 	{"bad-testdev-unaligned", PARSE, 1, "/partitions/linux", "\"test-device\" 0x1c0f0010 is not 4 KB aligned"},
+	{"bad-name-hyp", PARSE, 1, "/partitions/hyp", "partition name \"hyp\" is the hypervisor's console prefix"},
 	{"bad-name-long", PARSE, 1, "/partitions/this-partition-name-has-32-chars", "partition name is longer than 31 characters"},
 	{"bad-partitions-too-many", PARSE, 1, "/partitions", "9 partitions: at most 8 (MAX_PARTITIONS)"},
 	{"bad-devices-too-many", PARSE, 1, "/partitions/rtos", "9 devices: at most 8 (MAX_PART_DEVICES)"},
