@@ -47,7 +47,9 @@ static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
 static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
 {
 	if (!cp15_emulate(v, hsr))
-		return undefined(v, hsr, "CP15 MCR/MRC");
+		return undefined(v, hsr,
+				 HSR_EC(hsr) == HSR_EC_CP14_32 ? "CP14 MCR/MRC"
+							       : "CP15 MCR/MRC");
 	skip_instruction(v, hsr);
 	return VCPU_RESUME;
 }
@@ -122,7 +124,7 @@ static const exit_fn exit_handlers[64] = {
 	[HSR_EC_WFI_WFE] = exit_wfi_wfe,
 	[HSR_EC_CP15_32] = exit_cp15_32,
 	[HSR_EC_CP15_64] = exit_coproc,
-	[HSR_EC_CP14_32] = exit_coproc,
+	[HSR_EC_CP14_32] = exit_cp15_32, /* debug registers (HDCR) */
 	[HSR_EC_CP14_LS] = exit_coproc,
 	[HSR_EC_CP14_64] = exit_coproc,
 	[HSR_EC_CP10_ID] = exit_coproc,

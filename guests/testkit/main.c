@@ -128,6 +128,7 @@ void tk_primary_main(uint32_t dtb, uint32_t cpsr, uint32_t r0, uint32_t r1)
 	tk_check_wfi();
 	tk_check_calls();
 	tk_check_cp15();
+	tk_check_pmu_debug();
 	tk_check_gic();
 	tk_check_vtimer();
 	tk_check_ptimer();

@@ -714,6 +714,7 @@ void tk_check_vfp(void);
 void tk_check_wfi(void);
 void tk_check_calls(void);        /* unknown_hvc_returns_error, psci_over_smc */
 void tk_check_cp15(void);
+void tk_check_pmu_debug(void);     /* check_pmu_debug.c: pmu_*, debug_* */
 void tk_check_gic(void);          /* check_gic.c: gic_* */
 void tk_check_vtimer(void);       /* check_timer.c: vtimer_*, wfi_woken_* */
 void tk_check_ptimer(void);       /* check_timer.c: ptimer_*, cntpct_*,
