@@ -91,12 +91,17 @@ $(foreach p,$(PLATFORMS),$(eval $(call platform_rules,$(p))))
 # configuration and the guest images it embeds (/incbin/, paths relative to
 # the repository root) into build/<platform>/<name>/hyp.{bin,uImage,elf}.
 # The platform is the name of the folder the configuration sits in.
-# Configurations with a Linux guest (named *linux* or *default*) need the kernel and
-# initramfs that scripts/build-linux-guest.sh downloads: they are built by
-# `make linux-configs` (and by run and test), not by plain `make`.
+# Configurations with a Linux guest need the kernel and initramfs that
+# scripts/build-linux-guest.sh downloads: they are built by `make
+# linux-configs` (and by run and test), not by plain `make`. A configuration
+# has a Linux guest when it /incbin/s something from build/linux/, itself or
+# through a .dtsi beside it.
 ALL_CONFIGS := $(filter-out %/host.dts,$(wildcard configs/*/*.dts)) \
 	$(wildcard tests/system/configs/*/*.dts)
-LINUX_CONFIGS := $(foreach c,$(ALL_CONFIGS),$(if $(findstring linux,$(notdir $(c)))$(findstring default,$(notdir $(c))),$(c)))
+LINUX_DTSI := $(notdir $(shell grep -l 'build/linux/' /dev/null \
+	$(wildcard configs/*/*.dtsi tests/system/configs/*/*.dtsi)))
+LINUX_CONFIGS := $(shell grep -lE 'build/linux/$(foreach d,$(LINUX_DTSI),|$(d))' \
+	/dev/null $(ALL_CONFIGS))
 SYSTEM_CONFIGS := $(filter-out $(LINUX_CONFIGS),$(ALL_CONFIGS))
 CONFIG ?=
 
