@@ -23,9 +23,10 @@
 #include <core/vcpu_exit.h>
 #include <core/vgic.h>
 #include <drivers/gic.h>
-#include <drivers/pl011.h>
+#include <drivers/uart.h>
 
 static uintptr_t gicd, gicc, uart;
+static enum uart_type uart_type;
 static uint32_t timer_irq[GUEST_TIMERS], hyp_timer_irq, maint_irq, uart_irq;
 static uint8_t cpu_mask[MAX_CPUS];
 static struct partition *spi_owner[VGIC_MAX_IRQS];
@@ -44,6 +45,7 @@ void irq_init(const struct platform *p)
 	gicd = (uintptr_t)p->gic.gicd.base;
 	gicc = (uintptr_t)p->gic.gicc.base;
 	uart = (uintptr_t)p->uart.base;
+	uart_type = p->uart.type;
 	timer_irq[GUEST_TIMER_VIRT] = p->timer.virt;
 	timer_irq[GUEST_TIMER_PHYS] = p->timer.ns_phys;
 	hyp_timer_irq = p->timer.hyp;
@@ -85,7 +87,7 @@ void irq_cpu_init(unsigned cpu)
 	/* Console input is taken by the boot CPU. */
 	if (cpu == 0 && uart_irq >= 32) {
 		gic_set_target(gicd, uart_irq, cpu_mask[0]);
-		pl011_enable_rx_irq(uart);
+		uart_enable_rx_irq(uart_type, uart);
 		gic_enable_irq(gicd, uart_irq);
 	}
 }
@@ -176,7 +178,7 @@ static void console_rx(void)
 {
 	char c;
 
-	while (pl011_getc(uart, &c))
+	while (uart_getc(uart_type, uart, &c))
 		guest_console_input(c);
 }
 

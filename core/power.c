@@ -3,7 +3,7 @@
 #include <arch/sysreg.h>
 #include <core/console.h>
 #include <core/power.h>
-#include <drivers/pl011.h>
+#include <drivers/uart.h>
 #include <drivers/vexpress_sysreg.h>
 
 static void wait_seconds(unsigned s)
@@ -18,7 +18,7 @@ static void wait_seconds(unsigned s)
 void power_off(const struct platform *p)
 {
 	hyp_log("powering off");
-	pl011_flush((uintptr_t)p->uart.base);
+	uart_flush(p->uart.type, (uintptr_t)p->uart.base);
 	if (p->psci.conduit == PSCI_SMC && p->psci.system_off)
 		smc_call(p->psci.system_off, 0, 0, 0);
 	else if (p->sysreg)
