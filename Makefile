@@ -280,6 +280,17 @@ $(HOST_DIR)/test_guest_console: core/guest_console.c core/console_mux.c
 $(HOST_DIR)/test_partition_state: core/partition_state.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 
+# Drivers tested against a register fake: the test includes the driver's .c
+# with its own mmio_read32/mmio_write32, so the driver is not linked again.
+$(HOST_DIR)/test_exynos_uart: tests/unit/test_exynos_uart.c drivers/exynos_uart.c \
+		include/hw/exynos_uart.h drivers/include/drivers/exynos_uart.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $< -o $@ $(HOST_LIBS)
+$(HOST_DIR)/test_cci400: tests/unit/test_cci400.c drivers/cci400.c \
+		include/hw/cci400.h drivers/include/drivers/cci400.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $< -o $@ $(HOST_LIBS)
+
 # Every test also depends on the shared test headers (only .c files compile).
 $(HOST_DIR)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
