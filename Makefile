@@ -345,6 +345,18 @@ unit-test: host $(foreach p,$(filter-out $(BOARDS),$(PLATFORMS)),$(BUILD)/$(p)/h
 		$(BOARD_DTBS)
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; TESSERA_BUILD=$(BUILD) $$t; done
+	@$(MAKE) --no-print-directory board-check
+
+# Each board's default configuration against the board's own tree, with the
+# hypervisor image (configuration included) kept out of the allocator.
+.PHONY: board-check
+board-check: $(HOST_DIR)/hvconfig $(BOARD_DTBS) \
+		$(foreach b,$(BOARDS),$(BUILD)/$(b)/default/hyp.bin)
+	@set -e; $(foreach b,$(BOARDS),\
+	echo "== hvconfig: configs/$(b)/default.dts on $(notdir $($(b)_HOST_DTB))"; \
+	$(HOST_DIR)/hvconfig check $(BUILD)/$(b)/default/config.dtb \
+		--host $($(b)_HOST_DTB) --reserve \
+		$($(b)_LINK_ADDR),$$(stat -c %s $(BUILD)/$(b)/default/hyp.bin);)
 
 system-test: all linux-guest
 	@$(MAKE) --no-print-directory linux-configs
