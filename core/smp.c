@@ -82,6 +82,7 @@ void smp_wake_secondaries(const struct platform *p)
 		mmio_write32((uintptr_t)p->exynos_sysram, entry);
 		dsb();
 		gic_send_sgi_others((uintptr_t)p->gic.gicd.base, 0);
+		sev(); /* and for a CPU still in the boot ROM's WFE */
 		break;
 	case SMP_PSCI:
 		for (unsigned i = 0; i < p->nr_cpus; i++) {
