@@ -154,11 +154,60 @@ static void test_tc2(void **state)
 	assert_int_equal(p.smp, SMP_VEXPRESS_FLAGS);
 }
 
+/* ------------------------------------- fixtures in tests/unit/dts */
+
+static void test_exynos_fixture(void **state)
+{
+	struct platform p;
+
+	(void)state;
+	parse_ok("host/dts/good-exynos.dtb", &p);
+	assert_int_equal(p.uart.type, UART_EXYNOS);
+	assert_int_equal(p.uart.base, 0x10009000);
+	assert_int_equal(p.uart.irq, 37);
+	assert_int_equal(p.timer.freq, 24000000);
+	assert_int_equal(p.exynos_sysram, 0x02020000);
+	assert_int_equal(p.psci.conduit, PSCI_NONE);
+	assert_int_equal(p.smp, SMP_EXYNOS_SYSRAM);
+}
+
+static void test_psci_before_exynos_pen(void **state)
+{
+	struct platform p;
+
+	(void)state;
+	parse_ok("host/dts/good-psci-over-sysram.dtb", &p);
+	assert_int_equal(p.exynos_sysram, 0x02020000);
+	assert_int_equal(p.smp, SMP_PSCI);
+	/* nothing of TC2's here */
+	assert_int_equal(p.cci.base, 0);
+	assert_int_equal(p.cpu_cci_port[1], -1);
+	assert_string_equal(p.cpu_core[1], "cortex-a15");
+	assert_int_equal(p.timer.freq, 0);
+	assert_int_equal(p.uart.type, UART_PL011);
+}
+
+static void test_cci_port_without_reg(void **state)
+{
+	void *fdt = unit_load_dtb("host/dts/bad-cci-port.dtb");
+	struct platform p;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(platform_parse(fdt, &p, err, sizeof(err)), -1);
+	free(fdt);
+	assert_non_null(strstr(err, "/cpus/cpu@1: \"cci-control-port\" "
+				    "names no CCI interface"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arndale),
 		cmocka_unit_test(test_tc2),
+		cmocka_unit_test(test_exynos_fixture),
+		cmocka_unit_test(test_psci_before_exynos_pen),
+		cmocka_unit_test(test_cci_port_without_reg),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
