@@ -103,7 +103,7 @@ $(foreach p,$(PLATFORMS),$(eval $(call platform_rules,$(p))))
 # downloads: without the .deb it builds the hypervisor only and says so;
 # unit-test (part of `make test`) needs the trees and runs the script.
 ifeq ($(LINUX_IMAGE_DEB),)
-ifeq ($(filter unit-test test run linux-guest,$(MAKECMDGOALS)),)
+ifeq ($(filter unit-test board-check test run linux-guest,$(MAKECMDGOALS)),)
 $(info note: no Debian kernel package in $(BUILD)/linux/debs: the board trees ($(BOARDS)) are not extracted; `make linux-guest` downloads it)
 endif
 endif
