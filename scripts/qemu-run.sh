@@ -19,8 +19,9 @@
 #           0x48000000 by QEMU's loader device; at U-Boot's prompt type
 #           bootm 0x48000000 - ${fdtcontroladdr}   (docs/booting.md)
 # --image:  boot FILE instead of the built hyp.bin (hyp.itb with --fit).
-# --dtb:    virt only: QEMU hands FILE to U-Boot (or to the hypervisor)
-#           instead of the tree it generates, e.g. build/virt/qemu-virt-key.dtb.
+# --dtb:    virt: QEMU hands FILE to U-Boot (or to the hypervisor)
+#           instead of the tree it generates, e.g. build/virt/qemu-virt-key.dtb;
+#           vexpress-a15, tc2: the host tree instead of the built one.
 # Quit QEMU with Ctrl-A X.
 set -euo pipefail
 
@@ -58,7 +59,7 @@ vexpress-a15)
     cmd=(qemu-system-arm -M "vexpress-a15,virtualization=on,secure=$secure"
          -smp "$cpus" -m "$mem" -audiodev none,id=snd0
          -kernel "$img")
-    [ "$dtb" = 1 ] && cmd+=(-dtb "$dir/host-${cpus}cpu.dtb")
+    [ "$dtb" = 1 ] && cmd+=(-dtb "${user_dtb:-$dir/host-${cpus}cpu.dtb}")
     [ "$uboot" = 1 ] && { echo "qemu-run.sh: --uboot is for virt" >&2; exit 2; }
     ;;
 tc2)

@@ -4,7 +4,14 @@ and UART addresses), so the tc2 build boots there with the board's own
 device tree from Debian's kernel package, unmodified. What QEMU lacks (the
 Cortex-A7 cluster, the CCI-400) must be reported, not hang the boot.
 Arndale's Exynos UART and iRAM pen are covered by unit tests only."""
+import os
+import shutil
+import subprocess
+
 import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("TESSERA_BUILD", os.path.join(ROOT, "build"))
 
 
 @pytest.mark.parametrize("secure", ["off", "on"])
@@ -27,4 +34,37 @@ def test_tc2_build_with_tc2_tree_on_qemu_a15_cluster(qemu, secure):
     assert "hyp: CCI-400 interface at 0x2c095000 does not snoop" in b
     assert "hyp: RAM: 0x80000000-0xbfffffff (1024 MiB)" in b
     assert "hyp: powering off" in b
+    assert b.powered_off
+
+
+def _tree_with_timer_frequency(tmp_path, hz):
+    """vexpress-a15's 2-CPU host tree with clock-frequency in its timer
+    node, as Arndale's tree has it."""
+    dtb = tmp_path / "host-2cpu-freq.dtb"
+    shutil.copy(os.path.join(BUILD, "vexpress-a15", "host-2cpu.dtb"), dtb)
+    subprocess.run(["fdtput", "-t", "u", str(dtb), "/timer",
+                    "clock-frequency", str(hz)], check=True)
+    return str(dtb)
+
+
+def test_secure_entry_programs_cntfrq_from_the_tree(qemu, tmp_path):
+    """Entered in Secure state, every CPU sets CNTFRQ from the tree's
+    clock-frequency before it leaves for Hyp (Arndale's firmware leaves it
+    0; QEMU sets 62.5 MHz, so a different value shows it was written)."""
+    dtb = _tree_with_timer_frequency(tmp_path, 24000000)
+    b = qemu("vexpress-a15", "--cpus", "2", "--secure", "on", "--dtb", dtb)
+    assert "entered in Secure SVC; switched to Non-secure Hyp mode" in b
+    assert "hyp: timer: 24000000 Hz; IRQs hyp 26, virtual 27, physical 30" in b
+    assert "hyp: CPUs: 2 online of 2" in b
+    assert b.powered_off
+
+
+def test_hyp_entry_keeps_a_set_cntfrq(qemu, tmp_path):
+    """Entered in Hyp mode, CNTFRQ cannot be written: a non-zero one is
+    kept whatever the tree says, and nothing is given to guests."""
+    dtb = _tree_with_timer_frequency(tmp_path, 24000000)
+    b = qemu("vexpress-a15", "--cpus", "2", "--secure", "off", "--dtb", dtb)
+    assert "hyp: entered in Non-secure Hyp mode" in b
+    assert "hyp: timer: 62500000 Hz" in b
+    assert "CNTFRQ is 0" not in b
     assert b.powered_off
