@@ -6,9 +6,10 @@
 #include <drivers/uart.h>
 #include <drivers/vexpress_sysreg.h>
 
-static void wait_seconds(unsigned s)
+static void wait_seconds(const struct platform *p, unsigned s)
 {
-	uint32_t freq = read_cntfrq();
+	/* CNTFRQ, or the tree's where the firmware left it 0 (Arndale) */
+	uint32_t freq = read_cntfrq() ? read_cntfrq() : p->timer.freq;
 	uint64_t end = read_cntpct() + (uint64_t)s * (freq ? freq : 100000000u);
 
 	while (read_cntpct() < end)
@@ -27,7 +28,7 @@ void power_off(const struct platform *p)
 	 * The request takes effect asynchronously (QEMU handles it in its main
 	 * loop): give it five seconds of counter time before calling it failed.
 	 */
-	wait_seconds(5);
+	wait_seconds(p, 5);
 	hyp_panic("power-off failed: no PSCI SYSTEM_OFF and no vexpress "
 		  "system registers");
 }
