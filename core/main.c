@@ -131,10 +131,11 @@ static void print_banner(const struct platform *p, unsigned online,
 }
 
 /*
- * CNTFRQ is writable only in Secure PL1 (ARM ARM B8.1.2): entered there,
- * program it from the tree's "clock-frequency" (every CPU does, before it
- * leaves); entered in Hyp, a zero CNTFRQ can only be worked around when the
- * tree gives the frequency, which guests then find in their timer node.
+ * CNTFRQ is writable only in Secure PL1 (ARM ARM, Generic Timer, CNTFRQ):
+ * entered there, program it from the tree's "clock-frequency" (every CPU
+ * does, before it leaves); entered in Hyp, a zero CNTFRQ can only be worked
+ * around when the tree gives the frequency, which guests then find in their
+ * timer node.
  */
 static void check_timer_frequency(const struct platform *p, bool secure)
 {

@@ -273,7 +273,7 @@ static int parse_timer(struct parse_ctx *c, struct platform *p)
 			return fail(c, node, "\"interrupts\" must list the "
 					     "secure, non-secure, virtual and "
 					     "hyp timer PPIs");
-	/* For firmware that leaves CNTFRQ unset (Arndale's U-Boot). */
+	/* For firmware that leaves CNTFRQ unset (Arndale's, reportedly). */
 	dt_read_u32(c->fdt, node, "clock-frequency", &p->timer.freq);
 	return 0;
 }

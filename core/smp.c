@@ -50,7 +50,7 @@ int smp_cpu_id(void)
  * before a CPU of another cluster runs, or the clusters' caches and TLBs
  * would not stay coherent with each other (Linux's MCPM does the same per
  * cluster, cci_enable_port_for_self). Done by the boot CPU for all: the
- * boot monitor and U-Boot leave the second cluster's interface off.
+ * firmware may have enabled the boot cluster's only.
  */
 static void cci_enable_clusters(const struct platform *p)
 {
