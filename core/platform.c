@@ -502,9 +502,7 @@ int platform_parse(const void *fdt, struct platform *p, char *err,
 	if (parse_memory(&c, p) || parse_cpus(&c, p) || parse_gic(&c, p) ||
 	    parse_timer(&c, p) || parse_console(&c, p) || parse_psci(&c, p) ||
 	    parse_sysreg(&c, p) || parse_exynos_sysram(&c, p) ||
-	    choose_smp_method(&c, p))
-		return -1;
-	if (parse_cci(&c, p))
+	    parse_cci(&c, p) || choose_smp_method(&c, p))
 		return -1;
 	return 0;
 }
