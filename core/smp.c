@@ -58,9 +58,10 @@ static void cci_enable_clusters(const struct platform *p)
 		if (!cci400_enable_port((uintptr_t)p->cci.base,
 					(uintptr_t)p->cci.port[i]))
 			hyp_log("CCI-400 interface at 0x%08lx does not snoop: "
-				"the CPUs behind it are not coherent (is the "
-				"CCI Secure-only? its Secure Access register, "
-				"bit 0, lets Non-secure software set it)",
+				"the CPUs behind it are not coherent (entered "
+				"in Hyp mode, the firmware must let Non-secure "
+				"software set the CCI: Secure Access register, "
+				"bit 0)",
 				(unsigned long)p->cci.port[i]);
 }
 

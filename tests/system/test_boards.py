@@ -5,6 +5,7 @@ device tree from Debian's kernel package, unmodified. What QEMU lacks (the
 Cortex-A7 cluster, the CCI-400) must be reported, not hang the boot.
 Arndale's Exynos UART and iRAM pen are covered by unit tests only."""
 import os
+import re
 import shutil
 import subprocess
 
@@ -67,4 +68,19 @@ def test_hyp_entry_keeps_a_set_cntfrq(qemu, tmp_path):
     assert "hyp: entered in Non-secure Hyp mode" in b
     assert "hyp: timer: 62500000 Hz" in b
     assert "CNTFRQ is 0" not in b
+    assert b.powered_off
+
+
+def test_testkit_on_tc2_a15_cluster(qemu):
+    """A partition on TC2's Cortex-A15 cluster, discovered from the board's
+    tree: every testkit check passes (secure=on: the hypervisor enters
+    from Secure SVC, as from TC2's boot monitor)."""
+    b = qemu("tc2", "--cpus", "2", "--secure", "on",
+             "--config", "testkit-a15", timeout=120)
+    assert "on V2P-CA15_CA7" in b
+    runs = re.findall(r"^testkit: (\d+) passed, (\d+) failed", b.output, re.M)
+    assert len(runs) == 1, "testkit did not finish"
+    passed, failed = map(int, runs[0])
+    assert failed == 0, [l for l in b.output.splitlines() if ": not ok " in l]
+    assert passed >= 30
     assert b.powered_off
