@@ -301,6 +301,26 @@ static void test_gic_timer_and_uart_nodes(void **state)
 	assert_prop_str(fdt, "/aliases", "serial0", "/serial@1c090000");
 }
 
+/*
+ * A host whose CNTFRQ the hypervisor cannot set (Arndale's U-Boot leaves it
+ * 0, and Hyp mode may not write it): its guests find the frequency in their
+ * timer node; by default the node has none and they read CNTFRQ.
+ */
+static void test_timer_frequency_for_unset_cntfrq(void **state)
+{
+	const void *fdt;
+
+	(void)state;
+	fdt = build_ok(0, 0);
+	assert_no_prop(fdt, "/timer", "clock-frequency");
+	guest_dt_set_timer_frequency(24000000);
+	fdt = build_ok(0, 0);
+	assert_prop_u32(fdt, "/timer", "clock-frequency", 24000000);
+	guest_dt_set_timer_frequency(0);
+	fdt = build_ok(0, 0);
+	assert_no_prop(fdt, "/timer", "clock-frequency");
+}
+
 #define UART1_PATH "/smb@8000000/motherboard-bus/iofpga-bus@300000000/serial@a0000"
 
 /* UART1 of the vexpress host tree, as config_validate() resolves it. */
@@ -681,6 +701,7 @@ int main(void)
 		T(test_tree_is_packed),
 		T(test_absent_optionals),
 		T(test_gic_timer_and_uart_nodes),
+		T(test_timer_frequency_for_unset_cntfrq),
 		T(test_timer_ppis_match_preset),
 		T(test_passthrough_device_copied_from_host),
 		T(test_passthrough_console_is_stdout),
