@@ -193,6 +193,7 @@ $(HOST_DIR)/test_testdev: core/testdev.c core/mmio.c core/vdev.c
 $(HOST_DIR)/test_vdev: core/vdev.c core/mmio.c
 $(HOST_DIR)/test_guest_console: core/guest_console.c core/console_mux.c
 $(HOST_DIR)/test_partition_state: core/partition_state.c
+$(HOST_DIR)/test_mem_gaps: core/mem_gaps.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 
 # Every test also depends on the shared test headers (only .c files compile).
