@@ -1,0 +1,131 @@
+/*
+ * Partition power stress, selected by testkit.lifecycle= in bootargs and run
+ * before the checks. It counts boots in a record in the middle of the
+ * partition's memory, which survives SYSTEM_RESET only in fixed memory
+ * (host-addr: the hypervisor zeroes allocated memory at a reset, not fixed
+ * memory), so use it with fixed memory; with allocated memory every boot
+ * would be the first, and the partition would never stop.
+ *
+ *   reset-loop      boots 1..LIFECYCLE_ROUNDS: SYSTEM_RESET at once, then
+ *                   the checks as usual and testkit.finish=.
+ *   reset-off-race  boots 1..LIFECYCLE_ROUNDS (needs 2 vCPUs): vCPU 1 is
+ *                   started and both vCPUs, released by one flag, call
+ *                   SYSTEM_OFF (vCPU 1) and SYSTEM_RESET (vCPU 0) at once,
+ *                   the start skewed differently each boot. The partition
+ *                   must end off (a stop beats a reset) or restart (the
+ *                   reset stopped vCPU 1 before its call); after the rounds,
+ *                   the checks as usual.
+ *
+ * Each boot prints "# lifecycle: <mode> boot N"; the outcome of a round is
+ * in the hypervisor's log.
+ */
+#include <string.h>
+
+#include "testkit.h"
+
+#define LIFECYCLE_ROUNDS 8u
+#define LIFECYCLE_MAGIC 0x4c494645u /* "LIFE" */
+#define RACE_WAIT_MS 2000u
+
+struct lifecycle_rec {
+	uint32_t magic;
+	uint32_t boots;
+};
+
+static volatile uint32_t race_ready, race_go;
+
+static bool lifecycle_is(const char *word)
+{
+	const char *key = "testkit.lifecycle=";
+	const char *a = tk_plat.bootargs, *s;
+	size_t n = strlen(key), w = strlen(word);
+
+	if (!tk_plat.has_bootargs)
+		return false;
+	for (s = a; (s = strstr(s, key)) != NULL; s += n)
+		if ((s == a || s[-1] == ' ') && !strncmp(s + n, word, w) &&
+		    (s[n + w] == '\0' || s[n + w] == ' '))
+			return true;
+	return false;
+}
+
+/* The boot count, in the middle of the partition's memory. */
+static uint32_t count_boot(void)
+{
+	struct lifecycle_rec *r = (struct lifecycle_rec *)(uintptr_t)(
+		(uint32_t)(tk_plat.mem_lo + (tk_plat.mem_hi - tk_plat.mem_lo) / 2) &
+		~0xfffu);
+
+	if (r->magic != LIFECYCLE_MAGIC) {
+		r->magic = LIFECYCLE_MAGIC;
+		r->boots = 0;
+	}
+	return ++r->boots;
+}
+
+static void skew(uint32_t ticks)
+{
+	uint64_t until = tk_cntvct() + ticks;
+
+	while (tk_cntvct() < until)
+		;
+}
+
+/* vCPU 1 (PSCI CPU_ON, context id TK_CTX_LIFECYCLE): the SYSTEM_OFF side. */
+void tk_lifecycle_secondary(void)
+{
+	race_ready = 1;
+	while (!race_go)
+		;
+	skew(race_go - 1);
+	tk_psci(PSCI_FN_SYSTEM_OFF, 0, 0, 0);
+	tk_park(); /* the partition is going off or being reset */
+}
+
+static void race(uint32_t boot)
+{
+	uint64_t until = tk_cntvct() + (uint64_t)(tk_cntfrq() / 1000u) *
+					       RACE_WAIT_MS;
+	int32_t ret;
+
+	if (tk_plat.nr_vcpus < 2) {
+		tk_printf("# lifecycle: reset-off-race needs 2 vCPUs\n");
+		return;
+	}
+	ret = tk_psci(PSCI_FN_CPU_ON, 1, (uint32_t)tk_secondary_entry,
+		      TK_CTX_LIFECYCLE);
+	if (ret != PSCI_SUCCESS) {
+		tk_printf("# lifecycle: CPU_ON(1) returned %d\n", (int)ret);
+		return;
+	}
+	while (!race_ready && tk_cntvct() < until)
+		;
+	if (!race_ready) {
+		tk_printf("# lifecycle: vCPU 1 did not start\n");
+		return;
+	}
+	/* vCPU 1 waits 0, 1, 2 or 3 x 64 ticks more than vCPU 0 */
+	race_go = 1 + (boot % 4) * 64;
+	tk_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
+	tk_park();
+}
+
+void tk_lifecycle_mode(void)
+{
+	bool loop = lifecycle_is("reset-loop");
+	bool off_race = lifecycle_is("reset-off-race");
+	uint32_t boot;
+
+	if (!loop && !off_race)
+		return;
+	boot = count_boot();
+	tk_printf("# lifecycle: %s boot %u\n",
+		  loop ? "reset-loop" : "reset-off-race", (unsigned)boot);
+	if (boot > LIFECYCLE_ROUNDS)
+		return;
+	if (off_race)
+		race(boot);
+	else
+		tk_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
+	tk_printf("# lifecycle: still running after the round\n");
+}
