@@ -11,7 +11,8 @@
  *   reset-off-race  boots 1..LIFECYCLE_ROUNDS (needs 2 vCPUs): vCPU 1 is
  *                   started and both vCPUs, released by one flag, call
  *                   SYSTEM_OFF (vCPU 1) and SYSTEM_RESET (vCPU 0) at once,
- *                   the start skewed differently each boot. The partition
+ *                   one side delayed by 0 to 10 ms, which side and how
+ *                   long changing with each boot. The partition
  *                   must end off (a stop beats a reset) or restart (the
  *                   reset stopped vCPU 1 before its call); after the rounds,
  *                   the checks as usual.
@@ -32,6 +33,7 @@ struct lifecycle_rec {
 	uint32_t boots;
 };
 
+/* race_go: 0, then 1 + the ticks vCPU 1 waits before its call */
 static volatile uint32_t race_ready, race_go;
 
 static bool lifecycle_is(const char *word)
@@ -86,6 +88,8 @@ static void race(uint32_t boot)
 {
 	uint64_t until = tk_cntvct() + (uint64_t)(tk_cntfrq() / 1000u) *
 					       RACE_WAIT_MS;
+	static const uint32_t skew_us[] = {0, 50, 1000, 10000};
+	uint32_t skew_ticks;
 	int32_t ret;
 
 	if (tk_plat.nr_vcpus < 2) {
@@ -104,8 +108,15 @@ static void race(uint32_t boot)
 		tk_printf("# lifecycle: vCPU 1 did not start\n");
 		return;
 	}
-	/* vCPU 1 waits 0, 1, 2 or 3 x 64 ticks more than vCPU 0 */
-	race_go = 1 + (boot % 4) * 64;
+	/*
+	 * Odd boots vCPU 1 waits, even boots vCPU 0 does: 0, 50 us, 1 or
+	 * 10 ms, so that each side can come first (under a loaded QEMU
+	 * another vCPU may take milliseconds to see a store).
+	 */
+	skew_ticks = skew_us[(boot / 2) % 4] * (tk_cntfrq() / 1000000u);
+	race_go = 1 + (boot % 2 ? skew_ticks : 0);
+	if (!(boot % 2))
+		skew(skew_ticks);
 	tk_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
 	tk_park();
 }
