@@ -1,5 +1,8 @@
 /* A partition's images and guest device tree (core/include/core/partition_image.h). */
 #include <arch/cache.h>
+#include <arch/cpu.h>
+#include <arch/sysreg.h>
+#include <arch/vtimer.h>
 #include <core/guest_dt.h>
 #include <core/irq.h>
 #include <core/mem_gaps.h>
@@ -48,11 +51,15 @@ void partition_image_place(struct partition *p)
 
 enum chunk_op { CHUNK_ZERO, CHUNK_COPY, CHUNK_CLEAN };
 
+/* The longest stretch without serving interrupts, for the reset's log. */
+static uint64_t longest_stretch[MAX_CPUS];
+
 static void by_chunks(enum chunk_op op, uint8_t *dst, const uint8_t *src,
 		      uint64_t len, bool serve)
 {
 	while (len) {
 		size_t n = len < RELOAD_CHUNK ? (size_t)len : RELOAD_CHUNK;
+		uint64_t t0 = timer_counter(), dt;
 
 		if (op == CHUNK_ZERO)
 			memset(dst, 0, n);
@@ -63,6 +70,9 @@ static void by_chunks(enum chunk_op op, uint8_t *dst, const uint8_t *src,
 		dst += n;
 		src += n;
 		len -= n;
+		dt = timer_counter() - t0;
+		if (dt > longest_stretch[this_cpu()])
+			longest_stretch[this_cpu()] = dt;
 		if (serve)
 			irq_handle_pending(NULL);
 	}
@@ -122,7 +132,10 @@ int partition_image_load(struct partition *p, char *err, size_t errlen)
 	void *dt = partition_ipa_to_host(p, p->dtb_ipa, GUEST_DT_MAX);
 	/* At boot the CPU interface is not set up yet, and nothing runs. */
 	bool serve = p->state == PART_RESETTING;
+	uint64_t t0 = timer_counter();
+	uint32_t ns_per_tick = 1000000000u / read_cntfrq(); /* ns/tick */
 
+	longest_stretch[this_cpu()] = 0;
 	for (unsigned i = 0; i < c->nr_mem; i++)
 		clear_region(p, i, serve);
 	if (copy_blob(p, &c->kernel, "kernel", serve, err, errlen) ||
@@ -141,5 +154,13 @@ int partition_image_load(struct partition *p, char *err, size_t errlen)
 	}
 	dcache_clean_range(dt, GUEST_DT_MAX);
 	icache_inval_all();
+	if (serve)
+		hyp_log("partition %s: reloaded in %lu us, longest "
+			"stretch without serving interrupts %lu us",
+			c->name,
+			(unsigned long)((timer_counter() - t0) *
+					ns_per_tick / 1000u),
+			(unsigned long)(longest_stretch[this_cpu()] *
+					ns_per_tick / 1000u));
 	return 0;
 }
