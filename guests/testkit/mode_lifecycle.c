@@ -17,6 +17,12 @@
  *                   reset stopped vCPU 1 before its call); after the rounds,
  *                   the checks as usual.
  *
+ * Before each reset the guest scribbles over its device-tree area (the
+ * 64 KB the hypervisor gives it: the tree, then zeroes) past the tree;
+ * after the rounds, the check dt_area_clean_after_resets: the tree's
+ * totalsize unchanged and every byte after it in the 64 KB zero again,
+ * which in fixed memory only the hypervisor's reload can have done.
+ *
  * Each boot prints "# lifecycle: <mode> boot N"; the outcome of a round is
  * in the hypervisor's log.
  */
@@ -24,13 +30,17 @@
 
 #include "testkit.h"
 
+#define U(x) ((unsigned)(x))
+
 #define LIFECYCLE_ROUNDS 8u
 #define LIFECYCLE_MAGIC 0x4c494645u /* "LIFE" */
 #define RACE_WAIT_MS 2000u
+#define GUEST_DT_AREA 0x10000u /* docs/architecture.md, "Partition power" */
 
 struct lifecycle_rec {
 	uint32_t magic;
 	uint32_t boots;
+	uint32_t dt_size; /* the first boot's tree's totalsize */
 };
 
 /* race_go: 0, then 1 + the ticks vCPU 1 waits before its call */
@@ -51,18 +61,60 @@ static bool lifecycle_is(const char *word)
 	return false;
 }
 
-/* The boot count, in the middle of the partition's memory. */
-static uint32_t count_boot(void)
+/* In the middle of the partition's memory. */
+static struct lifecycle_rec *rec(void)
 {
-	struct lifecycle_rec *r = (struct lifecycle_rec *)(uintptr_t)(
+	return (struct lifecycle_rec *)(uintptr_t)(
 		(uint32_t)(tk_plat.mem_lo + (tk_plat.mem_hi - tk_plat.mem_lo) / 2) &
 		~0xfffu);
+}
+
+static uint32_t dt_size(void)
+{
+	return __builtin_bswap32(*(volatile uint32_t *)(tk_plat.dtb + 4));
+}
+
+static uint32_t count_boot(void)
+{
+	struct lifecycle_rec *r = rec();
 
 	if (r->magic != LIFECYCLE_MAGIC) {
 		r->magic = LIFECYCLE_MAGIC;
 		r->boots = 0;
+		r->dt_size = dt_size();
 	}
 	return ++r->boots;
+}
+
+/* What a reload must clean up: the device-tree area past the tree. */
+static void scribble_dt_area(void)
+{
+	uint32_t size = dt_size();
+
+	if (size < GUEST_DT_AREA)
+		memset((void *)(uintptr_t)(tk_plat.dtb + size), 0xa5,
+		       GUEST_DT_AREA - size);
+}
+
+static void check_dt_area(void)
+{
+	const volatile uint8_t *a = (const volatile uint8_t *)(uintptr_t)
+		tk_plat.dtb;
+	uint32_t size = dt_size(), dirty = 0, first = 0;
+
+	tk_begin("dt_area_clean_after_resets");
+	for (uint32_t i = size; i < GUEST_DT_AREA; i++)
+		if (a[i] && !dirty++)
+			first = i;
+	if (size != rec()->dt_size)
+		tk_fail("totalsize %u, the first boot's was %u", U(size),
+			U(rec()->dt_size));
+	else if (dirty)
+		tk_fail("%u nonzero byte(s) past the %u-byte tree, the first at "
+			"+0x%x", U(dirty), U(size), U(first));
+	else
+		tk_pass_note("%u-byte tree, %u zero bytes after it", U(size),
+			     U(GUEST_DT_AREA - size));
 }
 
 static void skew(uint32_t ticks)
@@ -132,8 +184,11 @@ void tk_lifecycle_mode(void)
 	boot = count_boot();
 	tk_printf("# lifecycle: %s boot %u\n",
 		  loop ? "reset-loop" : "reset-off-race", (unsigned)boot);
-	if (boot > LIFECYCLE_ROUNDS)
+	if (boot > LIFECYCLE_ROUNDS) {
+		check_dt_area();
 		return;
+	}
+	scribble_dt_area();
 	if (off_race)
 		race(boot);
 	else
