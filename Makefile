@@ -285,6 +285,7 @@ $(HOST_DIR)/test_guest_console: core/guest_console.c core/console_mux.c \
 	core/hypercall.c
 $(HOST_DIR)/test_partition_state: core/partition_state.c
 $(HOST_DIR)/test_page_alloc: core/page_alloc.c
+$(HOST_DIR)/test_mem_gaps: core/mem_gaps.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 
 # Drivers tested against a register fake: the test includes the driver's .c

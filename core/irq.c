@@ -116,6 +116,15 @@ void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu)
 	if (pcpu >= MAX_CPUS)
 		pcpu = 0;
 	gic_disable_irq(gicd, irq);
+	/*
+	 * At a reset the guest may never have completed it: with EOImode = 1
+	 * an SPI stays active after the priority drop until a HW list
+	 * register's EOI deactivates it, and an active SPI is never signalled
+	 * again. An SPI's active bit lives in the distributor, not banked, so
+	 * GICD_ICACTIVER clears it from any CPU (GICv2 4.3.6); GICC_DIR would
+	 * have to run on the CPU that acknowledged it.
+	 */
+	gic_clear_active(gicd, irq);
 	spin_lock(&route_lock);
 	spi_owner[irq] = p;
 	spi_pcpu[irq] = (uint8_t)pcpu;
