@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fake_gich.h"
+#include "../../core/vgic_internal.h"
 
 #define NR_VCPUS 4
 #define NR_IRQS 128

@@ -1,13 +1,14 @@
 /*
  * The virtual GICv2 of a partition: per-interrupt state (distributor view),
  * the emulated distributor registers (vgic_dist.c) and list-register
- * management (vgic.c). Guests acknowledge and EOI through the real virtual
- * CPU interface (GICV), mapped at their GICC address, so those never trap.
+ * management (vgic_lr.c). Guests acknowledge and EOI through the real
+ * virtual CPU interface (GICV), mapped at their GICC address, so those
+ * never trap.
  *
- * Locking: every function taking a struct vgic * expects the caller to hold
- * vgic->lock, except vgic_inject(), vgic_set_level() and the MMIO handler,
- * which take it themselves. Functions named vgic_*_lrs() run on the vCPU's
- * own physical CPU.
+ * Locking: every function declared here takes vgic->lock itself when it
+ * needs it (callers never touch it); vgic_init() runs before anyone else
+ * can see the vgic. vgic_vcpu_enter(), vgic_vcpu_exit(),
+ * vgic_vcpu_pending() and vgic_vcpu_reset() run on the vCPU's own CPU.
  */
 #ifndef CORE_VGIC_H
 #define CORE_VGIC_H
@@ -95,60 +96,40 @@ void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 	       const struct vgic_ops *ops);
 /*
  * Back to the state vgic_init() gave it, with the same vCPUs, interrupts and
- * ops. The caller holds the lock, which is left alone: another CPU may be
- * waiting for it.
+ * ops (partition reset). Takes the lock, whose own state is left alone:
+ * another CPU may be waiting for it.
  */
 void vgic_reset(struct vgic *g);
-/* The state of irq as seen by vcpu (private IRQs are banked), or NULL. */
-struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Marks SPI/PPI irq as backed by physical hwirq (deactivated by the guest's
    EOI through the LR HW bit) and level-sensitive. */
 void vgic_map_hw(struct vgic *g, unsigned vcpu, unsigned irq, unsigned hwirq);
 
-/* Edge event: makes irq pending for its target vCPU(s). Takes the lock. */
+/* Edge event: makes irq pending for its target vCPU(s). */
 void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
-/* Level-sensitive input line of irq (SPIs and PPIs). Takes the lock. */
+/* Level-sensitive input line of irq (SPIs and PPIs). */
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
-/* Is irq pending, in a list register or active for vcpu? Caller locks. */
-bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq);
-/* GICD_SGIR semantics: SGI from vcpu `src`. */
-void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir);
 
-/* Does vcpu have an enabled pending interrupt the guest could take now? */
+/*
+ * The run loop of vCPU vcpu, on its own CPU. vgic_vcpu_exit() right after
+ * the guest exits: the list registers' state (taken, completed) goes back
+ * into the distributor state. vgic_vcpu_enter() right before entering:
+ * the level lines of the PPIs in `lower` (bit n: PPI n) drop, then the
+ * list registers are loaded with the best pending interrupts; it returns
+ * the PPIs of `watch` that are neither pending, in a list register nor
+ * active (the guest has completed them), which is how the owner of a
+ * masked physical source (a guest timer) learns when to unmask it.
+ */
+void vgic_vcpu_exit(struct vgic *g, unsigned vcpu);
+uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu, uint32_t watch,
+			 uint32_t lower);
+/* Does vcpu have an enabled pending interrupt the guest could take now?
+   (GICH_VMCR's priority mask is not looked at.) */
 bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu);
-
-/*
- * Before entering the guest: loads the highest-priority pending interrupts
- * of vcpu into the free list registers (evicting lower-priority pending ones
- * when a higher one waits) and asks for a maintenance interrupt when more
- * wait than fit. After an exit: vgic_sync_lrs() folds the list registers'
- * state (taken, completed) back into the distributor state.
- */
-void vgic_flush_lrs(struct vgic *g, unsigned vcpu);
-void vgic_sync_lrs(struct vgic *g, unsigned vcpu);
-
-/*
- * Unlocked peeks, on the vCPU's own CPU, at whether flush/sync have work:
- * lr_used is only changed on that CPU, and whoever sets flush_needed from
- * another CPU kicks this one afterwards, so a stale "no" only defers the
- * flush to the exit the kick causes.
- */
-static inline bool vgic_flush_pending(const struct vgic *g, unsigned vcpu)
-{
-	const volatile struct vgic_vcpu *vv = &g->vcpu[vcpu];
-
-	return vv->lr_used || vv->flush_needed;
-}
-
-static inline bool vgic_lrs_in_use(const struct vgic *g, unsigned vcpu)
-{
-	return g->vcpu[vcpu].lr_used != 0;
-}
 /* Empties the list registers and virtual interface state (vCPU reset). */
-void vgic_reset_vcpu(struct vgic *g, unsigned vcpu);
+void vgic_vcpu_reset(struct vgic *g, unsigned vcpu);
 
 /* mmio_fn for the emulated distributor; dev is the struct vgic. The
-   accessing vCPU is a->vcpu. Takes the lock. */
+   accessing vCPU is a->vcpu. */
 int vgic_dist_access(void *dev, struct mmio_access *a);
 
 struct partition;
