@@ -127,7 +127,6 @@ static void run(struct vcpu *v)
 
 		timer_sync_and_enter_vgic(v, g);
 		t = vcpu_enter(&v->arch.regs);
-		vgic_vcpu_exit(g, v->idx);
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
 		    (v->requests & VCPU_REQ_STOP))
 			break;

@@ -130,6 +130,7 @@ static void init_state(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 		g->ops = *ops;
 	for (v = 0; v < MAX_CPUS; v++) {
 		g->vcpu[v].flush_needed = true;
+		g->vcpu[v].cand_all = true;
 		for (i = 0; i < VGIC_NR_SGIS; i++)
 			g->vcpu[v].priv[i].flags = VIRQ_ENABLED; /* edge */
 		for (i = VGIC_NR_SGIS; i < VGIC_NR_PRIVATE; i++)
@@ -146,7 +147,7 @@ static void init_state(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 	       const struct vgic_ops *ops)
 {
-	const spinlock_t unlocked = SPINLOCK_INIT;
+	const tas_lock_t unlocked = TAS_LOCK_INIT;
 
 	g->lock = unlocked;
 	init_state(g, nr_vcpus, nr_irqs, ops);
@@ -156,9 +157,9 @@ void vgic_reset(struct vgic *g)
 {
 	const struct vgic_ops ops = g->ops;
 
-	spin_lock(&g->lock);
+	tas_lock(&g->lock);
 	init_state(g, g->nr_vcpus, g->nr_irqs, &ops);
-	spin_unlock(&g->lock);
+	tas_unlock(&g->lock);
 }
 
 struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq)
@@ -174,13 +175,13 @@ void vgic_map_hw(struct vgic *g, unsigned vcpu, unsigned irq, unsigned hwirq)
 {
 	struct virq *q;
 
-	spin_lock(&g->lock);
+	tas_lock(&g->lock);
 	q = vgic_irq(g, vcpu, irq);
 	if (q && !is_sgi(irq)) {
 		q->flags |= VIRQ_HW | VIRQ_LEVEL;
 		q->hwirq = (uint16_t)(hwirq & 0x3ffu);
 	}
-	spin_unlock(&g->lock);
+	tas_unlock(&g->lock);
 }
 
 /* --------------------------------------------------------- injection */
@@ -193,6 +194,7 @@ void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq)
 	if (!q)
 		return;
 	if (is_sgi(irq)) {
+		vgic_mark(g, vcpu, irq);
 		if (g->enabled && q->sgi_sources)
 			kick(g, vcpu);
 		return;
@@ -204,7 +206,10 @@ void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq)
 	else
 		owner = -1;
 	target = irq < VGIC_NR_PRIVATE ? (int)vcpu : vgic_spi_target(g, q);
-	if (target < 0 || target == owner)
+	if (target < 0)
+		return;
+	vgic_mark(g, (unsigned)target, irq);
+	if (target == owner)
 		return;
 	if ((g->enabled && (q->flags & VIRQ_ENABLED) && pending_sw(q)) ||
 	    (q->flags & (VIRQ_ACTIVE | VIRQ_IN_LR)) == VIRQ_ACTIVE)
@@ -216,6 +221,7 @@ void vgic_ctlr_update(struct vgic *g)
 	unsigned v;
 
 	for (v = 0; v < g->nr_vcpus; v++) {
+		g->vcpu[v].cand_all = true;
 		if (g->enabled ? vgic_vcpu_has_pending(g, v)
 			       : g->vcpu[v].lr_used != 0)
 			kick(g, v);
@@ -226,13 +232,13 @@ void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq)
 {
 	struct virq *q;
 
-	spin_lock(&g->lock);
+	tas_lock(&g->lock);
 	q = vgic_irq(g, vcpu, irq);
 	if (q && !is_sgi(irq)) { /* SGIs: vgic_send_sgi() */
 		q->flags |= VIRQ_PENDING;
 		vgic_irq_update(g, vcpu, irq);
 	}
-	spin_unlock(&g->lock);
+	tas_unlock(&g->lock);
 }
 
 bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq)
@@ -246,7 +252,7 @@ void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
 {
 	struct virq *q;
 
-	spin_lock(&g->lock);
+	tas_lock(&g->lock);
 	q = vgic_irq(g, vcpu, irq);
 	if (q && !is_sgi(irq) && high != !!(q->flags & VIRQ_LINE)) {
 		if (high)
@@ -255,7 +261,7 @@ void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
 			q->flags &= (uint8_t)~VIRQ_LINE;
 		vgic_irq_update(g, vcpu, irq);
 	}
-	spin_unlock(&g->lock);
+	tas_unlock(&g->lock);
 }
 
 void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir)
@@ -324,15 +330,6 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
 
 /* ------------------------------------------------------- the run loop */
 
-void vgic_vcpu_exit(struct vgic *g, unsigned vcpu)
-{
-	if (vcpu >= g->nr_vcpus || !vgic_lrs_in_use(g, vcpu))
-		return;
-	spin_lock(&g->lock);
-	vgic_sync_lrs(g, vcpu);
-	spin_unlock(&g->lock);
-}
-
 uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu, uint32_t watch,
 			 uint32_t lower)
 {
@@ -340,21 +337,27 @@ uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu, uint32_t watch,
 	unsigned irq;
 
 	if (vcpu >= g->nr_vcpus || (!watch && !vgic_flush_pending(g, vcpu)))
-		return 0;
-	spin_lock(&g->lock);
-	for (irq = VGIC_NR_SGIS; irq < VGIC_NR_PRIVATE; irq++) {
-		struct virq *q = &g->vcpu[vcpu].priv[irq];
+		return 0; /* nothing in flight, nothing new: no lock */
+	tas_lock(&g->lock);
+	if (watch) {
+		/* What the guest did with its list registers first: a watched
+		   interrupt it completed is idle now. */
+		vgic_sync_lrs(g, vcpu);
+		for (irq = VGIC_NR_SGIS; irq < VGIC_NR_PRIVATE; irq++) {
+			struct virq *q = &g->vcpu[vcpu].priv[irq];
 
-		if ((lower >> irq & 1) && (q->flags & VIRQ_LINE)) {
-			q->flags &= (uint8_t)~VIRQ_LINE;
-			vgic_irq_update(g, vcpu, irq);
+			if ((lower >> irq & 1) && (q->flags & VIRQ_LINE)) {
+				q->flags &= (uint8_t)~VIRQ_LINE;
+				vgic_irq_update(g, vcpu, irq);
+			}
+			if ((watch >> irq & 1) &&
+			    !vgic_irq_in_flight(g, vcpu, irq))
+				idle |= 1u << irq;
 		}
-		if ((watch >> irq & 1) && !vgic_irq_in_flight(g, vcpu, irq))
-			idle |= 1u << irq;
 	}
 	if (vgic_flush_pending(g, vcpu))
 		vgic_flush_lrs(g, vcpu);
-	spin_unlock(&g->lock);
+	tas_unlock(&g->lock);
 	return idle;
 }
 
@@ -362,15 +365,18 @@ bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu)
 {
 	bool pending;
 
-	spin_lock(&g->lock);
+	if (vcpu >= g->nr_vcpus)
+		return false;
+	tas_lock(&g->lock);
+	vgic_sync_lrs(g, vcpu); /* what the guest took or completed */
 	pending = vgic_vcpu_has_pending(g, vcpu);
-	spin_unlock(&g->lock);
+	tas_unlock(&g->lock);
 	return pending;
 }
 
 void vgic_vcpu_reset(struct vgic *g, unsigned vcpu)
 {
-	spin_lock(&g->lock);
+	tas_lock(&g->lock);
 	vgic_reset_vcpu(g, vcpu);
-	spin_unlock(&g->lock);
+	tas_unlock(&g->lock);
 }

@@ -453,8 +453,11 @@ int vgic_dist_access(void *dev, struct mmio_access *a)
 			a->data = 0;
 		return MMIO_OK;
 	}
-	spin_lock(&g->lock);
+	tas_lock(&g->lock);
+	/* The accessing vCPU's own list registers first (on its own CPU):
+	   what it took or completed shows in ISACTIVER/ISPENDR. */
+	vgic_sync_lrs(g, a->vcpu);
 	reg_access(g, r, a, off);
-	spin_unlock(&g->lock);
+	tas_unlock(&g->lock);
 	return MMIO_OK;
 }

@@ -41,6 +41,24 @@ static inline bool pending_sw(const struct virq *q)
 	return is_level(q) && (q->flags & VIRQ_LINE);
 }
 
+/* irq may have to go into vcpu's list registers: into its pending set. */
+static inline void vgic_mark(struct vgic *g, unsigned vcpu, unsigned irq)
+{
+	struct vgic_vcpu *vv;
+	unsigned w;
+
+	if (vcpu >= MAX_CPUS || irq >= VGIC_MAX_IRQS)
+		return;
+	vv = &g->vcpu[vcpu];
+	if (irq < VGIC_NR_PRIVATE) {
+		vv->cand_priv |= 1u << irq;
+		return;
+	}
+	w = (irq - VGIC_NR_PRIVATE) / 32;
+	vv->cand_spi[w] |= 1u << ((irq - VGIC_NR_PRIVATE) % 32);
+	vv->cand_spi_words |= 1u << w;
+}
+
 /* The state of irq as seen by vcpu (private IRQs are banked), or NULL. */
 struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Bit v set for every vCPU of the vgic. */

@@ -130,6 +130,7 @@ static void take_back(struct vgic *g, unsigned vcpu, unsigned n, uint32_t val,
 		gich_write_lr(n, 0);
 	if (!q)
 		return;
+	vgic_mark(g, vcpu, irq);
 	if (is_sgi(irq)) {
 		q->sgi_sources |= (uint8_t)(1u << GICH_LR_CPUID_OF(val));
 		return;
@@ -173,6 +174,8 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 		case 0: /* completed by the guest */
 			vv->lr_used &= ~(1u << n);
 			gich_write_lr(n, 0);
+			vgic_mark(g, vcpu, irq); /* pending again, or a source
+						    waiting behind it */
 			if (!is_sgi(irq)) {
 				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR);
 				if (is_level(q))
@@ -251,52 +254,101 @@ static void topk_add(struct topk *t, unsigned irq, unsigned src,
 	t->c[i] = c;
 }
 
-/* A PPI/SPI of vcpu that is not in an LR. */
-static void consider(const struct vgic *g, struct topk *t, unsigned irq,
+/* A PPI/SPI of vcpu that is not in an LR: false if it is no candidate. */
+static bool consider(const struct vgic *g, struct topk *t, unsigned irq,
 		     const struct virq *q)
 {
 	if (q->flags & VIRQ_IN_LR)
-		return;
+		return false; /* marked again when its LR is done */
 	if (q->flags & VIRQ_ACTIVE)
 		topk_add(t, irq, 0, q, true);
 	else if (g->enabled && (q->flags & VIRQ_ENABLED) && pending_sw(q))
 		topk_add(t, irq, 0, q, false);
+	else
+		return false;
+	return true;
 }
 
-/* Everything that should be in one of vcpu's LRs but is not. */
-static void collect(const struct vgic *g, unsigned vcpu, const uint32_t *lrv,
+/* SGI irq: its (SGI, source) pairs that should be in an LR but are not. */
+static bool consider_sgi(const struct vgic *g, const struct vgic_vcpu *vv,
+			 const uint32_t *lrv, unsigned nr, struct topk *t,
+			 unsigned irq)
+{
+	const struct virq *q = &vv->priv[irq];
+	bool act = q->flags & VIRQ_ACTIVE, any = false;
+	unsigned srcs = q->sgi_sources & vgic_vcpu_mask(g), src;
+
+	if (act && find_pair(vv, lrv, nr, irq, q->sgi_active_src) < 0) {
+		topk_add(t, irq, q->sgi_active_src & 7u, q, true);
+		any = true;
+	}
+	if (!g->enabled)
+		return any;
+	for (src = 0; src < g->nr_vcpus; src++) {
+		if (!(srcs >> src & 1))
+			continue;
+		if (act && src == q->sgi_active_src)
+			continue; /* waits for the active one */
+		if (find_pair(vv, lrv, nr, irq, src) >= 0)
+			continue;
+		topk_add(t, irq, src, q, false);
+		any = true;
+	}
+	return any;
+}
+
+/* cand_all: every interrupt of the vCPU goes into its pending set. */
+static void mark_all(struct vgic *g, struct vgic_vcpu *vv)
+{
+	unsigned spis = irq_limit(g) - VGIC_NR_PRIVATE, w;
+
+	vv->cand_all = false;
+	vv->cand_priv = 0xffffffffu;
+	for (w = 0; w * 32 < spis; w++) {
+		vv->cand_spi[w] = spis - w * 32 >= 32
+					  ? 0xffffffffu
+					  : (1u << (spis - w * 32)) - 1;
+		vv->cand_spi_words |= 1u << w;
+	}
+}
+
+/*
+ * Everything that should be in one of vcpu's LRs but is not, from its
+ * pending set; what turns out not to be a candidate leaves the set (it is
+ * marked again when its state changes).
+ */
+static void collect(struct vgic *g, unsigned vcpu, const uint32_t *lrv,
 		    unsigned nr, struct topk *t)
 {
-	const struct vgic_vcpu *vv = &g->vcpu[vcpu];
-	unsigned irq, src, limit = irq_limit(g);
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+	unsigned limit = irq_limit(g);
+	uint32_t bits, words;
 
-	for (irq = 0; irq < VGIC_NR_SGIS; irq++) {
-		const struct virq *q = &vv->priv[irq];
-		bool act = q->flags & VIRQ_ACTIVE;
-		unsigned srcs = q->sgi_sources & vgic_vcpu_mask(g);
+	if (vv->cand_all)
+		mark_all(g, vv);
+	for (bits = vv->cand_priv; bits; bits &= bits - 1) {
+		unsigned irq = (unsigned)__builtin_ctz(bits);
+		bool keep = is_sgi(irq)
+				    ? consider_sgi(g, vv, lrv, nr, t, irq)
+				    : consider(g, t, irq, &vv->priv[irq]);
 
-		if (act && find_pair(vv, lrv, nr, irq, q->sgi_active_src) < 0)
-			topk_add(t, irq, q->sgi_active_src & 7u, q, true);
-		if (!g->enabled)
-			continue;
-		for (src = 0; src < g->nr_vcpus; src++) {
-			if (!(srcs >> src & 1))
-				continue;
-			if (act && src == q->sgi_active_src)
-				continue; /* waits for the active one */
-			if (find_pair(vv, lrv, nr, irq, src) >= 0)
-				continue;
-			topk_add(t, irq, src, q, false);
-		}
+		if (!keep)
+			vv->cand_priv &= ~(1u << irq);
 	}
-	for (irq = VGIC_NR_SGIS; irq < VGIC_NR_PRIVATE; irq++)
-		consider(g, t, irq, &vv->priv[irq]);
-	for (irq = VGIC_NR_PRIVATE; irq < limit; irq++) {
-		const struct virq *q = &g->spi[irq - VGIC_NR_PRIVATE];
+	for (words = vv->cand_spi_words; words; words &= words - 1) {
+		unsigned w = (unsigned)__builtin_ctz(words);
 
-		if (!(q->flags & VIRQ_IN_LR) &&
-		    vgic_spi_target(g, q) == (int)vcpu)
-			consider(g, t, irq, q);
+		for (bits = vv->cand_spi[w]; bits; bits &= bits - 1) {
+			unsigned n = (unsigned)__builtin_ctz(bits);
+			unsigned irq = VGIC_NR_PRIVATE + w * 32 + n;
+			const struct virq *q = &g->spi[irq - VGIC_NR_PRIVATE];
+
+			if (irq >= limit || vgic_spi_target(g, q) != (int)vcpu ||
+			    !consider(g, t, irq, q))
+				vv->cand_spi[w] &= ~(1u << n);
+		}
+		if (!vv->cand_spi[w])
+			vv->cand_spi_words &= ~(1u << w);
 	}
 }
 
@@ -486,6 +538,7 @@ void vgic_reset_vcpu(struct vgic *g, unsigned vcpu)
 		return;
 	vv = &g->vcpu[vcpu];
 	vv->flush_needed = true; /* the first entry sets GICH_HCR up */
+	vv->cand_all = true;
 	nr = gich_nr_lrs();
 	for (n = 0; n < nr; n++)
 		gich_write_lr(n, 0);

@@ -25,6 +25,7 @@
 #define VGIC_DIST_SIZE 0x1000u
 #define VGIC_PRIO_MASK 0xf8u /* 5 priority bits, as GICH_LR holds */
 #define VGIC_SPI_RESET_TARGETS 0x01u /* GICD_ITARGETSR of SPIs: vCPU 0 */
+#define VGIC_SPI_WORDS ((VGIC_MAX_IRQS - VGIC_NR_PRIVATE + 31) / 32)
 
 /* struct virq.flags */
 #define VIRQ_ENABLED (1u << 0)
@@ -57,6 +58,18 @@ struct vgic_vcpu {
 	 * sync have nothing to do, which keeps ordinary exits cheap.
 	 */
 	bool flush_needed;
+	/*
+	 * The pending set: interrupts that may have to go into this vCPU's
+	 * list registers (marked whenever their state changes, or their LR is
+	 * completed or taken back), so a flush looks at these only, not at
+	 * every interrupt of the partition. A flush clears the bits of those
+	 * that turn out not to be deliverable here. cand_all: look at
+	 * everything once (after init, reset, or GICD_CTLR.Enable set).
+	 */
+	uint32_t cand_priv;                /* bit n: SGI/PPI n */
+	uint32_t cand_spi[VGIC_SPI_WORDS]; /* bit n of word w: SPI 32+32w+n */
+	uint32_t cand_spi_words;           /* bit w: cand_spi[w] != 0 */
+	bool cand_all;
 };
 
 struct vgic;
@@ -79,7 +92,7 @@ struct vgic_ops {
 };
 
 struct vgic {
-	spinlock_t lock;
+	tas_lock_t lock; /* see "Locking" above */
 	unsigned nr_vcpus;
 	unsigned nr_irqs; /* multiple of 32, >= 32, <= 1020 rounded: TYPER */
 	bool enabled;     /* GICD_CTLR.Enable */
@@ -110,16 +123,19 @@ void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
 
 /*
- * The run loop of vCPU vcpu, on its own CPU. vgic_vcpu_exit() right after
- * the guest exits: the list registers' state (taken, completed) goes back
- * into the distributor state. vgic_vcpu_enter() right before entering:
- * the level lines of the PPIs in `lower` (bit n: PPI n) drop, then the
- * list registers are loaded with the best pending interrupts; it returns
- * the PPIs of `watch` that are neither pending, in a list register nor
- * active (the guest has completed them), which is how the owner of a
- * masked physical source (a guest timer) learns when to unmask it.
+ * The run loop of vCPU vcpu, on its own CPU, right before entering the
+ * guest: the list registers' state (what the guest took or completed) goes
+ * back into the distributor state, the level lines of the PPIs in `lower`
+ * (bit n: PPI n) drop, and the list registers are loaded with the best
+ * pending interrupts. Returns the PPIs of `watch` that are neither pending,
+ * in a list register nor active (the guest has completed them): how the
+ * owner of a masked physical source (a guest timer) learns when to unmask
+ * it. Locks the vGIC once, and not at all when nothing is watched, no list
+ * register is in use and nothing was made pending for vcpu since its last
+ * entry. Nothing needs doing after an exit: the fold waits for this call,
+ * or for whoever looks at vcpu's state first (vgic_vcpu_pending(), the
+ * guest's distributor accesses), all on vcpu's own CPU.
  */
-void vgic_vcpu_exit(struct vgic *g, unsigned vcpu);
 uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu, uint32_t watch,
 			 uint32_t lower);
 /* Does vcpu have an enabled pending interrupt the guest could take now?
