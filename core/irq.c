@@ -143,6 +143,16 @@ bool irq_timer_masked(enum guest_timer t)
 	return timer_masked[this_cpu()][t];
 }
 
+unsigned irq_timers_masked(void)
+{
+	const bool *m = timer_masked[this_cpu()];
+	unsigned mask = 0;
+
+	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++)
+		mask |= (unsigned)m[t] << t;
+	return mask;
+}
+
 void irq_timer_unmask(enum guest_timer t)
 {
 	unsigned cpu = this_cpu();
@@ -210,23 +220,22 @@ static bool dispatch(struct vcpu *v, unsigned id)
 	return false;
 }
 
+/*
+ * One interrupt per call: the one that made the CPU leave the guest (or
+ * WFI). Another one pending makes the CPU leave again as soon as it enters
+ * the guest, so looping until GICC_IAR reads spurious would only cost an
+ * extra acknowledge read on every exit.
+ */
 void irq_handle_pending(struct vcpu *v)
 {
-	for (;;) {
-		uint32_t iar = gic_ack(gicc);
-		unsigned id = GICC_IAR_ID(iar);
+	uint32_t iar = gic_ack(gicc);
+	unsigned id = GICC_IAR_ID(iar);
 
-		if (id >= GIC_SPURIOUS - 3) /* 1020-1023: nothing for us */
-			return;
-		gic_eoi(gicc, iar);
-		if (!dispatch(v, id))
-			gic_deactivate(gicc, iar);
-		/*
-		 * The maintenance interrupt stays asserted until the list
-		 * registers are synced, which the caller does next: taking it
-		 * again here would never end.
-		 */
-		if (id == maint_irq)
-			return;
-	}
+	if (id >= GIC_SPURIOUS - 3) /* 1020-1023: nothing for us */
+		return;
+	gic_eoi(gicc, iar);
+	if (!dispatch(v, id))
+		gic_deactivate(gicc, iar);
+	if (v && id == maint_irq)
+		v->maint_exits++;
 }

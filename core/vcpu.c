@@ -98,22 +98,39 @@ static void park(struct vcpu *v)
  * timer needs no look. Then the list registers are loaded (one call, so
  * the vGIC is locked at most once here).
  */
+/*
+ * Once per run of the vCPU, when it stops (or stops the partition, which may
+ * power the machine off before it gets back to the run loop).
+ */
+static void print_exit_stats(struct vcpu *v)
+{
+	if (!v->exits)
+		return;
+	hyp_log("partition %s vCPU %u: %lu exits, %lu maintenance interrupts, "
+		"%lu vGIC lock acquisitions on its CPU",
+		v->part->cfg->name, v->idx, (unsigned long)v->exits,
+		(unsigned long)v->maint_exits,
+		(unsigned long)(tas_lock_count(this_cpu()) - v->vgic_locks));
+	v->exits = 0;
+}
+
 static void timer_sync_and_enter_vgic(struct vcpu *v, struct vgic *g)
 {
 	uint32_t watch = 0, lower = 0, idle;
+	unsigned masked = irq_timers_masked();
 	enum guest_timer t;
 
-	for (t = 0; t < GUEST_TIMERS; t++) {
+	for (t = 0; masked && t < GUEST_TIMERS; t++) {
 		unsigned irq = guest_timer_virq(v->part->gp, t);
 
-		if (!irq_timer_masked(t))
+		if (!(masked >> t & 1))
 			continue;
 		watch |= 1u << irq;
 		if (!guest_timer_asserted(t))
 			lower |= 1u << irq;
 	}
 	idle = vgic_vcpu_enter(g, v->idx, watch, lower);
-	for (t = 0; t < GUEST_TIMERS; t++)
+	for (t = 0; idle && t < GUEST_TIMERS; t++)
 		if (idle >> guest_timer_virq(v->part->gp, t) & 1)
 			irq_timer_unmask(t);
 }
@@ -122,15 +139,20 @@ static void run(struct vcpu *v)
 {
 	struct vgic *g = &v->part->vgic;
 
+	v->exits = 0;
+	v->maint_exits = 0;
+	v->vgic_locks = tas_lock_count(this_cpu());
 	for (;;) {
 		exit_type_t t;
 
 		timer_sync_and_enter_vgic(v, g);
 		t = vcpu_enter(&v->arch.regs);
+		v->exits++;
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
 		    (v->requests & VCPU_REQ_STOP))
 			break;
 	}
+	print_exit_stats(v);
 	park(v);
 }
 
@@ -164,9 +186,11 @@ static enum vcpu_action psci(struct vcpu *v)
 	case PSCI_ACT_CPU_OFF:
 		return VCPU_LEAVE;
 	case PSCI_ACT_SYSTEM_OFF:
+		print_exit_stats(v);
 		partition_stop(p, v, true, "SYSTEM_OFF");
 		return VCPU_LEAVE;
 	case PSCI_ACT_SYSTEM_RESET:
+		print_exit_stats(v);
 		partition_reset(p, v);
 		return VCPU_LEAVE;
 	case PSCI_ACT_RETURN:

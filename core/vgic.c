@@ -48,18 +48,6 @@ static void kick(struct vgic *g, unsigned vcpu)
 		g->ops.kick(g->ops.ctx, vcpu);
 }
 
-unsigned vgic_vcpu_mask(const struct vgic *g)
-{
-	return (1u << g->nr_vcpus) - 1;
-}
-
-int vgic_spi_target(const struct vgic *g, const struct virq *q)
-{
-	unsigned t = q->targets & vgic_vcpu_mask(g);
-
-	return t ? __builtin_ctz(t) : -1;
-}
-
 bool vgic_virq_pending(const struct virq *q, unsigned irq)
 {
 	bool in_lr_pending = (q->flags & (VIRQ_IN_LR | VIRQ_ACTIVE)) ==
@@ -160,15 +148,6 @@ void vgic_reset(struct vgic *g)
 	tas_lock(&g->lock);
 	init_state(g, g->nr_vcpus, g->nr_irqs, &ops);
 	tas_unlock(&g->lock);
-}
-
-struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq)
-{
-	if (irq >= irq_limit(g))
-		return NULL;
-	if (irq < VGIC_NR_PRIVATE)
-		return vcpu < g->nr_vcpus ? &g->vcpu[vcpu].priv[irq] : NULL;
-	return &g->spi[irq - VGIC_NR_PRIVATE];
 }
 
 void vgic_map_hw(struct vgic *g, unsigned vcpu, unsigned irq, unsigned hwirq)
@@ -330,14 +309,14 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
 
 /* ------------------------------------------------------- the run loop */
 
-uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu, uint32_t watch,
-			 uint32_t lower)
+uint32_t vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu, uint32_t watch,
+				uint32_t lower)
 {
 	uint32_t idle = 0;
 	unsigned irq;
 
-	if (vcpu >= g->nr_vcpus || (!watch && !vgic_flush_pending(g, vcpu)))
-		return 0; /* nothing in flight, nothing new: no lock */
+	if (vcpu >= g->nr_vcpus)
+		return 0;
 	tas_lock(&g->lock);
 	if (watch) {
 		/* What the guest did with its list registers first: a watched

@@ -453,10 +453,16 @@ int vgic_dist_access(void *dev, struct mmio_access *a)
 			a->data = 0;
 		return MMIO_OK;
 	}
+	if (!a->write && !r->bits) {
+		/* One word of state or a constant: no lock needed. */
+		a->data = r->read ? r->read(g, a->vcpu, off - r->start) : 0;
+		return MMIO_OK;
+	}
 	tas_lock(&g->lock);
 	/* The accessing vCPU's own list registers first (on its own CPU):
 	   what it took or completed shows in ISACTIVER/ISPENDR. */
-	vgic_sync_lrs(g, a->vcpu);
+	if (g->vcpu[a->vcpu].lr_used)
+		vgic_sync_lrs(g, a->vcpu);
 	reg_access(g, r, a, off);
 	tas_unlock(&g->lock);
 	return MMIO_OK;

@@ -60,11 +60,29 @@ static inline void vgic_mark(struct vgic *g, unsigned vcpu, unsigned irq)
 }
 
 /* The state of irq as seen by vcpu (private IRQs are banked), or NULL. */
-struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq);
+static inline struct virq *vgic_irq(struct vgic *g, unsigned vcpu,
+				    unsigned irq)
+{
+	if (irq >= irq_limit(g))
+		return NULL;
+	if (irq < VGIC_NR_PRIVATE)
+		return vcpu < g->nr_vcpus ? &g->vcpu[vcpu].priv[irq] : NULL;
+	return &g->spi[irq - VGIC_NR_PRIVATE];
+}
+
 /* Bit v set for every vCPU of the vgic. */
-unsigned vgic_vcpu_mask(const struct vgic *g);
+static inline unsigned vgic_vcpu_mask(const struct vgic *g)
+{
+	return (1u << g->nr_vcpus) - 1;
+}
+
 /* The vCPU an SPI is delivered to (lowest-numbered target), or -1. */
-int vgic_spi_target(const struct vgic *g, const struct virq *q);
+static inline int vgic_spi_target(const struct vgic *g, const struct virq *q)
+{
+	unsigned t = q->targets & vgic_vcpu_mask(g);
+
+	return t ? __builtin_ctz(t) : -1;
+}
 /* Pending as GICD_ISPENDR shows it (including pending in a list register). */
 bool vgic_virq_pending(const struct virq *q, unsigned irq);
 /* Could irq, pending in one of vcpu's LRs, stay there? */
@@ -98,23 +116,5 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu);
 void vgic_flush_lrs(struct vgic *g, unsigned vcpu);
 void vgic_sync_lrs(struct vgic *g, unsigned vcpu);
 void vgic_reset_vcpu(struct vgic *g, unsigned vcpu);
-
-/*
- * Unlocked peeks, on the vCPU's own CPU, at whether flush/sync have work:
- * lr_used is only changed on that CPU, and whoever sets flush_needed from
- * another CPU kicks this one afterwards, so a stale "no" only defers the
- * flush to the exit the kick causes.
- */
-static inline bool vgic_flush_pending(const struct vgic *g, unsigned vcpu)
-{
-	const volatile struct vgic_vcpu *vv = &g->vcpu[vcpu];
-
-	return vv->lr_used || vv->flush_needed;
-}
-
-static inline bool vgic_lrs_in_use(const struct vgic *g, unsigned vcpu)
-{
-	return ((const volatile struct vgic_vcpu *)&g->vcpu[vcpu])->lr_used != 0;
-}
 
 #endif

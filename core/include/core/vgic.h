@@ -136,8 +136,28 @@ void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
  * or for whoever looks at vcpu's state first (vgic_vcpu_pending(), the
  * guest's distributor accesses), all on vcpu's own CPU.
  */
-uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu, uint32_t watch,
-			 uint32_t lower);
+uint32_t vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu, uint32_t watch,
+				uint32_t lower);
+
+/*
+ * The lock-free fast path: on vcpu's own CPU, lr_used only changes there,
+ * and whoever sets flush_needed from another CPU kicks this one afterwards,
+ * so a stale "no" only defers the flush to the exit the kick causes.
+ */
+static inline bool vgic_flush_pending(const struct vgic *g, unsigned vcpu)
+{
+	const volatile struct vgic_vcpu *vv = &g->vcpu[vcpu];
+
+	return vv->lr_used || vv->flush_needed;
+}
+
+static inline uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu,
+				       uint32_t watch, uint32_t lower)
+{
+	if (!watch && !vgic_flush_pending(g, vcpu))
+		return 0; /* nothing in flight, nothing new: no lock */
+	return vgic_vcpu_enter_locked(g, vcpu, watch, lower);
+}
 /* Does vcpu have an enabled pending interrupt the guest could take now?
    (GICH_VMCR's priority mask is not looked at.) */
 bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu);
