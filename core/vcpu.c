@@ -147,6 +147,7 @@ static void run(struct vcpu *v)
 
 		timer_sync_and_enter_vgic(v, g);
 		t = vcpu_enter(&v->arch.regs);
+		vgic_vcpu_exit(g, v->idx);
 		v->exits++;
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
 		    (v->requests & VCPU_REQ_STOP))

@@ -86,6 +86,7 @@ int vgic_attach(struct partition *p, const struct platform *host)
 		.ctx = p,
 		.hw_pending = irq_spi_pending,
 		.hw_set_pending = irq_set_spi_pending,
+		.flush_on_access = true,
 	};
 
 	vgic_init(&p->vgic, p->nr_vcpus, guest_nr_irqs(p), &ops);

@@ -394,15 +394,21 @@ static const struct dist_reg dist_regs[] = {
 	{GICD_ID, GICD_END, W32, 0, id_read, NULL},
 };
 
+/* Binary search of the sorted table: the register holding off, or NULL. */
 static const struct dist_reg *find_reg(uint32_t off)
 {
-	unsigned i;
+	unsigned lo = 0, hi = sizeof(dist_regs) / sizeof(dist_regs[0]);
 
-	for (i = 0; i < sizeof(dist_regs) / sizeof(dist_regs[0]); i++) {
-		if (off < dist_regs[i].start)
-			return NULL;
-		if (off < dist_regs[i].end)
-			return &dist_regs[i];
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		const struct dist_reg *r = &dist_regs[mid];
+
+		if (off < r->start)
+			hi = mid;
+		else if (off >= r->end)
+			lo = mid + 1;
+		else
+			return r;
 	}
 	return NULL;
 }
@@ -464,6 +470,8 @@ int vgic_dist_access(void *dev, struct mmio_access *a)
 	if (g->vcpu[a->vcpu].lr_used)
 		vgic_sync_lrs(g, a->vcpu);
 	reg_access(g, r, a, off);
+	if (g->ops.flush_on_access && g->vcpu[a->vcpu].flush_needed)
+		vgic_flush_lrs(g, a->vcpu);
 	tas_unlock(&g->lock);
 	return MMIO_OK;
 }

@@ -218,10 +218,8 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			break;
 		}
 	}
-	for (n = 0; n < VGIC_NR_SGIS; n++) {
-		if (sgis >> n & 1)
-			sgi_refresh(vv, lrv, nr, n);
-	}
+	for (; sgis; sgis &= sgis - 1)
+		sgi_refresh(vv, lrv, nr, (unsigned)__builtin_ctz(sgis));
 }
 
 static bool cand_before(const struct cand *a, const struct cand *b)
@@ -427,10 +425,10 @@ static void place(struct vgic *g, unsigned vcpu, unsigned n,
 void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 {
 	struct vgic_vcpu *vv;
-	uint32_t lrv[LR_MAX] = {0}, free_lrs, hcr;
+	uint32_t lrv[LR_MAX], free_lrs, hcr; /* read only where lr_used */
 	struct topk t;
 	unsigned nr, n, i;
-	bool remaining, lr_pending = false;
+	bool remaining, npie, lr_pending = false;
 
 	if (vcpu >= g->nr_vcpus)
 		return;
@@ -455,8 +453,9 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 		}
 	}
 
-	memset(&t, 0, sizeof(t));
+	t.n = 0; /* no memset: the C library's is a byte loop */
 	t.max = nr;
+	t.overflow = false;
 	collect(g, vcpu, lrv, nr, &t);
 	remaining = t.overflow;
 	free_lrs = (uint32_t)gich_read_elsr() & lr_mask(nr) & ~vv->lr_used;
@@ -495,19 +494,27 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 			gich_write_lr(n, lrv[n]);
 		}
 	}
-	hcr = gich_read_hcr() | GICH_HCR_EN;
-	if (remaining && lr_pending)
-		hcr |= GICH_HCR_NPIE;
-	else
-		hcr &= ~GICH_HCR_NPIE;
-	gich_write_hcr(hcr);
+	/* GICH_HCR only when it changes (vv->hcr_en, hcr_npie: what this
+	   code last wrote; nothing else writes EN or NPIE). */
+	npie = remaining && lr_pending;
+	if (!vv->hcr_en || vv->hcr_npie != npie) {
+		hcr = gich_read_hcr() | GICH_HCR_EN;
+		if (npie)
+			hcr |= GICH_HCR_NPIE;
+		else
+			hcr &= ~GICH_HCR_NPIE;
+		gich_write_hcr(hcr);
+		vv->hcr_en = true;
+		vv->hcr_npie = npie;
+	}
 	vv->flush_needed = remaining;
+	vv->lrs_fresh = true;
 }
 
 void vgic_sync_lrs(struct vgic *g, unsigned vcpu)
 {
 	struct vgic_vcpu *vv;
-	uint32_t lrv[LR_MAX] = {0}, hcr;
+	uint32_t lrv[LR_MAX], hcr; /* read only where lr_used */
 	unsigned nr, n;
 	bool lr_pending = false;
 
@@ -524,9 +531,11 @@ void vgic_sync_lrs(struct vgic *g, unsigned vcpu)
 		if ((vv->lr_used >> n & 1) && (lrv[n] & GICH_LR_STATE_PENDING))
 			lr_pending = true;
 	}
-	hcr = gich_read_hcr();
-	if (!lr_pending && (hcr & GICH_HCR_NPIE))
+	if (!lr_pending && vv->hcr_npie) {
+		hcr = gich_read_hcr();
 		gich_write_hcr(hcr & ~GICH_HCR_NPIE);
+		vv->hcr_npie = false;
+	}
 }
 
 void vgic_reset_vcpu(struct vgic *g, unsigned vcpu)
@@ -545,6 +554,9 @@ void vgic_reset_vcpu(struct vgic *g, unsigned vcpu)
 	gich_write_vmcr(0);
 	gich_write_apr(0);
 	gich_write_hcr(gich_read_hcr() & ~(GICH_HCR_NPIE | GICH_HCR_UIE));
+	vv->hcr_npie = false;
+	vv->hcr_en = (gich_read_hcr() & GICH_HCR_EN) != 0;
+	vv->lrs_fresh = false;
 	for (n = 0; n < LR_MAX; n++) {
 		struct virq *q;
 

@@ -59,6 +59,12 @@ struct vgic_vcpu {
 	 */
 	bool flush_needed;
 	/*
+	 * The list registers are as the last flush wrote them: the guest has
+	 * not run since (cleared by vgic_vcpu_exit()), so nothing to fold.
+	 */
+	bool lrs_fresh;
+	bool hcr_en, hcr_npie; /* GICH_HCR.EN and NPIE as last written */
+	/*
 	 * The pending set: interrupts that may have to go into this vCPU's
 	 * list registers (marked whenever their state changes, or their LR is
 	 * completed or taken back), so a flush looks at these only, not at
@@ -89,6 +95,12 @@ struct vgic_ops {
 	 */
 	bool (*hw_pending)(unsigned hwirq);
 	void (*hw_set_pending)(unsigned hwirq, bool pending);
+	/*
+	 * A distributor access always comes from the vCPU on this CPU, which
+	 * re-enters the guest next: load its list registers at the end of the
+	 * access, under the same lock, so that entry needs none.
+	 */
+	bool flush_on_access;
 };
 
 struct vgic {
@@ -148,7 +160,14 @@ static inline bool vgic_flush_pending(const struct vgic *g, unsigned vcpu)
 {
 	const volatile struct vgic_vcpu *vv = &g->vcpu[vcpu];
 
-	return vv->lr_used || vv->flush_needed;
+	return vv->flush_needed || (vv->lr_used && !vv->lrs_fresh);
+}
+
+/* The guest of vcpu ran (right after it exits): its list registers may
+   have changed. No lock: only vcpu's own CPU reads or writes lrs_fresh. */
+static inline void vgic_vcpu_exit(struct vgic *g, unsigned vcpu)
+{
+	g->vcpu[vcpu].lrs_fresh = false;
 }
 
 static inline uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu,
