@@ -38,6 +38,7 @@ static struct partition *spi_owner[VGIC_MAX_IRQS];
 static uint8_t spi_pcpu[VGIC_MAX_IRQS];
 static spinlock_t route_lock = SPINLOCK_INIT;
 static bool timer_masked[MAX_CPUS][GUEST_TIMERS];
+volatile uint8_t irq_timer_mask_bits[MAX_CPUS]; /* the same, bit t: timer t */
 
 void irq_init(const struct platform *p)
 {
@@ -143,15 +144,7 @@ bool irq_timer_masked(enum guest_timer t)
 	return timer_masked[this_cpu()][t];
 }
 
-unsigned irq_timers_masked(void)
-{
-	const bool *m = timer_masked[this_cpu()];
-	unsigned mask = 0;
 
-	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++)
-		mask |= (unsigned)m[t] << t;
-	return mask;
-}
 
 void irq_timer_unmask(enum guest_timer t)
 {
@@ -159,6 +152,7 @@ void irq_timer_unmask(enum guest_timer t)
 
 	if (timer_masked[cpu][t]) {
 		timer_masked[cpu][t] = false;
+		irq_timer_mask_bits[cpu] &= (uint8_t)~(1u << t);
 		gic_enable_irq(gicd, timer_irq[t]);
 	}
 }
@@ -172,6 +166,7 @@ static bool guest_timer_fired(struct vcpu *v, unsigned id)
 		if (v) {
 			gic_disable_irq(gicd, id); /* banked: this CPU only */
 			timer_masked[this_cpu()][t] = true;
+			irq_timer_mask_bits[this_cpu()] |= (uint8_t)(1u << t);
 			vgic_set_level(&v->part->vgic, v->idx,
 				       guest_timer_virq(v->part->gp, t), true);
 		} else {

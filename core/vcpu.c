@@ -117,7 +117,7 @@ static void print_exit_stats(struct vcpu *v)
 static void timer_sync_and_enter_vgic(struct vcpu *v, struct vgic *g)
 {
 	uint32_t watch = 0, lower = 0, idle;
-	unsigned masked = irq_timers_masked();
+	unsigned masked = irq_timers_masked(v->pcpu);
 	enum guest_timer t;
 
 	for (t = 0; masked && t < GUEST_TIMERS; t++) {

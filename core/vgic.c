@@ -139,6 +139,7 @@ void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 
 	g->lock = unlocked;
 	init_state(g, nr_vcpus, nr_irqs, ops);
+	vgic_dist_index();
 }
 
 void vgic_reset(struct vgic *g)

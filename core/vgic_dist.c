@@ -394,21 +394,36 @@ static const struct dist_reg dist_regs[] = {
 	{GICD_ID, GICD_END, W32, 0, id_read, NULL},
 };
 
-/* Binary search of the sorted table: the register holding off, or NULL. */
+#define NR_DIST_REGS (sizeof(dist_regs) / sizeof(dist_regs[0]))
+#define BLOCK_SHIFT 7 /* 0x80-byte blocks: a bitmap bank each */
+
+/*
+ * block_first[b]: the first register of the table that ends after block b
+ * begins, so a lookup looks at one or two entries. Built by vgic_init()
+ * (the same values every time) before any guest can access a distributor.
+ */
+static uint8_t block_first[VGIC_DIST_SIZE >> BLOCK_SHIFT];
+
+void vgic_dist_index(void)
+{
+	unsigned b, i = 0;
+
+	for (b = 0; b < VGIC_DIST_SIZE >> BLOCK_SHIFT; b++) {
+		while (i < NR_DIST_REGS && dist_regs[i].end <= b << BLOCK_SHIFT)
+			i++;
+		block_first[b] = (uint8_t)i;
+	}
+}
+
+/* The register holding off (< VGIC_DIST_SIZE), or NULL. */
 static const struct dist_reg *find_reg(uint32_t off)
 {
-	unsigned lo = 0, hi = sizeof(dist_regs) / sizeof(dist_regs[0]);
+	unsigned i;
 
-	while (lo < hi) {
-		unsigned mid = (lo + hi) / 2;
-		const struct dist_reg *r = &dist_regs[mid];
-
-		if (off < r->start)
-			hi = mid;
-		else if (off >= r->end)
-			lo = mid + 1;
-		else
-			return r;
+	for (i = block_first[off >> BLOCK_SHIFT];
+	     i < NR_DIST_REGS && off >= dist_regs[i].start; i++) {
+		if (off < dist_regs[i].end)
+			return &dist_regs[i];
 	}
 	return NULL;
 }

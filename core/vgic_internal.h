@@ -104,6 +104,9 @@ bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Does vcpu have an enabled pending interrupt the guest could take now? */
 bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu);
 
+/* core/vgic_dist.c: the distributor's register lookup, built at init. */
+void vgic_dist_index(void);
+
 /*
  * core/vgic_lr.c. Before entering the guest: vgic_flush_lrs() loads the
  * highest-priority pending interrupts of vcpu into the free list registers

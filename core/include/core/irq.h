@@ -38,8 +38,13 @@ static inline uint32_t guest_timer_virq(const struct guest_platform *gp,
 }
 /* Is this CPU's PPI of guest timer t masked (its virtual copy in flight)? */
 bool irq_timer_masked(enum guest_timer t);
-/* The same for every timer at once: bit t for timer t. */
-unsigned irq_timers_masked(void);
+/* The same for every timer of CPU pcpu at once (bit t: timer t), read on
+   every exit: no call. */
+extern volatile uint8_t irq_timer_mask_bits[MAX_CPUS];
+static inline unsigned irq_timers_masked(unsigned pcpu)
+{
+	return irq_timer_mask_bits[pcpu];
+}
 /* Unmasks this CPU's PPI of timer t (its virtual copy was completed). */
 void irq_timer_unmask(enum guest_timer t);
 
