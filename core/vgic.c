@@ -223,18 +223,76 @@ void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq)
 
 bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq)
 {
-	struct virq *q = vgic_irq(g, vcpu, irq);
+	struct virq *q;
+
+	if (vcpu < g->nr_vcpus)
+		vgic_drain_lines(g, vcpu);
+	q = vgic_irq(g, vcpu, irq);
 
 	return q && (pending_sw(q) || (q->flags & (VIRQ_IN_LR | VIRQ_ACTIVE)));
+}
+
+/*
+ * A PPI's line is posted to its vCPU without the lock (the timer interrupt
+ * of the vCPU on this CPU raises it on every tick): line_req holds the
+ * level last asked for, line_chg which PPIs changed since the vGIC last
+ * looked. The vGIC applies them (vgic_drain_lines()) under the lock before
+ * it looks at the vCPU's private interrupts.
+ */
+static void post_line(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+	uint32_t bit = 1u << irq, old;
+
+	if (high)
+		old = __atomic_fetch_or(&vv->line_req, bit, __ATOMIC_SEQ_CST);
+	else
+		old = __atomic_fetch_and(&vv->line_req, ~bit, __ATOMIC_SEQ_CST);
+	if (!!(old & bit) == high)
+		return; /* no change */
+	__atomic_fetch_or(&vv->line_chg, bit, __ATOMIC_SEQ_CST);
+	if (g->ops.kick) /* flush_needed is the vGIC's: line_chg says it */
+		g->ops.kick(g->ops.ctx, vcpu);
+}
+
+void vgic_drain_lines(struct vgic *g, unsigned vcpu)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+	uint32_t chg, req;
+
+	if (!vv->line_chg)
+		return;
+	chg = __atomic_exchange_n(&vv->line_chg, 0, __ATOMIC_SEQ_CST);
+	req = vv->line_req;
+	for (; chg; chg &= chg - 1) {
+		unsigned irq = (unsigned)__builtin_ctz(chg);
+		struct virq *q = &vv->priv[irq];
+		bool high = req >> irq & 1;
+
+		if (high == !!(q->flags & VIRQ_LINE))
+			continue;
+		if (high)
+			q->flags |= VIRQ_LINE;
+		else
+			q->flags &= (uint8_t)~VIRQ_LINE;
+		vgic_irq_update(g, vcpu, irq);
+	}
 }
 
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
 {
 	struct virq *q;
 
+	if (is_sgi(irq))
+		return;
+	if (irq < VGIC_NR_PRIVATE) {
+		if (vcpu < g->nr_vcpus)
+			post_line(g, vcpu, irq, high);
+		return;
+	}
 	tas_lock(&g->lock);
 	q = vgic_irq(g, vcpu, irq);
-	if (q && !is_sgi(irq) && high != !!(q->flags & VIRQ_LINE)) {
+	if (q && high != !!(q->flags & VIRQ_LINE)) {
 		if (high)
 			q->flags |= VIRQ_LINE;
 		else
@@ -277,7 +335,10 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
 	const struct vgic_vcpu *vv;
 	unsigned irq, limit = irq_limit(g);
 
-	if (vcpu >= g->nr_vcpus || !g->enabled)
+	if (vcpu >= g->nr_vcpus)
+		return false;
+	vgic_drain_lines(g, vcpu);
+	if (!g->enabled)
 		return false;
 	vv = &g->vcpu[vcpu];
 	for (irq = 0; irq < VGIC_NR_PRIVATE; irq++) {
@@ -318,20 +379,17 @@ uint32_t vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu, uint32_t watch,
 
 	if (vcpu >= g->nr_vcpus)
 		return 0;
+	for (; lower; lower &= lower - 1) /* on this CPU: kicks nobody */
+		post_line(g, vcpu, (unsigned)__builtin_ctz(lower), false);
 	tas_lock(&g->lock);
+	vgic_drain_lines(g, vcpu);
 	if (watch) {
 		/* What the guest did with its list registers first: a watched
 		   interrupt it completed is idle now. */
 		vgic_sync_lrs(g, vcpu);
-		for (irq = VGIC_NR_SGIS; irq < VGIC_NR_PRIVATE; irq++) {
-			struct virq *q = &g->vcpu[vcpu].priv[irq];
-
-			if ((lower >> irq & 1) && (q->flags & VIRQ_LINE)) {
-				q->flags &= (uint8_t)~VIRQ_LINE;
-				vgic_irq_update(g, vcpu, irq);
-			}
-			if ((watch >> irq & 1) &&
-			    !vgic_irq_in_flight(g, vcpu, irq))
+		for (; watch; watch &= watch - 1) {
+			irq = (unsigned)__builtin_ctz(watch);
+			if (!vgic_irq_in_flight(g, vcpu, irq))
 				idle |= 1u << irq;
 		}
 	}
@@ -348,6 +406,7 @@ bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu)
 	if (vcpu >= g->nr_vcpus)
 		return false;
 	tas_lock(&g->lock);
+	vgic_drain_lines(g, vcpu);
 	vgic_sync_lrs(g, vcpu); /* what the guest took or completed */
 	pending = vgic_vcpu_has_pending(g, vcpu);
 	tas_unlock(&g->lock);

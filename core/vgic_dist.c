@@ -482,6 +482,7 @@ int vgic_dist_access(void *dev, struct mmio_access *a)
 	tas_lock(&g->lock);
 	/* The accessing vCPU's own list registers first (on its own CPU):
 	   what it took or completed shows in ISACTIVER/ISPENDR. */
+	vgic_drain_lines(g, a->vcpu);
 	if (g->vcpu[a->vcpu].lr_used)
 		vgic_sync_lrs(g, a->vcpu);
 	reg_access(g, r, a, off);

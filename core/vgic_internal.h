@@ -101,6 +101,8 @@ void vgic_ctlr_update(struct vgic *g);
 void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir);
 /* Is irq pending, in a list register or active for vcpu? */
 bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq);
+/* Applies the PPI lines posted to vcpu without the lock (vgic_set_level()). */
+void vgic_drain_lines(struct vgic *g, unsigned vcpu);
 /* Does vcpu have an enabled pending interrupt the guest could take now? */
 bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu);
 

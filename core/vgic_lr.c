@@ -433,6 +433,7 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 	if (vcpu >= g->nr_vcpus)
 		return;
 	vv = &g->vcpu[vcpu];
+	vgic_drain_lines(g, vcpu);
 	if (!vv->lr_used && !vv->flush_needed)
 		return; /* nothing held, nothing new */
 	nr = nr_lrs();
@@ -521,6 +522,7 @@ void vgic_sync_lrs(struct vgic *g, unsigned vcpu)
 	if (vcpu >= g->nr_vcpus)
 		return;
 	vv = &g->vcpu[vcpu];
+	vgic_drain_lines(g, vcpu);
 	if (!vv->lr_used)
 		return; /* no list register to fold back */
 	/* Folding may take interrupts back or make level ones pending again. */

@@ -65,6 +65,11 @@ struct vgic_vcpu {
 	bool lrs_fresh;
 	bool hcr_en, hcr_npie; /* GICH_HCR.EN and NPIE as last written */
 	/*
+	 * PPI input lines posted without the lock (core/vgic.c, post_line()):
+	 * the level last asked for, and which changed since the vGIC looked.
+	 */
+	volatile uint32_t line_req, line_chg;
+	/*
 	 * The pending set: interrupts that may have to go into this vCPU's
 	 * list registers (marked whenever their state changes, or their LR is
 	 * completed or taken back), so a flush looks at these only, not at
@@ -131,7 +136,9 @@ void vgic_map_hw(struct vgic *g, unsigned vcpu, unsigned irq, unsigned hwirq);
 
 /* Edge event: makes irq pending for its target vCPU(s). */
 void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
-/* Level-sensitive input line of irq (SPIs and PPIs). */
+/* Level-sensitive input line of irq (SPIs and PPIs). A PPI's is posted to
+   its vCPU without taking the lock (the timer ticks of the vCPU on this
+   CPU) and applied when that vCPU next enters or is looked at. */
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
 
 /*
@@ -160,7 +167,8 @@ static inline bool vgic_flush_pending(const struct vgic *g, unsigned vcpu)
 {
 	const volatile struct vgic_vcpu *vv = &g->vcpu[vcpu];
 
-	return vv->flush_needed || (vv->lr_used && !vv->lrs_fresh);
+	return vv->flush_needed || vv->line_chg ||
+	       (vv->lr_used && !vv->lrs_fresh);
 }
 
 /* The guest of vcpu ran (right after it exits): its list registers may
