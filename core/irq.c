@@ -7,9 +7,10 @@
  * with the list register's HW bit, so the guest's EOI deactivates them; and
  * the virtual and physical timer PPIs of the vCPU on this CPU. Those are
  * completed here and masked at the distributor while their virtual copy is
- * in flight (see timer_sync() in core/vcpu.c): QEMU 7.2 does not
- * re-evaluate a physical interrupt deactivated through a HW list register,
- * so a HW-forwarded timer that fires again at once would be lost there.
+ * in flight (see timer_sync_and_enter_vgic() in core/vcpu.c): QEMU 7.2
+ * does not re-evaluate a physical interrupt deactivated through a HW list
+ * register, so a HW-forwarded timer that fires again at once would be lost
+ * there. Their virtual line is posted to the vGIC without its lock.
  * Anything else is disabled and reported once.
  */
 #include <arch/cpu.h>

@@ -33,14 +33,22 @@
  * active; when it became pending again meanwhile its active LR gets the EOI
  * bit too, so its completion traps and the pending one follows.
  *
- * Expected use per vCPU, on its own physical CPU: exit -> vgic_sync_lrs()
- * -> handle the exit -> vgic_flush_lrs() -> enter (vgic_vcpu_exit() and
- * vgic_vcpu_enter() in core/vgic.c). A maintenance interrupt needs no
- * handling beyond causing that exit: sync zeroes completed LRs (ending EOI
- * maintenance) and clears NPIE once no LR is pending, flush sets what is
- * needed again. vgic_reset_vcpu() drops what its LRs held, except that a
- * HW interrupt stays pending: its physical interrupt is still active and
- * only a guest EOI through a HW LR deactivates it.
+ * Use per vCPU, on its own physical CPU: vgic_vcpu_enter() (core/vgic.c)
+ * syncs and flushes before each entry; after an exit the fold waits until
+ * then, or until whoever looks at the vCPU's state first (vgic_vcpu_pending()
+ * for WFI, the guest's distributor accesses, which also flush at their end).
+ * A maintenance interrupt needs no handling beyond causing an exit: sync
+ * zeroes completed LRs (ending EOI maintenance) and clears NPIE once no LR is
+ * pending, flush sets what is needed again. vgic_reset_vcpu() drops what its
+ * LRs held, except that a HW interrupt stays pending: its physical interrupt
+ * is still active and only a guest EOI through a HW LR deactivates it.
+ *
+ * Which interrupts a flush considers: the vCPU's pending set (cand_priv,
+ * cand_spi), not every interrupt of the partition. Everything that can make
+ * an interrupt belong in an LR marks it: vgic_irq_update() (any state
+ * change), a completed or taken-back LR (fold, eviction); cand_all (init,
+ * reset, GICD_CTLR.Enable set) looks at everything once. collect() drops
+ * from the set what it finds in an LR or not deliverable to this vCPU.
  *
  * Everything here runs with vgic->lock held.
  */
