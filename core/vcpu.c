@@ -114,14 +114,15 @@ static void print_exit_stats(struct vcpu *v)
 	v->exits = 0;
 }
 
-static void timer_sync_and_enter_vgic(struct vcpu *v, struct vgic *g)
+static void timer_sync_and_enter_vgic(struct vgic *g, unsigned idx,
+				      unsigned masked,
+				      const struct guest_platform *gp)
 {
 	uint32_t watch = 0, lower = 0, idle;
-	unsigned masked = irq_timers_masked(v->pcpu);
 	enum guest_timer t;
 
 	for (t = 0; masked && t < GUEST_TIMERS; t++) {
-		unsigned irq = guest_timer_virq(v->part->gp, t);
+		unsigned irq = guest_timer_virq(gp, t);
 
 		if (!(masked >> t & 1))
 			continue;
@@ -129,15 +130,18 @@ static void timer_sync_and_enter_vgic(struct vcpu *v, struct vgic *g)
 		if (!guest_timer_asserted(t))
 			lower |= 1u << irq;
 	}
-	idle = vgic_vcpu_enter(g, v->idx, watch, lower);
+	idle = vgic_vcpu_enter(g, idx, watch, lower);
 	for (t = 0; idle && t < GUEST_TIMERS; t++)
-		if (idle >> guest_timer_virq(v->part->gp, t) & 1)
+		if (idle >> guest_timer_virq(gp, t) & 1)
 			irq_timer_unmask(t);
 }
 
 static void run(struct vcpu *v)
 {
-	struct vgic *g = &v->part->vgic;
+	/* Invariant while it runs: kept in registers across the loop. */
+	struct vgic *const g = &v->part->vgic;
+	const struct guest_platform *const gp = v->part->gp;
+	const unsigned idx = v->idx, pcpu = v->pcpu;
 
 	v->exits = 0;
 	v->maint_exits = 0;
@@ -145,9 +149,9 @@ static void run(struct vcpu *v)
 	for (;;) {
 		exit_type_t t;
 
-		timer_sync_and_enter_vgic(v, g);
+		timer_sync_and_enter_vgic(g, idx, irq_timers_masked(pcpu), gp);
 		t = vcpu_enter(&v->arch.regs);
-		vgic_vcpu_exit(g, v->idx);
+		vgic_vcpu_exit(g, idx);
 		v->exits++;
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
 		    (v->requests & VCPU_REQ_STOP))

@@ -234,7 +234,8 @@ bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq)
 
 /*
  * A PPI's line is posted to its vCPU without the lock (the timer interrupt
- * of the vCPU on this CPU raises it on every tick): line_req holds the
+ * of the vCPU on this CPU raises it on every tick; only that CPU posts to
+ * it, the run loop's own fast path sees flush_needed): line_req holds the
  * level last asked for, line_chg which PPIs changed since the vGIC last
  * looked. The vGIC applies them (vgic_drain_lines()) under the lock before
  * it looks at the vCPU's private interrupts.
@@ -251,7 +252,10 @@ static void post_line(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
 	if (!!(old & bit) == high)
 		return; /* no change */
 	__atomic_fetch_or(&vv->line_chg, bit, __ATOMIC_SEQ_CST);
-	if (g->ops.kick) /* flush_needed is the vGIC's: line_chg says it */
+	/* On vcpu's own CPU (see vgic_set_level()), so no flush under way
+	   elsewhere can overwrite this. */
+	vv->flush_needed = true;
+	if (g->ops.kick)
 		g->ops.kick(g->ops.ctx, vcpu);
 }
 

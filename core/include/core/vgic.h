@@ -137,8 +137,9 @@ void vgic_map_hw(struct vgic *g, unsigned vcpu, unsigned irq, unsigned hwirq);
 /* Edge event: makes irq pending for its target vCPU(s). */
 void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Level-sensitive input line of irq (SPIs and PPIs). A PPI's is posted to
-   its vCPU without taking the lock (the timer ticks of the vCPU on this
-   CPU) and applied when that vCPU next enters or is looked at. */
+   its vCPU without taking the lock, and applied when that vCPU next enters
+   or is looked at: only on that vCPU's own CPU (the guest timers' ticks,
+   the vCPU's start). */
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
 
 /*
@@ -167,8 +168,7 @@ static inline bool vgic_flush_pending(const struct vgic *g, unsigned vcpu)
 {
 	const volatile struct vgic_vcpu *vv = &g->vcpu[vcpu];
 
-	return vv->flush_needed || vv->line_chg ||
-	       (vv->lr_used && !vv->lrs_fresh);
+	return vv->flush_needed || (vv->lr_used && !vv->lrs_fresh);
 }
 
 /* The guest of vcpu ran (right after it exits): its list registers may
