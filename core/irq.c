@@ -38,8 +38,8 @@ static struct partition *spi_owner[VGIC_MAX_IRQS];
  */
 static uint8_t spi_pcpu[VGIC_MAX_IRQS];
 static spinlock_t route_lock = SPINLOCK_INIT;
-static bool timer_masked[MAX_CPUS][GUEST_TIMERS];
-volatile uint8_t irq_timer_mask_bits[MAX_CPUS]; /* the same, bit t: timer t */
+/* Per CPU, bit t: guest timer t's PPI is masked (its virtual copy in flight). */
+volatile uint8_t irq_timer_mask_bits[MAX_CPUS];
 
 void irq_init(const struct platform *p)
 {
@@ -140,19 +140,13 @@ void irq_enable_spi(unsigned irq, bool enable)
 		gic_disable_irq(gicd, irq);
 }
 
-bool irq_timer_masked(enum guest_timer t)
-{
-	return timer_masked[this_cpu()][t];
-}
-
 
 
 void irq_timer_unmask(enum guest_timer t)
 {
 	unsigned cpu = this_cpu();
 
-	if (timer_masked[cpu][t]) {
-		timer_masked[cpu][t] = false;
+	if (irq_timer_mask_bits[cpu] >> t & 1) {
 		irq_timer_mask_bits[cpu] &= (uint8_t)~(1u << t);
 		gic_enable_irq(gicd, timer_irq[t]);
 	}
@@ -166,7 +160,6 @@ static bool guest_timer_fired(struct vcpu *v, unsigned id)
 			continue;
 		if (v) {
 			gic_disable_irq(gicd, id); /* banked: this CPU only */
-			timer_masked[this_cpu()][t] = true;
 			irq_timer_mask_bits[this_cpu()] |= (uint8_t)(1u << t);
 			vgic_set_level(&v->part->vgic, v->idx,
 				       guest_timer_virq(v->part->gp, t), true);

@@ -36,10 +36,8 @@ static inline uint32_t guest_timer_virq(const struct guest_platform *gp,
 {
 	return t == GUEST_TIMER_VIRT ? gp->vtimer_irq : gp->ptimer_irq;
 }
-/* Is this CPU's PPI of guest timer t masked (its virtual copy in flight)? */
-bool irq_timer_masked(enum guest_timer t);
-/* The same for every timer of CPU pcpu at once (bit t: timer t), read on
-   every exit: no call. */
+/* Which guest timers' PPIs CPU pcpu has masked (bit t: timer t; their
+   virtual copy is in flight), read on every exit: no call. */
 extern volatile uint8_t irq_timer_mask_bits[MAX_CPUS];
 static inline unsigned irq_timers_masked(unsigned pcpu)
 {

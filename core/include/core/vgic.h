@@ -7,8 +7,15 @@
  *
  * Locking: every function declared here takes vgic->lock itself when it
  * needs it (callers never touch it); vgic_init() runs before anyone else
- * can see the vgic. vgic_vcpu_enter(), vgic_vcpu_exit(),
- * vgic_vcpu_pending() and vgic_vcpu_reset() run on the vCPU's own CPU.
+ * can see the vgic. vgic->lock is a test-and-set lock (arch/spinlock.h):
+ * per partition and hot, so it is never handed to a CPU that is not
+ * running; each critical section is bounded (a fold and flush of one
+ * vCPU's list registers and pending set, one distributor register, one
+ * interrupt's injection). What needs no lock does not take it: entry with
+ * nothing in flight, PPI lines (posted), reads of the distributor's
+ * registers that hold no interrupt's state. vgic_vcpu_enter(),
+ * vgic_vcpu_exit(), vgic_vcpu_pending() and vgic_vcpu_reset() run on the
+ * vCPU's own CPU.
  */
 #ifndef CORE_VGIC_H
 #define CORE_VGIC_H
@@ -54,8 +61,9 @@ struct vgic_vcpu {
 	uint32_t vmcr, apr;    /* saved virtual CPU interface state */
 	/*
 	 * Something may have become deliverable since the last flush (set with
-	 * every kick): with it clear and no list register in use, flush and
-	 * sync have nothing to do, which keeps ordinary exits cheap.
+	 * every kick and posted PPI line): with it clear and no list register
+	 * the guest could have changed, flush and sync have nothing to do,
+	 * which keeps ordinary exits cheap.
 	 */
 	bool flush_needed;
 	/*
