@@ -38,6 +38,8 @@ struct vcpu {
 	volatile uint32_t requests;
 	volatile bool parked; /* stopped, waiting in the idle loop */
 	bool boot_entry;      /* start with the Linux boot registers */
+	/* Exit statistics since start (core/vcpu.c, printed at its stop). */
+	uint32_t exits, maint_exits, vgic_locks;
 };
 
 struct partition {
