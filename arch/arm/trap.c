@@ -19,7 +19,8 @@ typedef enum vcpu_action (*exit_fn)(struct vcpu *v, uint32_t hsr);
 static void skip_instruction(struct vcpu *v, uint32_t hsr)
 {
 	v->arch.regs.pc += (hsr & HSR_IL) ? 4 : 2;
-	v->arch.regs.cpsr = hsr_it_advance(v->arch.regs.cpsr);
+	if (v->arch.regs.cpsr & PSR_T) /* only Thumb has an IT state */
+		v->arch.regs.cpsr = hsr_it_advance(v->arch.regs.cpsr);
 }
 
 static enum vcpu_action exit_wfi_wfe(struct vcpu *v, uint32_t hsr)
