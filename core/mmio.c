@@ -48,8 +48,9 @@ const struct mmio_region *mmio_find(const struct mmio_bus *bus, uint64_t addr)
 	for (unsigned i = 0; i < bus->nr; i++) {
 		const struct mmio_region *r = &bus->r[i];
 
-		/* Unsigned difference: right for a region ending at 2^64 too. */
-		if (addr >= r->base && addr - r->base < r->size)
+		/* One unsigned difference covers both ends: below the base it
+		   wraps to at least 2^64 - base >= size. */
+		if (addr - r->base < r->size)
 			return r;
 	}
 	return NULL;
