@@ -6,6 +6,7 @@
 #include <arch/spinlock.h>
 #include <core/console.h>
 #include <core/console_mux.h>
+#include <core/exit_stats.h>
 #include <core/guest_console.h>
 #include <core/partition.h>
 
@@ -161,6 +162,9 @@ void guest_console_input(char c)
 		break;
 	case MUX_HELP:
 		hyp_log("%s", console_mux_help());
+		break;
+	case MUX_STATS:
+		exit_stats_print_all();
 		break;
 	case MUX_BAD_KEY:
 		hyp_log("console: unknown key after Ctrl-\\ (Ctrl-\\ ? for "

@@ -259,6 +259,7 @@ void partition_stop(struct partition *p, struct vcpu *caller, bool off,
 	try_transition(p, PART_OFF, &ok);
 	guest_console_flush(p);
 	hyp_log("partition %s: stopped (%s)", p->cfg->name, why);
+	exit_stats_print(p);
 	if (off)
 		count_off();
 }

@@ -11,7 +11,9 @@
 #include <arch/sysreg.h>
 #include <arch/vcpu_ops.h>
 #include <core/console.h>
+#include <core/exit_stats.h>
 #include <core/mmio.h>
+#include <core/psci.h>
 #include <core/vcpu_exit.h>
 
 typedef enum vcpu_action (*exit_fn)(struct vcpu *v, uint32_t hsr);
@@ -26,6 +28,7 @@ static enum vcpu_action exit_wfi_wfe(struct vcpu *v, uint32_t hsr)
 {
 	enum vcpu_action act = VCPU_RESUME;
 
+	exit_stats_add(&v->stats, (HSR_ISS(hsr) & 1) ? EXIT_WFE : EXIT_WFI);
 	if (!(HSR_ISS(hsr) & 1)) /* TI = 0: WFI */
 		act = vcpu_wait_for_interrupt(v);
 	skip_instruction(v, hsr);
@@ -35,6 +38,7 @@ static enum vcpu_action exit_wfi_wfe(struct vcpu *v, uint32_t hsr)
 static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
 				  const char *what)
 {
+	exit_stats_add(&v->stats, EXIT_OTHER);
 	partition_warn_once(v->part, WARN_CP15,
 			    "%s access at pc 0x%08lx not emulated (HSR 0x%08lx); "
 			    "injecting undefined instruction (reported once)",
@@ -46,6 +50,8 @@ static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
 
 static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
 {
+	exit_stats_add(&v->stats,
+		       HSR_EC(hsr) == HSR_EC_CP14_32 ? EXIT_CP14 : EXIT_CP15);
 	if (!cp15_emulate(v, hsr))
 		return undefined(v, hsr,
 				 HSR_EC(hsr) == HSR_EC_CP14_32 ? "CP14 MCR/MRC"
@@ -62,6 +68,7 @@ static enum vcpu_action exit_coproc(struct vcpu *v, uint32_t hsr)
 static enum vcpu_action exit_vfp(struct vcpu *v, uint32_t hsr)
 {
 	(void)hsr;
+	exit_stats_add(&v->stats, EXIT_VFP);
 	vfp_switch_to(&v->arch); /* then the instruction runs again */
 	return VCPU_RESUME;
 }
@@ -69,6 +76,9 @@ static enum vcpu_action exit_vfp(struct vcpu *v, uint32_t hsr)
 static enum vcpu_action exit_hvc(struct vcpu *v, uint32_t hsr)
 {
 	(void)hsr;
+	exit_stats_add(&v->stats, psci_is_call(v->arch.regs.r[0])
+					  ? EXIT_HVC_PSCI
+					  : EXIT_HVC_CALL);
 	return vcpu_call_hvc(v);
 }
 
@@ -76,6 +86,7 @@ static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
 {
 	enum vcpu_action act;
 
+	exit_stats_add(&v->stats, EXIT_SMC);
 	/* ELR points at the SMC itself: step over it first, the call may
 	   replace the PC (SYSTEM_RESET) */
 	skip_instruction(v, hsr);
@@ -86,6 +97,7 @@ static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
 static enum vcpu_action exit_iabt(struct vcpu *v, uint32_t hsr)
 {
 	(void)hsr;
+	exit_stats_add(&v->stats, EXIT_PABT);
 	inject_pabt(v, read_hifar());
 	return VCPU_RESUME;
 }
@@ -104,6 +116,7 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 				a.data &= (1u << (8 * a.size)) - 1;
 		}
 		if (mmio_dispatch(&v->part->mmio, &a) == MMIO_OK) {
+			exit_stats_add_mmio(&v->stats, a.region);
 			if (!a.write)
 				vcpu_reg_set(v, a.reg, mmio_read_result(&a));
 			skip_instruction(v, hsr);
@@ -111,6 +124,7 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 		}
 	}
 	/* Nothing there (or no syndrome to emulate with): the guest's fault. */
+	exit_stats_add(&v->stats, EXIT_DABT);
 	inject_dabt(v, hdfar, hsr & HSR_DABT_WNR);
 	return VCPU_RESUME;
 }
@@ -140,9 +154,13 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 	uint32_t hsr;
 	exit_fn fn;
 
-	if (type == EXIT_IRQ)
+	exit_stats_add(&v->stats, EXIT_TOTAL);
+	if (type == EXIT_IRQ) {
+		exit_stats_add(&v->stats, EXIT_IRQ_EXIT);
 		return vcpu_physical_irq(v);
+	}
 	if (type == EXIT_FIQ) {
+		exit_stats_add(&v->stats, EXIT_FIQ_EXIT);
 		partition_warn_once(v->part, WARN_FIQ,
 				    "physical FIQ while the guest ran: ignored");
 		return VCPU_RESUME;
@@ -151,9 +169,12 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 	/* A conditional instruction that failed its condition does nothing. */
 	if (hsr_ec_is_conditional(HSR_EC(hsr)) &&
 	    !hsr_condition_passed(hsr, v->arch.regs.cpsr)) {
+		exit_stats_add(&v->stats, EXIT_OTHER);
 		skip_instruction(v, hsr);
 		return VCPU_RESUME;
 	}
 	fn = exit_handlers[HSR_EC(hsr)];
+	if (!fn)
+		exit_stats_add(&v->stats, EXIT_OTHER);
 	return fn ? fn(v, hsr) : exit_unknown(v, hsr);
 }
