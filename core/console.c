@@ -1,6 +1,15 @@
 /*
  * Console output. Messages are formatted with newlib-nano's vsnprintf into a
  * line buffer; a longer message is cut and says so.
+ *
+ * Once every CPU runs (console_enable_locking()), output goes through a
+ * ring: a writer appends its whole message under a short lock (so lines
+ * stay whole and unmixed) and returns; the UART is written by one CPU at a
+ * time, the drainer, whichever writer found nobody draining, without the
+ * lock, in bursts of a FIFO's worth. A CPU writing a line therefore waits
+ * for the UART only when it drains, never behind another CPU polling the
+ * UART with a lock held (guest consoles of other partitions, exits of its
+ * own vCPUs). Only when the ring is full does a writer wait for room.
  */
 #include <arch/cpu.h>
 #include <arch/spinlock.h>
@@ -10,10 +19,14 @@
 #include <stdio.h>
 
 #define LINE_MAX 512
+#define RING_SIZE 16384u /* a power of two: indices wrap with a mask */
 
 static uintptr_t uart;
 static bool locking;
-static spinlock_t lock = SPINLOCK_INIT;
+static spinlock_t lock = SPINLOCK_INIT; /* the ring's indices, draining */
+static char ring[RING_SIZE];
+static unsigned head, tail; /* free-running: bytes [tail, head) pending */
+static volatile bool draining;
 
 void console_init(uintptr_t uart_base)
 {
@@ -26,22 +39,121 @@ void console_enable_locking(void)
 	locking = true;
 }
 
-static void put(const char *s, size_t len)
+/* Bytes s adds to the output: up to its NUL, '\n' becoming "\r\n". */
+static size_t out_len(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && s[i]; i++)
+		n += s[i] == '\n' ? 2 : 1;
+	return n;
+}
+
+/* Before locking: straight to the UART. */
+static void put_direct(const char *s, size_t len)
+{
+	char burst[PL011_TX_BURST];
+	unsigned n = 0;
+
+	for (size_t i = 0; i < len && s[i]; i++) {
+		if (s[i] == '\n')
+			burst[n++] = '\r';
+		if (n == PL011_TX_BURST) {
+			pl011_write_burst(uart, burst, n);
+			n = 0;
+		}
+		burst[n++] = s[i];
+		if (n == PL011_TX_BURST) {
+			pl011_write_burst(uart, burst, n);
+			n = 0;
+		}
+	}
+	if (n)
+		pl011_write_burst(uart, burst, n);
+}
+
+static void ring_put(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len && s[i]; i++) {
 		if (s[i] == '\n')
-			pl011_putc(uart, '\r');
-		pl011_putc(uart, s[i]);
+			ring[head++ & (RING_SIZE - 1)] = '\r';
+		ring[head++ & (RING_SIZE - 1)] = s[i];
 	}
+}
+
+/* The drainer's loop: the UART is written with the lock free. */
+static void drain(void)
+{
+	char burst[PL011_TX_BURST];
+
+	for (;;) {
+		unsigned n = 0;
+
+		spin_lock(&lock);
+		while (n < PL011_TX_BURST && tail != head)
+			burst[n++] = ring[tail++ & (RING_SIZE - 1)];
+		if (!n)
+			draining = false;
+		spin_unlock(&lock);
+		if (!n)
+			return;
+		pl011_write_burst(uart, burst, n);
+	}
+}
+
+/*
+ * Appends the pieces as one, then drains if nobody does. With the ring
+ * full, the writer drains itself or waits for the drainer to make room.
+ */
+static void emit(const char *const *piece, const size_t *len, unsigned nr)
+{
+	size_t need = 0;
+	bool drainer;
+
+	if (!locking) {
+		for (unsigned i = 0; i < nr; i++)
+			put_direct(piece[i], len[i]);
+		return;
+	}
+	for (unsigned i = 0; i < nr; i++)
+		need += out_len(piece[i], len[i]);
+	if (need > RING_SIZE)
+		return; /* cannot happen: messages are cut at LINE_MAX */
+	spin_lock(&lock);
+	while (RING_SIZE - (head - tail) < need) {
+		drainer = !draining;
+		draining = true;
+		spin_unlock(&lock);
+		if (drainer)
+			drain();
+		spin_lock(&lock);
+	}
+	for (unsigned i = 0; i < nr; i++)
+		ring_put(piece[i], len[i]);
+	drainer = !draining;
+	draining = true;
+	spin_unlock(&lock);
+	if (drainer)
+		drain();
 }
 
 void console_write(const char *s, size_t len)
 {
-	if (locking)
+	emit(&s, &len, 1);
+}
+
+void console_sync(void)
+{
+	while (locking && (draining || head != tail)) {
+		bool drainer;
+
 		spin_lock(&lock);
-	put(s, len);
-	if (locking)
+		drainer = !draining;
+		draining = true;
 		spin_unlock(&lock);
+		if (drainer)
+			drain();
+	}
 }
 
 const char *hex64(char buf[HEX64_LEN], uint64_t v)
@@ -61,17 +173,14 @@ static void vlog(const char *prefix, const char *fmt, va_list ap, bool newline)
 	static const char cut[] = " [message truncated]";
 	char buf[LINE_MAX];
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	const char *piece[4] = {prefix, buf, "", newline ? "\n" : ""};
+	size_t len[4] = {LINE_MAX, sizeof(buf), 0, 1};
 
-	if (locking)
-		spin_lock(&lock);
-	put(prefix, LINE_MAX);
-	put(buf, sizeof(buf));
-	if (n >= (int)sizeof(buf))
-		put(cut, sizeof(cut));
-	if (newline)
-		put("\n", 1);
-	if (locking)
-		spin_unlock(&lock);
+	if (n >= (int)sizeof(buf)) {
+		piece[2] = cut;
+		len[2] = sizeof(cut);
+	}
+	emit(piece, len, 4);
 }
 
 void hyp_log(const char *fmt, ...)
@@ -100,5 +209,6 @@ void hyp_panic(const char *fmt, ...)
 	vlog("hyp: PANIC: ", fmt, ap, true);
 	va_end(ap);
 	hyp_log("system halted");
+	console_sync();
 	cpu_halt();
 }

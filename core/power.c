@@ -18,6 +18,7 @@ static void wait_seconds(unsigned s)
 void power_off(const struct platform *p)
 {
 	hyp_log("powering off");
+	console_sync();
 	pl011_flush((uintptr_t)p->uart.base);
 	if (p->psci.conduit == PSCI_SMC && p->psci.system_off)
 		smc_call(p->psci.system_off, 0, 0, 0);

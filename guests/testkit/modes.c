@@ -331,20 +331,27 @@ static void bench_one(const char *name, enum bench_op op, uint32_t arg,
 			     BENCH_ITERS);
 }
 
-/* uart_dr_write: its own count, the empty loop scaled to it. */
-static void bench_dr_write(uint32_t dr, uint64_t empty)
+/* Writes the rest of bench_line, so that no other output runs into it. */
+static void bench_line_finish(uint32_t dr)
 {
-	const char *name = "uart_dr_write";
-
-	if (bench_probe(name, BENCH_DR_LINE, dr))
-		bench_report(name, bench_loop(BENCH_DR_LINE, BENCH_DR_ITERS, dr),
-			     empty * BENCH_DR_ITERS / BENCH_ITERS,
-			     BENCH_DR_ITERS);
-	/* End on a line boundary, or the line would run into the next. */
 	while (bench_line_pos) {
 		tk_st8(dr, (uint8_t)bench_line[bench_line_pos]);
 		bench_line_pos = (bench_line_pos + 1) % sizeof(bench_line);
 	}
+}
+
+/* uart_dr_write: its own count, the empty loop scaled to it. */
+static void bench_dr_write(uint32_t dr, uint64_t empty)
+{
+	const char *name = "uart_dr_write";
+	uint64_t ticks;
+
+	if (!bench_probe(name, BENCH_DR_LINE, dr))
+		return;
+	ticks = bench_loop(BENCH_DR_LINE, BENCH_DR_ITERS, dr);
+	bench_line_finish(dr);
+	bench_report(name, ticks, empty * BENCH_DR_ITERS / BENCH_ITERS,
+		     BENCH_DR_ITERS);
 }
 
 static void bench_sgi(uint64_t empty)

@@ -43,6 +43,14 @@ void hyp_print(const char *fmt, ...)
 	va_end(ap);
 }
 
+void console_write(const char *s, size_t len)
+{
+	assert_true(len < sizeof(out) - out_len);
+	for (size_t i = 0; i < len && s[i]; i++)
+		out[out_len++] = s[i];
+	out[out_len] = '\0';
+}
+
 void hyp_log(const char *fmt, ...)
 {
 	va_list ap;
