@@ -51,8 +51,7 @@ int partition_image_load(struct partition *p, char *err, size_t errlen)
 
 	for (unsigned i = 0; i < c->nr_mem; i++)
 		if (!c->mem[i].fixed)
-			memset((void *)(uintptr_t)p->host_mem[i], 0,
-			       c->mem[i].size);
+			partition_mem_zero(p, i, 0, c->mem[i].size);
 	if (copy_blob(p, &c->kernel, "kernel", err, errlen) ||
 	    copy_blob(p, &c->initrd, "initrd", err, errlen))
 		return -1;

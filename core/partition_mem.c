@@ -1,5 +1,6 @@
 /* A partition's memory and stage 2 (core/include/core/partition_mem.h). */
 #include <arch/hyp_mmu.h>
+#include <arch/zero.h>
 #include <arch/stage2.h>
 #include <core/console.h>
 #include <core/page_alloc.h>
@@ -158,4 +159,48 @@ int partition_mem_setup(struct partition *p, char *err, size_t errlen)
 	    setup_passthrough(p, err, errlen))
 		return -1;
 	return 0;
+}
+
+/* [*lo, *hi): where image b goes in memory region m, if wholly inside it. */
+static bool image_in(const struct cfg_mem *m, const struct cfg_blob *b,
+		     uint64_t *lo, uint64_t *hi)
+{
+	if (!b->present || !b->size || b->load < m->guest ||
+	    b->load + b->size > m->guest + m->size)
+		return false;
+	*lo = b->load - m->guest;
+	*hi = *lo + b->size;
+	return true;
+}
+
+void partition_mem_zero(struct partition *p, unsigned i, uint64_t off,
+			uint64_t len)
+{
+	const struct cfg_mem *m = &p->cfg->mem[i];
+	const struct cfg_blob *img[2] = {&p->cfg->kernel, &p->cfg->initrd};
+	uint64_t skip[2][2], end = off + len, pos = off;
+	uint8_t *host = (uint8_t *)(uintptr_t)p->host_mem[i];
+	unsigned n = 0;
+
+	for (unsigned k = 0; k < 2; k++)
+		if (image_in(m, img[k], &skip[n][0], &skip[n][1]))
+			n++;
+	if (n == 2 && skip[1][0] < skip[0][0]) { /* in address order */
+		uint64_t lo = skip[0][0], hi = skip[0][1];
+
+		skip[0][0] = skip[1][0];
+		skip[0][1] = skip[1][1];
+		skip[1][0] = lo;
+		skip[1][1] = hi;
+	}
+	for (unsigned k = 0; k < n && pos < end; k++) {
+		uint64_t to = skip[k][0] < end ? skip[k][0] : end;
+
+		if (to > pos)
+			zero_range(host + pos, (size_t)(to - pos));
+		if (skip[k][1] > pos)
+			pos = skip[k][1];
+	}
+	if (pos < end)
+		zero_range(host + pos, (size_t)(end - pos));
 }

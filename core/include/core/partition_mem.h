@@ -34,5 +34,13 @@ bool partition_ipa_is_ram(const struct partition *p, uint64_t ipa,
    RAM (what its stage 1 translated a guest VA to), or NULL. */
 const void *partition_host_ram(const struct partition *p, uint64_t pa,
 			       uint32_t len);
+/*
+ * Zeroes bytes [off, off+len) of memory region i with wide stores, except
+ * where the kernel and initrd images are about to be copied (an image lying
+ * wholly in the region): zeroing them would only be overwritten. For
+ * callers that zero a region in bounded chunks, any split works.
+ */
+void partition_mem_zero(struct partition *p, unsigned i, uint64_t off,
+			uint64_t len);
 
 #endif
