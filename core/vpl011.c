@@ -160,12 +160,19 @@ static uint32_t fr_read(const struct vpl011 *u)
 {
 	uint32_t fr = VPL011_FR_TXFE | VPL011_FR_CTS | VPL011_FR_DSR |
 		      VPL011_FR_DCD;
+	unsigned count = *(const volatile unsigned *)&u->rx_count;
+	uint32_t lcr_h = *(const volatile uint32_t *)&u->lcr_h;
 
-	if (u->rx_count == 0)
+	if (count == 0)
 		fr |= VPL011_FR_RXFE;
-	if (rx_full(u))
+	if (count >= ((lcr_h & VPL011_LCR_H_FEN) ? VPL011_FIFO_DEPTH : 1))
 		fr |= VPL011_FR_RXFF;
 	return fr;
+}
+
+uint32_t vpl011_fr(const struct vpl011 *u)
+{
+	return fr_read(u);
 }
 
 /* reg: the register's offset; pop: the read includes DR's data byte. */

@@ -400,6 +400,25 @@ static void test_fr_while_transmitting(void **state)
 	assert_int_equal(ntx, 100);
 }
 
+/* The lock-free FR of the fast path reads as the register does. */
+static void test_fr_fast_path_matches_register(void **state)
+{
+	(void)state;
+	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+	wr(VPL011_CR, CR_ON);
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFE);
+	assert_true(vpl011_rx(&u, 'a')); /* 1-deep without FEN: full */
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFF);
+	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+	wr(VPL011_LCR_H, VPL011_LCR_H_FEN);
+	assert_int_equal(vpl011_fr(&u), FR_IDLE);
+	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+	for (unsigned i = 1; i < VPL011_FIFO_DEPTH; i++)
+		assert_true(vpl011_rx(&u, 'b'));
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFF);
+	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+}
+
 static void test_null_callbacks(void **state)
 {
 	(void)state;
@@ -1151,6 +1170,7 @@ int main(void)
 		cmocka_unit_test_setup(test_tx_sizes, setup),
 		cmocka_unit_test_setup(test_tx_all_byte_values, setup),
 		cmocka_unit_test_setup(test_fr_while_transmitting, setup),
+		cmocka_unit_test_setup(test_fr_fast_path_matches_register, setup),
 		cmocka_unit_test_setup(test_null_callbacks, setup),
 		cmocka_unit_test_setup(test_loopback, setup),
 		cmocka_unit_test_setup(test_loopback_fifo_full_drops, setup),
