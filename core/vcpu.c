@@ -185,8 +185,11 @@ static enum vcpu_action psci(struct vcpu *v)
 
 enum vcpu_action vcpu_call_hvc(struct vcpu *v)
 {
-	if (psci_is_call(v->arch.regs.r[0]))
+	if (psci_is_call(v->arch.regs.r[0])) {
+		exit_stats_add(&v->stats, EXIT_HVC_PSCI);
 		return psci(v);
+	}
+	exit_stats_add(&v->stats, EXIT_HVC_CALL);
 	return hypercall_handle(v);
 }
 

@@ -13,7 +13,6 @@
 #include <core/console.h>
 #include <core/exit_stats.h>
 #include <core/mmio.h>
-#include <core/psci.h>
 #include <core/vcpu_exit.h>
 
 typedef enum vcpu_action (*exit_fn)(struct vcpu *v, uint32_t hsr);
@@ -76,9 +75,6 @@ static enum vcpu_action exit_vfp(struct vcpu *v, uint32_t hsr)
 static enum vcpu_action exit_hvc(struct vcpu *v, uint32_t hsr)
 {
 	(void)hsr;
-	exit_stats_add(&v->stats, psci_is_call(v->arch.regs.r[0])
-					  ? EXIT_HVC_PSCI
-					  : EXIT_HVC_CALL);
 	return vcpu_call_hvc(v);
 }
 
