@@ -23,10 +23,12 @@
 
 static uintptr_t uart;
 static bool locking;
-static spinlock_t lock = SPINLOCK_INIT; /* the ring's indices, draining */
+static spinlock_t lock = SPINLOCK_INIT; /* the ring's indices, drainer */
 static char ring[RING_SIZE];
 static unsigned head, tail; /* free-running: bytes [tail, head) pending */
-static volatile bool draining;
+/* The CPU writing the ring out, or NO_DRAINER. */
+#define NO_DRAINER (-1)
+static volatile int drainer = NO_DRAINER;
 
 void console_init(uintptr_t uart_base)
 {
@@ -93,12 +95,27 @@ static void drain(void)
 		while (n < PL011_TX_BURST && tail != head)
 			burst[n++] = ring[tail++ & (RING_SIZE - 1)];
 		if (!n)
-			draining = false;
+			drainer = NO_DRAINER;
 		spin_unlock(&lock);
 		if (!n)
 			return;
 		pl011_write_burst(uart, burst, n);
 	}
+}
+
+/*
+ * Takes the drainer's role if free; lock held. Also when this CPU has it
+ * already: a panic or fault report from within its own drain() would
+ * otherwise wait for itself.
+ */
+static bool become_drainer(void)
+{
+	int self = (int)this_cpu();
+
+	if (drainer != NO_DRAINER && drainer != self)
+		return false;
+	drainer = self;
+	return true;
 }
 
 /*
@@ -108,7 +125,7 @@ static void drain(void)
 static void emit(const char *const *piece, const size_t *len, unsigned nr)
 {
 	size_t need = 0;
-	bool drainer;
+	bool drains;
 
 	if (!locking) {
 		for (unsigned i = 0; i < nr; i++)
@@ -121,19 +138,17 @@ static void emit(const char *const *piece, const size_t *len, unsigned nr)
 		return; /* cannot happen: messages are cut at LINE_MAX */
 	spin_lock(&lock);
 	while (RING_SIZE - (head - tail) < need) {
-		drainer = !draining;
-		draining = true;
+		drains = become_drainer();
 		spin_unlock(&lock);
-		if (drainer)
+		if (drains)
 			drain();
 		spin_lock(&lock);
 	}
 	for (unsigned i = 0; i < nr; i++)
 		ring_put(piece[i], len[i]);
-	drainer = !draining;
-	draining = true;
+	drains = become_drainer();
 	spin_unlock(&lock);
-	if (drainer)
+	if (drains)
 		drain();
 }
 
@@ -144,14 +159,13 @@ void console_write(const char *s, size_t len)
 
 void console_sync(void)
 {
-	while (locking && (draining || head != tail)) {
-		bool drainer;
+	while (locking && (drainer != NO_DRAINER || head != tail)) {
+		bool drains;
 
 		spin_lock(&lock);
-		drainer = !draining;
-		draining = true;
+		drains = become_drainer();
 		spin_unlock(&lock);
-		if (drainer)
+		if (drains)
 			drain();
 	}
 }
