@@ -104,6 +104,8 @@ const char *exit_stats_format(char *buf, size_t len, const char *part_name,
 	default:
 		append(&l, "irqs taken: ");
 		items(&l, s, irqs, sizeof(irqs) / sizeof(irqs[0]));
+		append(&l, "; irq exits taking none %lu",
+		       (unsigned long)s->n[EXIT_IRQ_NONE]);
 		break;
 	}
 	return buf;

@@ -254,7 +254,7 @@ void irq_handle_pending(struct vcpu *v)
 			return;
 		gic_eoi(gicc, iar);
 		if (v)
-			exit_stats_add(&v->stats, exit_class_of(id));
+			exit_stats_add_irq(&v->stats, exit_class_of(id));
 		if (!dispatch(v, id))
 			gic_deactivate(gicc, iar);
 		/*

@@ -152,8 +152,13 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 
 	exit_stats_add(&v->stats, EXIT_TOTAL);
 	if (type == EXIT_IRQ) {
+		uint32_t taken = v->stats.n[EXIT_IRQ_TAKEN];
+		enum vcpu_action act = vcpu_physical_irq(v);
+
 		exit_stats_add(&v->stats, EXIT_IRQ_EXIT);
-		return vcpu_physical_irq(v);
+		if (v->stats.n[EXIT_IRQ_TAKEN] == taken)
+			exit_stats_add(&v->stats, EXIT_IRQ_NONE);
+		return act;
 	}
 	if (type == EXIT_FIQ) {
 		exit_stats_add(&v->stats, EXIT_FIQ_EXIT);

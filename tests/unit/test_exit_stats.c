@@ -36,7 +36,7 @@ static void test_add_and_sum(void **state)
 	exit_stats_add(&a, EXIT_HVC_CALL);
 	exit_stats_add(&b, EXIT_TOTAL);
 	exit_stats_add(&b, EXIT_TOTAL);
-	exit_stats_add(&b, EXIT_IRQ_MAINT);
+	exit_stats_add_irq(&b, EXIT_IRQ_MAINT);
 	exit_stats_add_mmio(&a, 2);
 	exit_stats_add_mmio(&b, 2);
 	exit_stats_add_mmio(&b, 0);
@@ -45,6 +45,7 @@ static void test_add_and_sum(void **state)
 	assert_int_equal(sum.n[EXIT_TOTAL], 3);
 	assert_int_equal(sum.n[EXIT_HVC_CALL], 1);
 	assert_int_equal(sum.n[EXIT_IRQ_MAINT], 1);
+	assert_int_equal(sum.n[EXIT_IRQ_TAKEN], 1);
 	assert_int_equal(sum.n[EXIT_MMIO], 4);
 	assert_int_equal(sum.mmio[0], 1);
 	assert_int_equal(sum.mmio[1], 0);
@@ -70,6 +71,7 @@ static struct exit_stats sample(void)
 	s.n[EXIT_IRQ_EXIT] = 9;
 	s.n[EXIT_IRQ_MAINT] = 3;
 	s.n[EXIT_IRQ_TIMER] = 6;
+	s.n[EXIT_IRQ_NONE] = 4;
 	s.mmio[0] = 10;
 	s.mmio[2] = 20;
 	return s;
@@ -115,7 +117,7 @@ static void test_format_irqs(void **state)
 					      EXIT_LINE_IRQS, names, 3),
 			    "exits of partition p: irqs taken: maintenance 3, "
 			    "kick 0, guest timer 6, hyp timer 0, passthrough "
-			    "0, console rx 0, other 0");
+			    "0, console rx 0, other 0; irq exits taking none 4");
 }
 
 static void test_format_cut(void **state)

@@ -17,13 +17,16 @@
  *        prefetch abort n, other n, irq n, fiq n
  *   hyp: exits of partition NAME: mmio DEVICE n, DEVICE n, ...
  *   hyp: exits of partition NAME: irqs taken: maintenance n, kick n,
- *        guest timer n, hyp timer n, passthrough n, console rx n, other n
+ *        guest timer n, hyp timer n, passthrough n, console rx n, other n;
+ *        irq exits taking none n
  *
  * (each on one line). "data abort": a stage-2 data abort no device took, so
  * the guest got a data abort; "other": undefined-instruction exits (CP15
  * 64-bit, CP14 load/store, CP10 ID), a conditional instruction that failed
  * its condition, unknown classes. The irq line counts interrupts, not exits:
- * one IRQ exit may take several, and a WFI exit may take some.
+ * one IRQ exit may take several, and a WFI exit may take some; "irq exits
+ * taking none" counts IRQ exits whose interrupt was gone by the time the
+ * hypervisor acknowledged (taken by another CPU, or withdrawn).
  */
 #ifndef CORE_EXIT_STATS_H
 #define CORE_EXIT_STATS_H
@@ -56,6 +59,8 @@ enum exit_class {
 	EXIT_IRQ_SPI,       /* a passthrough SPI (to whichever partition) */
 	EXIT_IRQ_CONSOLE,   /* the console UART's receive interrupt */
 	EXIT_IRQ_OTHER,
+	EXIT_IRQ_TAKEN, /* all of the above: one per interrupt */
+	EXIT_IRQ_NONE,  /* IRQ exits that found no interrupt to take */
 	EXIT_CLASSES
 };
 
@@ -69,6 +74,13 @@ struct exit_stats {
 static inline void exit_stats_add(struct exit_stats *s, enum exit_class c)
 {
 	s->n[c]++;
+}
+
+/* A physical interrupt taken for the vCPU (c: EXIT_IRQ_MAINT..OTHER). */
+static inline void exit_stats_add_irq(struct exit_stats *s, enum exit_class c)
+{
+	s->n[c]++;
+	s->n[EXIT_IRQ_TAKEN]++;
 }
 
 static inline void exit_stats_add_mmio(struct exit_stats *s, unsigned region)
