@@ -230,6 +230,7 @@ $(HOST_DIR)/test_vgic_dist: core/vgic_dist.c core/vgic.c tests/unit/fake_gich.c 
 $(HOST_DIR)/test_vpl011: core/vpl011.c
 $(HOST_DIR)/test_console_mux: core/console_mux.c
 $(HOST_DIR)/test_exit_stats: core/exit_stats.c
+$(HOST_DIR)/test_out_ring: core/out_ring.c
 $(HOST_DIR)/test_stage2: arch/arm/stage2.c arch/arm/lpae.c
 $(HOST_DIR)/test_config: $(CONFIG_SRC)
 $(HOST_DIR)/test_config_ranges: $(CONFIG_SRC)

@@ -14,18 +14,17 @@
 #include <arch/cpu.h>
 #include <arch/spinlock.h>
 #include <core/console.h>
+#include <core/out_ring.h>
 #include <drivers/pl011.h>
 #include <stdarg.h>
 #include <stdio.h>
 
 #define LINE_MAX 512
-#define RING_SIZE 16384u /* a power of two: indices wrap with a mask */
 
 static uintptr_t uart;
 static bool locking;
-static spinlock_t lock = SPINLOCK_INIT; /* the ring's indices, drainer */
-static char ring[RING_SIZE];
-static unsigned head, tail; /* free-running: bytes [tail, head) pending */
+static spinlock_t lock = SPINLOCK_INIT; /* the ring, drainer */
+static struct out_ring ring;
 /* The CPU writing the ring out, or NO_DRAINER. */
 #define NO_DRAINER (-1)
 static volatile int drainer = NO_DRAINER;
@@ -39,16 +38,6 @@ void console_init(uintptr_t uart_base)
 void console_enable_locking(void)
 {
 	locking = true;
-}
-
-/* Bytes s adds to the output: up to its NUL, '\n' becoming "\r\n". */
-static size_t out_len(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len && s[i]; i++)
-		n += s[i] == '\n' ? 2 : 1;
-	return n;
 }
 
 /* Before locking: straight to the UART. */
@@ -74,26 +63,16 @@ static void put_direct(const char *s, size_t len)
 		pl011_write_burst(uart, burst, n);
 }
 
-static void ring_put(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len && s[i]; i++) {
-		if (s[i] == '\n')
-			ring[head++ & (RING_SIZE - 1)] = '\r';
-		ring[head++ & (RING_SIZE - 1)] = s[i];
-	}
-}
-
 /* The drainer's loop: the UART is written with the lock free. */
 static void drain(void)
 {
 	char burst[PL011_TX_BURST];
 
 	for (;;) {
-		unsigned n = 0;
+		unsigned n;
 
 		spin_lock(&lock);
-		while (n < PL011_TX_BURST && tail != head)
-			burst[n++] = ring[tail++ & (RING_SIZE - 1)];
+		n = out_ring_take(&ring, burst, PL011_TX_BURST);
 		if (!n)
 			drainer = NO_DRAINER;
 		spin_unlock(&lock);
@@ -133,11 +112,11 @@ static void emit(const char *const *piece, const size_t *len, unsigned nr)
 		return;
 	}
 	for (unsigned i = 0; i < nr; i++)
-		need += out_len(piece[i], len[i]);
-	if (need > RING_SIZE)
+		need += out_ring_need(piece[i], len[i]);
+	if (need > OUT_RING_SIZE)
 		return; /* cannot happen: messages are cut at LINE_MAX */
 	spin_lock(&lock);
-	while (RING_SIZE - (head - tail) < need) {
+	while (out_ring_room(&ring) < need) {
 		drains = become_drainer();
 		spin_unlock(&lock);
 		if (drains)
@@ -145,7 +124,7 @@ static void emit(const char *const *piece, const size_t *len, unsigned nr)
 		spin_lock(&lock);
 	}
 	for (unsigned i = 0; i < nr; i++)
-		ring_put(piece[i], len[i]);
+		out_ring_put(&ring, piece[i], len[i]);
 	drains = become_drainer();
 	spin_unlock(&lock);
 	if (drains)
@@ -159,7 +138,7 @@ void console_write(const char *s, size_t len)
 
 void console_sync(void)
 {
-	while (locking && (drainer != NO_DRAINER || head != tail)) {
+	while (locking && (drainer != NO_DRAINER || !out_ring_empty(&ring))) {
 		bool drains;
 
 		spin_lock(&lock);
