@@ -170,10 +170,7 @@ static uint32_t fr_read(const struct vpl011 *u)
 	return fr;
 }
 
-uint32_t vpl011_fr(const struct vpl011 *u)
-{
-	return fr_read(u);
-}
+
 
 /* reg: the register's offset; pop: the read includes DR's data byte. */
 static uint32_t reg_read(struct vpl011 *u, uint32_t reg, bool pop)
@@ -266,6 +263,24 @@ static void reg_write(struct vpl011 *u, uint32_t reg, uint32_t value,
 static uint32_t lane_mask(unsigned size)
 {
 	return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+}
+
+uint32_t vpl011_fr(const struct vpl011 *u)
+{
+	return fr_read(u);
+}
+
+bool vpl011_read_fr(const struct vpl011 *u, struct mmio_access *a)
+{
+	uint32_t off = a->offset;
+	unsigned size = a->size;
+
+	/* size 1, 2 or 4 (a power of two up to 4), aligned to itself */
+	if (a->write || (off & ~3u) != VPL011_FR || !size || size > 4 ||
+	    (size & (size - 1)) || (off & (size - 1)))
+		return false;
+	a->data = (fr_read(u) >> ((off & 3u) * 8)) & lane_mask(size);
+	return true;
 }
 
 int vpl011_access(void *dev, struct mmio_access *a)

@@ -179,6 +179,13 @@ unsigned vpl011_rx_space(const struct vpl011 *u);
  */
 uint32_t vpl011_fr(const struct vpl011 *u);
 /*
+ * The lock-free path of vpl011_access() for a valid read of FR, of any
+ * size (Linux's amba-pl011 reads it with 16-bit accesses): fills a->data
+ * and returns true; false for any other access (take the lock and call
+ * vpl011_access()).
+ */
+bool vpl011_read_fr(const struct vpl011 *u, struct mmio_access *a);
+/*
  * The state a boot loader leaves the UART in: CR.UARTEN, TXE and RXE set,
  * exactly as if the guest had written them to CR (so TXRIS is set as the
  * transmitter becomes enabled).
