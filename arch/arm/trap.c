@@ -37,7 +37,6 @@ static enum vcpu_action exit_wfi_wfe(struct vcpu *v, uint32_t hsr)
 static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
 				  const char *what)
 {
-	exit_stats_add(&v->stats, EXIT_OTHER);
 	partition_warn_once(v->part, WARN_CP15,
 			    "%s access at pc 0x%08lx not emulated (HSR 0x%08lx); "
 			    "injecting undefined instruction (reported once)",
@@ -61,6 +60,7 @@ static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
 
 static enum vcpu_action exit_coproc(struct vcpu *v, uint32_t hsr)
 {
+	exit_stats_add(&v->stats, EXIT_OTHER);
 	return undefined(v, hsr, hsr_ec_name(HSR_EC(hsr)));
 }
 
