@@ -269,6 +269,8 @@ $(HOST_DIR)/test_vgic: core/vgic.c core/vgic_lr.c core/vgic_dist.c tests/unit/fa
 $(HOST_DIR)/test_vgic_dist: core/vgic_dist.c core/vgic.c core/vgic_lr.c tests/unit/fake_gich.c core/vgic_internal.h tests/unit/fake_gich.h core/include/core/vgic.h arch/arm/include/arch/gich.h
 $(HOST_DIR)/test_vpl011: core/vpl011.c
 $(HOST_DIR)/test_console_mux: core/console_mux.c
+$(HOST_DIR)/test_exit_stats: core/exit_stats.c
+$(HOST_DIR)/test_out_ring: core/out_ring.c
 $(HOST_DIR)/test_stage2: arch/arm/stage2.c arch/arm/lpae.c
 $(HOST_DIR)/test_config: $(CONFIG_SRC)
 $(HOST_DIR)/test_config_ranges: $(CONFIG_SRC)

@@ -18,6 +18,7 @@
 #include <arch/sysreg.h>
 #include <arch/vtimer.h>
 #include <core/console.h>
+#include <core/exit_stats.h>
 #include <core/guest_console.h>
 #include <core/irq.h>
 #include <core/partition.h>
@@ -234,6 +235,25 @@ static bool dispatch(struct vcpu *v, unsigned id)
 	return false;
 }
 
+/* What a physical interrupt was, for the exit statistics. */
+static enum exit_class exit_class_of(unsigned id)
+{
+	if (id == maint_irq)
+		return EXIT_IRQ_MAINT;
+	if (id == SGI_KICK)
+		return EXIT_IRQ_KICK;
+	if (id == timer_irq[GUEST_TIMER_VIRT] ||
+	    id == timer_irq[GUEST_TIMER_PHYS])
+		return EXIT_IRQ_TIMER;
+	if (id == hyp_timer_irq)
+		return EXIT_IRQ_HYP_TIMER;
+	if (id == uart_irq)
+		return EXIT_IRQ_CONSOLE;
+	if (id >= 32 && id < VGIC_MAX_IRQS && spi_owner[id])
+		return EXIT_IRQ_SPI;
+	return EXIT_IRQ_OTHER;
+}
+
 /*
  * One interrupt per call: the one that made the CPU leave the guest (or
  * WFI). Another one pending makes the CPU leave again as soon as it enters
@@ -248,8 +268,8 @@ void irq_handle_pending(struct vcpu *v)
 	if (id >= GIC_SPURIOUS - 3) /* 1020-1023: nothing for us */
 		return;
 	gic_eoi(gicc, iar);
+	if (v)
+		exit_stats_add_irq(&v->stats, exit_class_of(id));
 	if (!dispatch(v, id))
 		gic_deactivate(gicc, iar);
-	if (v && id == maint_irq)
-		v->maint_exits++;
 }

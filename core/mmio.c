@@ -64,6 +64,7 @@ int mmio_dispatch(const struct mmio_bus *bus, struct mmio_access *a)
 	if (!r)
 		return MMIO_NO_DEVICE;
 	offset = a->addr - r->base;
+	a->region = (unsigned)(r - bus->r);
 	a->offset = (uint32_t)offset;
 	/*
 	 * An access running past the end of the region (an unaligned access

@@ -98,22 +98,6 @@ static void park(struct vcpu *v)
  * timer needs no look. Then the list registers are loaded (one call, so
  * the vGIC is locked at most once here).
  */
-/*
- * Once per run of the vCPU, when it stops (or stops the partition, which may
- * power the machine off before it gets back to the run loop).
- */
-static void print_exit_stats(struct vcpu *v)
-{
-	if (!v->exits)
-		return;
-	hyp_log("partition %s vCPU %u: %lu exits, %lu maintenance interrupts, "
-		"%lu vGIC lock acquisitions on its CPU",
-		v->part->cfg->name, v->idx, (unsigned long)v->exits,
-		(unsigned long)v->maint_exits,
-		(unsigned long)(tas_lock_count(this_cpu()) - v->vgic_locks));
-	v->exits = 0;
-}
-
 static void timer_sync_and_enter_vgic(struct vgic *g, unsigned idx,
 				      unsigned masked,
 				      const struct guest_platform *gp)
@@ -143,21 +127,16 @@ static void run(struct vcpu *v)
 	const struct guest_platform *const gp = v->part->gp;
 	const unsigned idx = v->idx, pcpu = v->pcpu;
 
-	v->exits = 0;
-	v->maint_exits = 0;
-	v->vgic_locks = tas_lock_count(this_cpu());
 	for (;;) {
 		exit_type_t t;
 
 		timer_sync_and_enter_vgic(g, idx, irq_timers_masked(pcpu), gp);
 		t = vcpu_enter(&v->arch.regs);
 		vgic_vcpu_exit(g, idx);
-		v->exits++;
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
 		    (v->requests & VCPU_REQ_STOP))
 			break;
 	}
-	print_exit_stats(v);
 	park(v);
 }
 
@@ -191,11 +170,9 @@ static enum vcpu_action psci(struct vcpu *v)
 	case PSCI_ACT_CPU_OFF:
 		return VCPU_LEAVE;
 	case PSCI_ACT_SYSTEM_OFF:
-		print_exit_stats(v);
 		partition_stop(p, v, true, "SYSTEM_OFF");
 		return VCPU_LEAVE;
 	case PSCI_ACT_SYSTEM_RESET:
-		print_exit_stats(v);
 		partition_reset(p, v);
 		return VCPU_LEAVE;
 	case PSCI_ACT_RETURN:
@@ -207,8 +184,11 @@ static enum vcpu_action psci(struct vcpu *v)
 
 enum vcpu_action vcpu_call_hvc(struct vcpu *v)
 {
-	if (psci_is_call(v->arch.regs.r[0]))
+	if (psci_is_call(v->arch.regs.r[0])) {
+		exit_stats_add(&v->stats, EXIT_HVC_PSCI);
 		return psci(v);
+	}
+	exit_stats_add(&v->stats, EXIT_HVC_CALL);
 	return hypercall_handle(v);
 }
 

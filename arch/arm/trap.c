@@ -11,6 +11,7 @@
 #include <arch/sysreg.h>
 #include <arch/vcpu_ops.h>
 #include <core/console.h>
+#include <core/exit_stats.h>
 #include <core/mmio.h>
 #include <core/vcpu_exit.h>
 
@@ -27,6 +28,7 @@ static enum vcpu_action exit_wfi_wfe(struct vcpu *v, uint32_t hsr)
 {
 	enum vcpu_action act = VCPU_RESUME;
 
+	exit_stats_add(&v->stats, (HSR_ISS(hsr) & 1) ? EXIT_WFE : EXIT_WFI);
 	if (!(HSR_ISS(hsr) & 1)) /* TI = 0: WFI */
 		act = vcpu_wait_for_interrupt(v);
 	skip_instruction(v, hsr);
@@ -47,6 +49,8 @@ static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
 
 static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
 {
+	exit_stats_add(&v->stats,
+		       HSR_EC(hsr) == HSR_EC_CP14_32 ? EXIT_CP14 : EXIT_CP15);
 	if (!cp15_emulate(v, hsr))
 		return undefined(v, hsr,
 				 HSR_EC(hsr) == HSR_EC_CP14_32 ? "CP14 MCR/MRC"
@@ -57,12 +61,14 @@ static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
 
 static enum vcpu_action exit_coproc(struct vcpu *v, uint32_t hsr)
 {
+	exit_stats_add(&v->stats, EXIT_OTHER);
 	return undefined(v, hsr, hsr_ec_name(HSR_EC(hsr)));
 }
 
 static enum vcpu_action exit_vfp(struct vcpu *v, uint32_t hsr)
 {
 	(void)hsr;
+	exit_stats_add(&v->stats, EXIT_VFP);
 	vfp_switch_to(&v->arch); /* then the instruction runs again */
 	return VCPU_RESUME;
 }
@@ -77,6 +83,7 @@ static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
 {
 	enum vcpu_action act;
 
+	exit_stats_add(&v->stats, EXIT_SMC);
 	/* ELR points at the SMC itself: step over it first, the call may
 	   replace the PC (SYSTEM_RESET) */
 	skip_instruction(v, hsr);
@@ -87,6 +94,7 @@ static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
 static enum vcpu_action exit_iabt(struct vcpu *v, uint32_t hsr)
 {
 	(void)hsr;
+	exit_stats_add(&v->stats, EXIT_PABT);
 	inject_pabt(v, read_hifar());
 	return VCPU_RESUME;
 }
@@ -105,6 +113,7 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 				a.data &= (1u << (8 * a.size)) - 1;
 		}
 		if (mmio_dispatch(&v->part->mmio, &a) == MMIO_OK) {
+			exit_stats_add_mmio(&v->stats, a.region);
 			if (!a.write)
 				vcpu_reg_set(v, a.reg, mmio_read_result(&a));
 			skip_instruction(v, hsr);
@@ -112,6 +121,7 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 		}
 	}
 	/* Nothing there (or no syndrome to emulate with): the guest's fault. */
+	exit_stats_add(&v->stats, EXIT_DABT);
 	inject_dabt(v, hdfar, hsr & HSR_DABT_WNR);
 	return VCPU_RESUME;
 }
@@ -141,9 +151,18 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 	uint32_t hsr;
 	exit_fn fn;
 
-	if (type == EXIT_IRQ)
-		return vcpu_physical_irq(v);
+	exit_stats_add(&v->stats, EXIT_TOTAL);
+	if (type == EXIT_IRQ) {
+		uint32_t taken = v->stats.n[EXIT_IRQ_TAKEN];
+		enum vcpu_action act = vcpu_physical_irq(v);
+
+		exit_stats_add(&v->stats, EXIT_IRQ_EXIT);
+		if (v->stats.n[EXIT_IRQ_TAKEN] == taken)
+			exit_stats_add(&v->stats, EXIT_IRQ_NONE);
+		return act;
+	}
 	if (type == EXIT_FIQ) {
+		exit_stats_add(&v->stats, EXIT_FIQ_EXIT);
 		partition_warn_once(v->part, WARN_FIQ,
 				    "physical FIQ while the guest ran: ignored");
 		return VCPU_RESUME;
@@ -152,9 +171,12 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 	/* A conditional instruction that failed its condition does nothing. */
 	if (hsr_ec_is_conditional(HSR_EC(hsr)) &&
 	    !hsr_condition_passed(hsr, v->arch.regs.cpsr)) {
+		exit_stats_add(&v->stats, EXIT_OTHER);
 		skip_instruction(v, hsr);
 		return VCPU_RESUME;
 	}
 	fn = exit_handlers[HSR_EC(hsr)];
+	if (!fn)
+		exit_stats_add(&v->stats, EXIT_OTHER);
 	return fn ? fn(v, hsr) : exit_unknown(v, hsr);
 }

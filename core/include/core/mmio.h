@@ -19,6 +19,8 @@ struct mmio_access {
 	bool sign_extend; /* a read by LDRSB/LDRSH */
 	unsigned reg;     /* the guest register (SRT) read from or written to */
 	unsigned vcpu;    /* index of the accessing vCPU (banked registers) */
+	unsigned region;  /* index of the region in the bus, set by
+			     mmio_dispatch() (exit statistics) */
 	uint32_t data;    /* write: the value, already cut to size;
 			     read: the handler stores the value here */
 };

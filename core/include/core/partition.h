@@ -13,6 +13,7 @@
 #include <arch/stage2.h>
 #include <arch/vcpu.h>
 #include <core/config.h>
+#include <core/exit_stats.h>
 #include <core/guest_console.h>
 #include <core/guest_platform.h>
 #include <core/mmio.h>
@@ -38,8 +39,7 @@ struct vcpu {
 	volatile uint32_t requests;
 	volatile bool parked; /* stopped, waiting in the idle loop */
 	bool boot_entry;      /* start with the Linux boot registers */
-	/* Exit statistics since start (core/vcpu.c, printed at its stop). */
-	uint32_t exits, maint_exits, vgic_locks;
+	struct exit_stats stats; /* written by its own CPU only */
 };
 
 struct partition {
