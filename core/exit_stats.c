@@ -17,6 +17,11 @@ void exit_stats_sum(struct exit_stats *sum, const struct exit_stats *const *s,
 		for (unsigned r = 0; r < MAX_MMIO_REGIONS; r++)
 			sum->mmio[r] += s[v]->mmio[r];
 	}
+	for (unsigned r = 0; r < MAX_MMIO_REGIONS; r++)
+		sum->n[EXIT_MMIO] += sum->mmio[r];
+	/* Each exit was counted in exactly one of these. */
+	for (unsigned c = EXIT_HVC_PSCI; c <= EXIT_FIQ_EXIT; c++)
+		sum->n[EXIT_TOTAL] += sum->n[c];
 }
 
 /* A growing line in a fixed buffer: appends stop quietly when it is full. */

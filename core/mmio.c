@@ -56,15 +56,24 @@ const struct mmio_region *mmio_find(const struct mmio_bus *bus, uint64_t addr)
 	return NULL;
 }
 
-int mmio_dispatch(const struct mmio_bus *bus, struct mmio_access *a)
+int mmio_dispatch(struct mmio_bus *bus, struct mmio_access *a)
 {
-	const struct mmio_region *r = mmio_find(bus, a->addr);
+	/*
+	 * The hint always names an entry of r[]: one not registered (yet) is
+	 * all zero, size 0, so it can only miss.
+	 */
+	uint8_t *last = &bus->last[a->vcpu % MAX_CPUS];
+	const struct mmio_region *r = &bus->r[*last];
 	uint64_t offset;
 
-	if (!r)
-		return MMIO_NO_DEVICE;
+	if (a->addr - r->base >= r->size) {
+		r = mmio_find(bus, a->addr);
+		if (!r)
+			return MMIO_NO_DEVICE;
+		*last = (uint8_t)(r - bus->r);
+	}
 	offset = a->addr - r->base;
-	a->region = (unsigned)(r - bus->r);
+	a->region = *last;
 	a->offset = (uint32_t)offset;
 	/*
 	 * An access running past the end of the region (an unaligned access

@@ -151,7 +151,6 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 	uint32_t hsr;
 	exit_fn fn;
 
-	exit_stats_add(&v->stats, EXIT_TOTAL);
 	if (type == EXIT_IRQ) {
 		uint32_t taken = v->stats.n[EXIT_IRQ_TAKEN];
 		enum vcpu_action act = vcpu_physical_irq(v);

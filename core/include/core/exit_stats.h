@@ -75,7 +75,11 @@ struct exit_stats {
 	uint32_t mmio[MAX_MMIO_REGIONS]; /* by index in the partition's bus */
 } __attribute__((aligned(64)));
 
-/* The hot path: one increment, on the vCPU's own CPU. */
+/*
+ * The hot path: one increment, on the vCPU's own CPU. EXIT_TOTAL and
+ * EXIT_MMIO are not counted there but derived by exit_stats_sum(): every
+ * exit lands in exactly one class, every emulated MMIO exit in one region.
+ */
 static inline void exit_stats_add(struct exit_stats *s, enum exit_class c)
 {
 	s->n[c]++;
@@ -88,14 +92,17 @@ static inline void exit_stats_add_irq(struct exit_stats *s, enum exit_class c)
 	s->n[EXIT_IRQ_TAKEN]++;
 }
 
+/* An emulated MMIO exit to region `region` of the partition's bus. */
 static inline void exit_stats_add_mmio(struct exit_stats *s, unsigned region)
 {
-	s->n[EXIT_MMIO]++;
 	if (region < MAX_MMIO_REGIONS)
 		s->mmio[region]++;
+	else
+		s->n[EXIT_MMIO]++; /* no region known: the class only */
 }
 
-/* sum = the counters of vcpus[0..n) added up. */
+/* sum = the counters of vcpus[0..n) added up, EXIT_MMIO and EXIT_TOTAL
+   derived. */
 void exit_stats_sum(struct exit_stats *sum, const struct exit_stats *const *s,
 		    unsigned n);
 

@@ -52,10 +52,12 @@ struct partition {
 	uint64_t host_mem[MAX_PART_MEM]; /* host address of each memory region */
 	uint32_t dtb_ipa;                 /* where the guest's device tree goes */
 	unsigned nr_vcpus;
-	struct vcpu vcpu[MAX_CPUS];
-	struct psci_vcpu psci_vcpu[MAX_CPUS];
-	struct psci_partition psci;
+	/* Used on exits: kept near the start, where an immediate offset
+	   reaches them (Thumb-2 LDR/STR: 4095 bytes). */
 	struct mmio_bus mmio;
+	struct psci_partition psci;
+	struct psci_vcpu psci_vcpu[MAX_CPUS];
+	struct vcpu vcpu[MAX_CPUS];
 	struct vdev_list vdevs; /* attached in order, reset in that order */
 	struct testdev testdev;
 	struct vgic vgic;
