@@ -21,6 +21,7 @@
 # (default 300) or, under -icount, no clock reading. How fast is measured,
 # never judged: no ratio makes it fail.
 set -euo pipefail
+{ # parsed whole before it runs: editing the file cannot disturb a run
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${TESSERA_BUILD:-$here/build}
@@ -51,7 +52,7 @@ python=/usr/bin/python3
 out=${BENCH_LINUX_OUT:-$build/bench-linux}
 rm -rf "$out"
 mkdir -p "$out"
-monitor=$out/monitor sys_monitor=0
+monitor=$out/monitor gdb=$out/gdb clock_at=
 
 # The hogs: busy loops, each bounded by timeout(1) in case this script is
 # killed before its trap runs; the trap ends them on any exit.
@@ -76,48 +77,85 @@ trap 'exit 130' INT TERM
 # systems boot with the same one.
 bootargs() { fdtget -t s "$plat/$1/config.dtb" /partitions/linux bootargs; }
 
-# Once the machine is off (-no-shutdown keeps QEMU, paused), reads the
-# virtual clock through the monitor: the motherboard's 24 MHz counter
-# (SYS_24MHZ, V2M-P1 system registers 0x1c010000 + 0x5c), which QEMU derives
-# from its virtual clock. Prints its value, then quits QEMU.
+# Reads the virtual clock through the QEMU monitor (socket $1) once the run
+# has reached its end point: the motherboard's 24 MHz counter (SYS_24MHZ,
+# V2M-P1 system registers 0x1c010000 + 0x5c), which QEMU derives from its
+# virtual clock. The end point is, with $2 = gdb socket and $3 = address, a
+# breakpoint set through QEMU's gdb stub (QEMU started with -S); without,
+# the machine powered off (QEMU paused by -no-shutdown). Prints the counter,
+# then quits QEMU.
 read_clock() {
-    "$python" - "$1" <<'EOF'
-import re, socket, sys, time
+    "$python" - "$@" <<'PY'
+import os, re, socket, sys, time
 
-def reply(s):
+def connect(path):
+    for _ in range(600):
+        if os.path.exists(path):
+            s = socket.socket(socket.AF_UNIX)
+            try:
+                s.connect(path)
+                return s
+            except OSError:
+                s.close()
+        time.sleep(0.1)
+    raise SystemExit(f"cannot connect to {path}")
+
+def until(s, end):
     buf = b""
-    while not buf.endswith(b"(qemu) "):
+    while not buf.endswith(end):
         chunk = s.recv(4096)
         if not chunk:
-            raise SystemExit("monitor closed")
+            raise SystemExit("QEMU closed the connection")
         buf += chunk
     return buf.decode("utf-8", "replace")
 
 def ask(s, cmd):
     s.sendall(cmd.encode() + b"\n")
-    return reply(s)
+    return until(s, b"(qemu) ")
 
-s = socket.socket(socket.AF_UNIX)
-s.settimeout(30)
-s.connect(sys.argv[1])
-reply(s)
-for _ in range(300):
-    if "shutdown" in ask(s, "info status"):
-        break
-    time.sleep(0.1)
+def packet(s, data):
+    """Sends a gdb remote protocol packet; returns the reply's payload."""
+    s.sendall(b"$%s#%02x" % (data.encode(), sum(data.encode()) % 256))
+    buf = b""
+    while not re.search(rb"\$[^#]*#..", buf):
+        chunk = s.recv(4096)
+        if not chunk:
+            raise SystemExit("gdb stub closed the connection")
+        buf += chunk
+    s.sendall(b"+")
+    return re.search(rb"\$([^#]*)#", buf).group(1).decode()
+
+mon = connect(sys.argv[1])
+mon.settimeout(None)
+until(mon, b"(qemu) ")
+if len(sys.argv) > 2:
+    gdb = connect(sys.argv[2])
+    addr = int(sys.argv[3], 16) & ~1  # a Thumb symbol has bit 0 set
+    if packet(gdb, "Z0,%x,4" % addr) != "OK":
+        raise SystemExit("cannot set the breakpoint")
+    stop = packet(gdb, "c")
+    if not stop.startswith("T05"):
+        raise SystemExit(f"stopped with {stop}, not at the breakpoint")
 else:
-    raise SystemExit("the machine did not power off")
-m = re.search(r"1c01005c: 0x([0-9a-f]+)", ask(s, "xp /1wx 0x1c01005c"))
-s.sendall(b"quit\n")
+    for _ in range(600):
+        if "shutdown" in ask(mon, "info status"):
+            break
+        time.sleep(0.1)
+    else:
+        raise SystemExit("the machine did not power off")
+m = re.search(r"1c01005c: 0x([0-9a-f]+)", ask(mon, "xp /1wx 0x1c01005c"))
+mon.sendall(b"quit\n")
+while mon.recv(4096):  # QEMU closes the monitor as it quits
+    pass
 if not m:
     raise SystemExit("no SYS_24MHZ value")
 print(int(m.group(1), 16))
-EOF
+PY
 }
 
 # Copies QEMU's console (stdin) to $1, noting in $1.init when the `Run /init`
-# line arrived and, with a monitor socket $2, the clock once the guest
-# powers off in $1.clock.
+# line arrived; with a monitor socket $2, reads the clock into $1.clock once
+# the guest powers off.
 watch_console() {
     local log=$1 sock=${2:-} line
     while IFS= read -r line || [ -n "$line" ]; do
@@ -132,8 +170,10 @@ watch_console() {
     done
 }
 
-# boot SYSTEM CPUS CONFIG LOG [QEMU ARGS...]: one boot until QEMU exits;
-# with sys_monitor=1 the QEMU arguments open the monitor on socket $monitor.
+# boot SYSTEM CPUS CONFIG LOG [QEMU ARGS...]: one boot until QEMU exits.
+# With clock_at set, the QEMU arguments open the monitor on $monitor and the
+# clock is read (read_clock) into LOG.clock: clock_at=poweroff once the
+# machine is off, clock_at=ADDRESS at a breakpoint there (gdb stub on $gdb).
 # native: QEMU loads the kernel, initramfs and the kernel's board tree itself;
 # tessera: scripts/qemu-run.sh boots the hypervisor with CONFIG. The machine
 # (vexpress-a15, virtualization=on, secure=off) and CPU count are the same;
@@ -154,12 +194,19 @@ boot() {
              --config "$cfg" -- "$@")
         : >"$log"
     fi
-    rm -f "$log.init" "$log.clock" "$monitor"
+    rm -f "$log.init" "$log.clock" "$monitor" "$gdb"
+    local watch= helper=
+    case $clock_at in
+    '') ;;
+    poweroff) watch=$monitor ;;
+    *) read_clock "$monitor" "$gdb" "$clock_at" >"$log.clock" 2>>"$log" &
+       helper=$! ;;
+    esac
     local t0=$EPOCHREALTIME rc
     set +e
-    timeout -k 5 "$timeout_s" "${cmd[@]}" </dev/null 2>&1 |
-        watch_console "$log" "$([ "$sys_monitor" = 0 ] || echo "$monitor")"
+    timeout -k 5 "$timeout_s" "${cmd[@]}" </dev/null 2>&1 | watch_console "$log" "$watch"
     rc=${PIPESTATUS[0]}
+    [ -z "$helper" ] || wait "$helper"
     set -e
     echo "$t0" >"$log.start"
     return "$rc"
@@ -200,19 +247,35 @@ echo "bench-linux: $(qemu-system-arm --version | head -n 1); $(head -n 1 "$linux
 # ---- instructions to /init, -icount shift=0, one CPU
 # The virtual clock advances 1 ns per instruction (sleep=on: an idle CPU
 # jumps to its next timer deadline, which keeps the count deterministic).
-# QEMU's clock is read once the machine is off (V, ns since reset) and the
-# guest's printk clock at `Run /init` (I) and at `reboot: Power down` (P):
-# instructions to /init = V - (P - I). Both systems' printk clocks run from
-# the same counter as V, so this counts everything from reset: natively the
-# decompressor and early boot before the kernel's clock starts, under Tessera
-# also the hypervisor's boot and image loading.
+# The guest's printk clock runs from the same counter but starts late (at
+# the kernel's time_init; under Tessera the partition's counter also starts
+# at partition start), so QEMU's clock V (ns since reset) is read at a point
+# after the guest printed `reboot: Power down` at P, and the instructions to
+# `Run /init`, printed at I, are V - (P - I): everything from reset, the
+# decompressor and early boot included and, under Tessera, the hypervisor's
+# boot and image loading. V is read natively once the machine is off (QEMU
+# paused by -no-shutdown: the kernel busy-waits after its power-off request
+# until QEMU's main loop stops it, microseconds on a quiet host), under
+# Tessera at a breakpoint on the hypervisor's power_off() (exact).
 declare -A icount
 for sys in native tessera; do
     log=$out/icount-$sys.log
-    rc=0 sys_monitor=1
-    boot "$sys" 1 linux-bench-1cpu "$log" -icount shift=0,sleep=on -no-shutdown \
-        -monitor "unix:$monitor,server=on,wait=off" || rc=$?
-    sys_monitor=0
+    args=(-icount shift=0,sleep=on -monitor "unix:$monitor,server=on,wait=off")
+    if [ "$sys" = native ]; then
+        clock_at=poweroff args+=(-no-shutdown)
+    else
+        clock_at=$("${CROSS:-arm-none-eabi-}nm" "$plat/linux-bench-1cpu/hyp.elf" |
+                   sed -n 's/^\([0-9a-f]*\) T power_off$/\1/p')
+        args+=(-S -gdb "unix:$gdb,server=on,wait=off")
+        if [ -z "$clock_at" ]; then
+            echo "bench-linux: icount $sys: FAILED (no power_off in hyp.elf)"
+            fail=1
+            continue
+        fi
+    fi
+    rc=0
+    boot "$sys" 1 linux-bench-1cpu "$log" "${args[@]}" || rc=$?
+    clock_at=
     i=$(stamp "$log" "Run \/init as init process")
     p=$(stamp "$log" "reboot: Power down")
     v=$(cat "$log.clock" 2>/dev/null || true)
@@ -264,3 +327,4 @@ for sys in native tessera; do
     echo "bench-linux: soft lockup messages, $sys, all runs: $total"
 done
 exit "$fail"
+}
