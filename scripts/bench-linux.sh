@@ -16,10 +16,10 @@
 #     --hogs H   CPU hogs for the loaded runs (default 3; 0 skips them)
 #     --quick    --runs 1 --hogs 0 (for tests)
 #
-# Every console is kept in build/bench-linux/ (or $BENCH_LINUX_OUT). Fails (status 1) only when a
-# boot fails: no `Run /init`, QEMU not off within BENCH_LINUX_TIMEOUT seconds
-# (default 300) or, under -icount, no clock reading. How fast is measured,
-# never judged: no ratio makes it fail.
+# Every console is kept in build/bench-linux/ (or $BENCH_LINUX_OUT). Fails
+# (status 1) only when a boot fails: no `Run /init` within
+# BENCH_LINUX_TIMEOUT seconds (default 300) or, under -icount, no clock
+# reading. How fast is measured, never judged: no ratio makes it fail.
 set -euo pipefail
 { # parsed whole before it runs: editing the file cannot disturb a run
 
