@@ -313,7 +313,11 @@ for phase in "${phases[@]}"; do
     [ "$phase" = quiet ] || what="$hogs CPU hogs"
     n=$(echo "${wall[$phase-native]:-}" | median)
     t=$(echo "${wall[$phase-tessera]:-}" | median)
-    echo "bench-linux: wall time to Run /init, $what, median of $runs: native $n s, tessera $t s, ratio $(ratio "$t" "$n")"
+    cn=$(echo "${wall[$phase-native]:-}" | wc -w)
+    ct=$(echo "${wall[$phase-tessera]:-}" | wc -w)
+    note=
+    [ "$cn$ct" = "$runs$runs" ] || note=" (of the runs that reached /init: native $cn, tessera $ct)"
+    echo "bench-linux: wall time to Run /init, $what, median of $runs: native $n s, tessera $t s, ratio $(ratio "$t" "$n")$note"
 done
 if [ "$hogs" -ne 0 ]; then
     nq=$(echo "${wall[quiet-native]:-}" | median)
