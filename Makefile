@@ -3,6 +3,7 @@
 #   make run        install missing dependencies, build, boot under QEMU
 #   make test       install missing dependencies, build, run unit + system tests
 #   make bench      build, count the instructions of each kind of exit (QEMU -icount)
+#   make bench-linux  boot Linux natively and under Tessera, compare (RUNS=, HOGS=)
 
 PLATFORMS := vexpress-a15 virt arndale tc2
 # Boards: their host tree is the board's DTB from Debian's kernel package
@@ -380,6 +381,12 @@ test: deps
 # Exit-cost benchmarks under QEMU -icount (docs/benchmarks.md).
 bench: all
 	scripts/bench.sh
+
+# Linux boot, native and under Tessera (docs/benchmarks.md): RUNS=, HOGS=.
+.PHONY: bench-linux
+bench-linux: all linux-guest
+	@$(MAKE) --no-print-directory linux-configs
+	scripts/bench-linux.sh $(if $(RUNS),--runs $(RUNS)) $(if $(HOGS),--hogs $(HOGS))
 
 clean:
 	rm -rf $(filter-out $(BUILD)/deps,$(wildcard $(BUILD)/*))
