@@ -47,16 +47,25 @@ static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
 	return VCPU_RESUME;
 }
 
-static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
+/* MCR/MRC of CP15 or (debug registers, HDCR) CP14: the same ISS layout. */
+static inline enum vcpu_action exit_mcr_mrc(struct vcpu *v, uint32_t hsr,
+					    enum exit_class c, const char *what)
 {
-	exit_stats_add(&v->stats,
-		       HSR_EC(hsr) == HSR_EC_CP14_32 ? EXIT_CP14 : EXIT_CP15);
+	exit_stats_add(&v->stats, c);
 	if (!cp15_emulate(v, hsr))
-		return undefined(v, hsr,
-				 HSR_EC(hsr) == HSR_EC_CP14_32 ? "CP14 MCR/MRC"
-							       : "CP15 MCR/MRC");
+		return undefined(v, hsr, what);
 	skip_instruction(v, hsr);
 	return VCPU_RESUME;
+}
+
+static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
+{
+	return exit_mcr_mrc(v, hsr, EXIT_CP15, "CP15 MCR/MRC");
+}
+
+static enum vcpu_action exit_cp14_32(struct vcpu *v, uint32_t hsr)
+{
+	return exit_mcr_mrc(v, hsr, EXIT_CP14, "CP14 MCR/MRC");
 }
 
 static enum vcpu_action exit_coproc(struct vcpu *v, uint32_t hsr)
@@ -135,7 +144,7 @@ static const exit_fn exit_handlers[64] = {
 	[HSR_EC_WFI_WFE] = exit_wfi_wfe,
 	[HSR_EC_CP15_32] = exit_cp15_32,
 	[HSR_EC_CP15_64] = exit_coproc,
-	[HSR_EC_CP14_32] = exit_cp15_32, /* debug registers (HDCR) */
+	[HSR_EC_CP14_32] = exit_cp14_32, /* debug registers (HDCR) */
 	[HSR_EC_CP14_LS] = exit_coproc,
 	[HSR_EC_CP14_64] = exit_coproc,
 	[HSR_EC_CP10_ID] = exit_coproc,
