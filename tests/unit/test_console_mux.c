@@ -1,4 +1,5 @@
 /* Host unit tests for the console input multiplexer (core/console_mux.c). */
+/* links: core/console_mux.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

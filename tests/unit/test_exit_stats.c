@@ -2,6 +2,7 @@
  * Host unit tests for the exit statistics (core/exit_stats.c): per-vCPU
  * counters, their sum, and the report lines.
  */
+/* links: core/exit_stats.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 /* Host unit tests for the MMIO dispatcher (core/mmio.c). */
+/* links: core/mmio.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -2,6 +2,7 @@
  * Host unit tests for the console's output ring (core/out_ring.c): line
  * ends, NUL-terminated pieces, order across the wrap, bursts, room.
  */
+/* links: core/out_ring.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

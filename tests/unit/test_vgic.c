@@ -1,5 +1,6 @@
 /* Host unit tests for the virtual GIC state and list registers (core/vgic.c)
    against the fake GICH (tests/unit/fake_gich.c), 4 list registers. */
+/* links: core/vgic.c core/vgic_lr.c core/vgic_dist.c tests/unit/fake_gich.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 /* Host unit tests for the emulated GICv2 distributor (core/vgic_dist.c). */
+/* links: core/vgic_dist.c core/vgic.c core/vgic_lr.c tests/unit/fake_gich.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -4,6 +4,7 @@
  * sequence of levels on the line, access sizes, and the access patterns of
  * Linux's amba-pl011 driver and earlycon.
  */
+/* links: core/vpl011.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
