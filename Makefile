@@ -21,7 +21,7 @@ GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null)
 HYP_VERSION := $(VERSION)$(if $(GIT_REV),+$(GIT_REV))
 
 LIBFDT_DIR := $(BUILD)/deps/libfdt-armhf
-INCLUDES := -Iarch/arm/include -Icore/include -Idrivers/include
+INCLUDES := -Iinclude -Iarch/arm/include -Icore/include -Idrivers/include
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ARCH_FLAGS := -mcpu=cortex-a15 -mthumb -mfloat-abi=soft
