@@ -20,24 +20,40 @@ static uint32_t dcache_line(void)
 	return 4u << ((ctr >> 16) & 0xf); /* CTR.DminLine, in words */
 }
 
-void guest_dcache_clean_range(uintptr_t start, uintptr_t end)
+enum dcache_op { DC_CLEAN, DC_CLEAN_INV };
+
+static void dcache_range(uintptr_t start, uintptr_t end, enum dcache_op op)
 {
 	uint32_t line = dcache_line();
 
 	guest_dsb();
-	for (uintptr_t a = start & ~(uintptr_t)(line - 1); a < end; a += line)
-		CP15_WR(0, c7, c10, 1, a); /* DCCMVAC */
+	for (uintptr_t a = start & ~(uintptr_t)(line - 1); a < end; a += line) {
+		if (op == DC_CLEAN)
+			CP15_WR(0, c7, c10, 1, a); /* DCCMVAC */
+		else
+			CP15_WR(0, c7, c14, 1, a); /* DCCIMVAC */
+	}
 	guest_dsb();
+}
+
+void guest_dcache_clean_range(uintptr_t start, uintptr_t end)
+{
+	dcache_range(start, end, DC_CLEAN);
 }
 
 void guest_dcache_clean_inv_range(uintptr_t start, uintptr_t end)
 {
-	uint32_t line = dcache_line();
+	dcache_range(start, end, DC_CLEAN_INV);
+}
 
+/* After table changes: the TLB and the branch predictor forget the old
+ * entries (B3.10.2, B2.2.7). */
+static void tlb_flush(void)
+{
+	CP15_WR(0, c8, c7, 0, 0); /* TLBIALL */
+	CP15_WR(0, c7, c5, 6, 0); /* BPIALL */
 	guest_dsb();
-	for (uintptr_t a = start & ~(uintptr_t)(line - 1); a < end; a += line)
-		CP15_WR(0, c7, c14, 1, a); /* DCCIMVAC */
-	guest_dsb();
+	guest_isb();
 }
 
 static void map_boot(uint64_t start, uint64_t end, uint32_t attrs)
@@ -72,9 +88,7 @@ int guest_mmu_boot_map_dtb(uint32_t dtb, uint32_t size)
 	 * be generous. */
 	guest_dcache_clean_range((uintptr_t)guest_l1_boot,
 				 (uintptr_t)(guest_l1_boot + 4096));
-	CP15_WR(0, c8, c7, 0, 0); /* TLBIALL */
-	guest_dsb();
-	guest_isb();
+	tlb_flush();
 	return 0;
 }
 
@@ -114,8 +128,13 @@ void guest_mmu_sync(void)
 {
 	guest_dcache_clean_range((uintptr_t)guest_l1,
 				 (uintptr_t)(guest_l1 + 4096));
-	CP15_WR(0, c8, c7, 0, 0); /* TLBIALL */
-	CP15_WR(0, c7, c5, 6, 0); /* BPIALL */
-	guest_dsb();
+	tlb_flush();
+}
+
+void guest_mmu_switch(uint32_t ttbr0)
+{
+	guest_dsb(); /* the new table's stores are complete */
+	CP15_WR(0, c2, c0, 0, ttbr0); /* TTBR0 */
 	guest_isb();
+	tlb_flush();
 }

@@ -5,8 +5,8 @@
 #include <guest/boot.h>
 #include <guest/calls.h>
 #include <guest/cpu.h>
+#include <arm/zimage.h>
 
-#define ZIMAGE_MAGIC 0x016f2818
 
 	.syntax	unified
 	.arm
@@ -44,17 +44,10 @@
 	.global	_start
 	.type	_start, %function
 _start:
-	/* zImage-style header: 0x28/0x2c give everything the guest occupies
-	 * (image, BSS, tables, stacks), so a loader can keep the device tree
-	 * out of it. */
-	.rept	8
-	mov	r0, r0
-	.endr
-	b	primary_entry
-	.word	ZIMAGE_MAGIC		@ 0x24
-	.word	_start			@ 0x28: load address (not relocatable)
-	.word	_end			@ 0x2c: end of the memory the guest uses
-	.word	0x04030201		@ 0x30: little-endian marker
+	/* zImage header: the load address (not relocatable) and the end of
+	 * everything the guest occupies (image, BSS, tables, stacks), so a
+	 * loader can keep the device tree out of it. */
+	zimage_header primary_entry, _start, _end
 
 primary_entry:
 	mrs	r4, cpsr		@ CPSR at entry, before anything changes
@@ -188,21 +181,6 @@ guest_mmu_enable:
 	orr	r1, r1, #(SCTLR_M | SCTLR_C)
 	orr	r1, r1, #(SCTLR_I | SCTLR_Z)
 	mcr	p15, 0, r1, c1, c0, 0
-	isb
-	bx	lr
-
-/* void guest_mmu_switch(uint32_t ttbr0): MMU on; the new table maps the
- * code and stacks as the old one did. */
-	.global	guest_mmu_switch
-	.type	guest_mmu_switch, %function
-guest_mmu_switch:
-	dsb
-	mcr	p15, 0, r0, c2, c0, 0	@ TTBR0
-	isb
-	mov	r1, #0
-	mcr	p15, 0, r1, c8, c7, 0	@ TLBIALL
-	mcr	p15, 0, r1, c7, c5, 6	@ BPIALL
-	dsb
 	isb
 	bx	lr
 

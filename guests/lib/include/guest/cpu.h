@@ -149,35 +149,28 @@ static inline void guest_st32_pc(uint32_t addr, uint32_t v, uint32_t *pc)
 	*pc = at;
 }
 
-static inline uint32_t guest_ld32(uint32_t addr)
-{
-	uint32_t v = 0xdeadbeefu;
-
-	__asm__ volatile("ldr %0, [%1]\n\tnop" : "+r"(v) : "r"(addr)
-			 : "memory");
-	return v;
-}
-
-static inline void guest_st32(uint32_t addr, uint32_t v)
-{
-	__asm__ volatile("str %0, [%1]\n\tnop" : : "r"(v), "r"(addr)
-			 : "memory");
-}
-
-static inline uint32_t guest_ld8(uint32_t addr)
-{
-	uint32_t v = 0xefu;
-
-	__asm__ volatile("ldrb %0, [%1]\n\tnop" : "+r"(v) : "r"(addr)
-			 : "memory");
-	return v;
-}
-
-static inline void guest_st8(uint32_t addr, uint32_t v)
-{
-	__asm__ volatile("strb %0, [%1]\n\tnop" : : "r"(v), "r"(addr)
-			 : "memory");
-}
+/* guest_ld32/guest_st32 (LDR/STR), guest_ld8/guest_st8 (LDRB/STRB). A
+ * read that faults returns the register's previous value, 0xdeadbeef. */
+#define GUEST_MMIO_ACCESSORS(bits, suffix)                                     \
+	static inline uint32_t guest_ld##bits(uint32_t addr)                   \
+	{                                                                      \
+		uint32_t v = 0xdeadbeefu;                                      \
+                                                                               \
+		__asm__ volatile("ldr" suffix " %0, [%1]\n\tnop"              \
+				 : "+r"(v)                                     \
+				 : "r"(addr)                                   \
+				 : "memory");                                  \
+		return v;                                                      \
+	}                                                                      \
+	static inline void guest_st##bits(uint32_t addr, uint32_t v)           \
+	{                                                                      \
+		__asm__ volatile("str" suffix " %0, [%1]\n\tnop"              \
+				 :                                             \
+				 : "r"(v), "r"(addr)                           \
+				 : "memory");                                  \
+	}
+GUEST_MMIO_ACCESSORS(32, "")
+GUEST_MMIO_ACCESSORS(8, "b")
 
 #endif /* !__ASSEMBLER__ */
 #endif

@@ -38,10 +38,11 @@ void guest_mmu_final(const struct guest_platform *p);
 void guest_mmu_set_section(uint32_t va, uint32_t pa, uint32_t attrs);
 void guest_mmu_sync(void);
 
-/* start.S */
-void guest_mmu_enable(uint32_t ttbr0); /* MMU off: TLB/I-cache invalidate,
-					  M|C|I|Z on */
-void guest_mmu_switch(uint32_t ttbr0); /* MMU on: new TTBR0, TLB invalidate */
+/* MMU off -> on (start.S): TLB, I-cache and branch predictor invalidated,
+ * TTBCR = 0, TTBR0 = ttbr0, DACR client, SCTLR.M|C|I|Z. */
+void guest_mmu_enable(uint32_t ttbr0);
+/* MMU on: a new TTBR0 whose table maps code and stacks as the old one. */
+void guest_mmu_switch(uint32_t ttbr0);
 
 /* Data cache maintenance by MVA to the point of coherency. */
 void guest_dcache_clean_range(uintptr_t start, uintptr_t end);

@@ -38,21 +38,36 @@ static inline uint64_t guest_cntpct(void)
 	return CP15_RD64(0, c14);
 }
 
-/* Virtual timer */
-static inline uint32_t guest_cntv_ctl_read(void) { return CP15_RD(0, c14, c3, 1); }
-static inline void guest_cntv_ctl_write(uint32_t v) { CP15_WR(0, c14, c3, 1, v); }
-static inline uint32_t guest_cntv_tval_read(void) { return CP15_RD(0, c14, c3, 0); }
-static inline void guest_cntv_tval_write(uint32_t v) { CP15_WR(0, c14, c3, 0, v); }
-static inline uint64_t guest_cntv_cval_read(void) { return CP15_RD64(3, c14); }
-static inline void guest_cntv_cval_write(uint64_t v) { CP15_WR64(3, c14, v); }
-
-/* Physical timer */
-static inline uint32_t guest_cntp_ctl_read(void) { return CP15_RD(0, c14, c2, 1); }
-static inline void guest_cntp_ctl_write(uint32_t v) { CP15_WR(0, c14, c2, 1, v); }
-static inline uint32_t guest_cntp_tval_read(void) { return CP15_RD(0, c14, c2, 0); }
-static inline void guest_cntp_tval_write(uint32_t v) { CP15_WR(0, c14, c2, 0, v); }
-static inline uint64_t guest_cntp_cval_read(void) { return CP15_RD64(2, c14); }
-static inline void guest_cntp_cval_write(uint64_t v) { CP15_WR64(2, c14, v); }
+/* guest_<t>_ctl_read/_write, _tval_read/_write, _cval_read/_write for
+ * t = cntv (the virtual timer: CNTV_CTL c14,c3,1, CNTV_TVAL c14,c3,0,
+ * CNTV_CVAL op1 3) and cntp (physical: c14,c2,*, op1 2). */
+#define GUEST_TIMER_ACCESSORS(t, crm, cval_op1)                                \
+	static inline uint32_t guest_##t##_ctl_read(void)                      \
+	{                                                                      \
+		return CP15_RD(0, c14, crm, 1);                                \
+	}                                                                      \
+	static inline void guest_##t##_ctl_write(uint32_t v)                   \
+	{                                                                      \
+		CP15_WR(0, c14, crm, 1, v);                                    \
+	}                                                                      \
+	static inline uint32_t guest_##t##_tval_read(void)                     \
+	{                                                                      \
+		return CP15_RD(0, c14, crm, 0);                                \
+	}                                                                      \
+	static inline void guest_##t##_tval_write(uint32_t v)                  \
+	{                                                                      \
+		CP15_WR(0, c14, crm, 0, v);                                    \
+	}                                                                      \
+	static inline uint64_t guest_##t##_cval_read(void)                     \
+	{                                                                      \
+		return CP15_RD64(cval_op1, c14);                               \
+	}                                                                      \
+	static inline void guest_##t##_cval_write(uint64_t v)                  \
+	{                                                                      \
+		CP15_WR64(cval_op1, c14, v);                                   \
+	}
+GUEST_TIMER_ACCESSORS(cntv, c3, 3)
+GUEST_TIMER_ACCESSORS(cntp, c2, 2)
 
 /* Ticks of the counter in us microseconds (0 when CNTFRQ is not set). */
 uint64_t guest_us_to_ticks(uint64_t us);
