@@ -32,10 +32,12 @@ int guest_setup(char *why, size_t whylen)
 {
 	uint32_t dtb = guest_boot.dtb, size;
 
-	if ((guest_boot.cpsr & PSR_MODE_MASK) != PSR_MODE_SVC &&
-	    (guest_read_cpsr() & PSR_MODE_MASK) != PSR_MODE_SVC) {
-		guest_snprintf(why, whylen, "not entered in a PL1 mode (CPSR "
-			       "0x%08x; SVC expected)", (unsigned)guest_boot.cpsr);
+	/* start.S leaves any mode but USR, HYP and MON for SVC; those here
+	 * means a boot protocol the runtime does not support. */
+	if ((guest_read_cpsr() & PSR_MODE_MASK) != PSR_MODE_SVC) {
+		guest_snprintf(why, whylen, "not entered in a PL1 mode it can "
+			       "leave for SVC (entry CPSR 0x%08x)",
+			       (unsigned)guest_boot.cpsr);
 		return -1;
 	}
 	if (dtb == 0 || (dtb & 3)) {
