@@ -188,6 +188,8 @@ $(HOST_DIR)/test_mmio: core/mmio.c
 $(HOST_DIR)/test_mmio_decode: arch/arm/mmio_decode.c core/mmio.c
 $(HOST_DIR)/test_testdev: core/testdev.c core/mmio.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
+$(HOST_DIR)/test_guest_format: guests/lib/src/format.c
+$(HOST_DIR)/test_guest_format: HOST_CFLAGS += -Iguests/lib/include
 
 # Every test also depends on the shared test headers (only .c files compile).
 $(HOST_DIR)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h)

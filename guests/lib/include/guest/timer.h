@@ -38,36 +38,35 @@ static inline uint64_t guest_cntpct(void)
 	return CP15_RD64(0, c14);
 }
 
-/* guest_<t>_ctl_read/_write, _tval_read/_write, _cval_read/_write for
- * t = cntv (the virtual timer: CNTV_CTL c14,c3,1, CNTV_TVAL c14,c3,0,
- * CNTV_CVAL op1 3) and cntp (physical: c14,c2,*, op1 2). */
-#define GUEST_TIMER_ACCESSORS(t, crm, cval_op1)                                \
-	static inline uint32_t guest_##t##_ctl_read(void)                      \
+/* guest_<t>_<reg>_read() and _write() of a 32-bit timer register
+ * (MRC/MCR p15, 0, c14, crm, op2) or a 64-bit one (MRRC/MCRR p15, op1, c14). */
+#define GUEST_TIMER_REG32(t, reg, crm, op2)                                    \
+	static inline uint32_t guest_##t##_##reg##_read(void)                  \
 	{                                                                      \
-		return CP15_RD(0, c14, crm, 1);                                \
+		return CP15_RD(0, c14, crm, op2);                              \
 	}                                                                      \
-	static inline void guest_##t##_ctl_write(uint32_t v)                   \
+	static inline void guest_##t##_##reg##_write(uint32_t v)               \
 	{                                                                      \
-		CP15_WR(0, c14, crm, 1, v);                                    \
-	}                                                                      \
-	static inline uint32_t guest_##t##_tval_read(void)                     \
-	{                                                                      \
-		return CP15_RD(0, c14, crm, 0);                                \
-	}                                                                      \
-	static inline void guest_##t##_tval_write(uint32_t v)                  \
-	{                                                                      \
-		CP15_WR(0, c14, crm, 0, v);                                    \
-	}                                                                      \
-	static inline uint64_t guest_##t##_cval_read(void)                     \
-	{                                                                      \
-		return CP15_RD64(cval_op1, c14);                               \
-	}                                                                      \
-	static inline void guest_##t##_cval_write(uint64_t v)                  \
-	{                                                                      \
-		CP15_WR64(cval_op1, c14, v);                                   \
+		CP15_WR(0, c14, crm, op2, v);                                  \
 	}
-GUEST_TIMER_ACCESSORS(cntv, c3, 3)
-GUEST_TIMER_ACCESSORS(cntp, c2, 2)
+#define GUEST_TIMER_REG64(t, reg, op1)                                         \
+	static inline uint64_t guest_##t##_##reg##_read(void)                  \
+	{                                                                      \
+		return CP15_RD64(op1, c14);                                    \
+	}                                                                      \
+	static inline void guest_##t##_##reg##_write(uint64_t v)               \
+	{                                                                      \
+		CP15_WR64(op1, c14, v);                                        \
+	}
+
+/* The virtual timer (B4.1.27-29): CNTV_CTL, CNTV_TVAL, CNTV_CVAL */
+GUEST_TIMER_REG32(cntv, ctl, c3, 1)
+GUEST_TIMER_REG32(cntv, tval, c3, 0)
+GUEST_TIMER_REG64(cntv, cval, 3)
+/* The PL1 physical timer (B4.1.22-24): CNTP_CTL, CNTP_TVAL, CNTP_CVAL */
+GUEST_TIMER_REG32(cntp, ctl, c2, 1)
+GUEST_TIMER_REG32(cntp, tval, c2, 0)
+GUEST_TIMER_REG64(cntp, cval, 2)
 
 /* Ticks of the counter in us microseconds (0 when CNTFRQ is not set). */
 uint64_t guest_us_to_ticks(uint64_t us);
