@@ -31,32 +31,35 @@ void guest_start(uint32_t dtb, uint32_t cpsr, uint32_t r0, uint32_t r1)
 int guest_setup(char *why, size_t whylen)
 {
 	uint32_t dtb = guest_boot.dtb, size;
+	bool usable = dtb != 0 && !(dtb & 3);
 
 	/* start.S leaves any mode but USR, HYP and MON for SVC; those here
-	 * means a boot protocol the runtime does not support. */
+	 * mean a boot protocol the runtime does not support. */
 	if ((guest_read_cpsr() & PSR_MODE_MASK) != PSR_MODE_SVC) {
 		guest_snprintf(why, whylen, "not entered in a PL1 mode it can "
 			       "leave for SVC (entry CPSR 0x%08x)",
 			       (unsigned)guest_boot.cpsr);
 		return -1;
 	}
-	if (dtb == 0 || (dtb & 3)) {
-		guest_snprintf(why, whylen, "no device tree (r2 = 0x%08x)",
-			       (unsigned)dtb);
+	/* The MMU first, even without a tree: libfdt's unaligned accesses
+	 * and the console lock's exclusives want Normal memory. */
+	guest_mmu_boot(usable ? dtb : 0);
+	if (!usable) {
+		guest_snprintf(why, whylen, "no usable device tree address in "
+			       "r2 (0x%08x)", (unsigned)dtb);
 		return -1;
 	}
-	/* The header with the MMU off: aligned word loads only. */
-	if (fdt32_to_cpu(guest_ld32(dtb)) != FDT_MAGIC) {
-		guest_snprintf(why, whylen, "no device tree at 0x%08x (r2)",
-			       (unsigned)dtb);
+	if (fdt_magic((const void *)dtb) != FDT_MAGIC) {
+		guest_snprintf(why, whylen, "no device tree at 0x%08x (r2; magic "
+			       "0x%08x)", (unsigned)dtb,
+			       (unsigned)fdt_magic((const void *)dtb));
 		return -1;
 	}
-	size = fdt32_to_cpu(guest_ld32(dtb + 4));
-	guest_mmu_boot(dtb);
-	if (size < 64 || size > FDT_MAX_SIZE ||
+	size = fdt_totalsize((const void *)dtb);
+	if (size < FDT_V17_SIZE || size > FDT_MAX_SIZE ||
 	    guest_mmu_boot_map_dtb(dtb, size)) {
-		guest_snprintf(why, whylen, "device tree at 0x%08x has an "
-			       "implausible size 0x%x", (unsigned)dtb,
+		guest_snprintf(why, whylen, "device tree at 0x%08x: totalsize "
+			       "0x%x is implausible", (unsigned)dtb,
 			       (unsigned)size);
 		return -1;
 	}

@@ -111,8 +111,6 @@ void guest_exception_dump(const struct guest_frame *f, const char *prefix)
 	} else {
 		have_lr = false;
 	}
-	guest_printf("%sCPSR 0x%08x (%s)\n", prefix, U(f->spsr),
-		     guest_mode_name(mode));
 	for (int i = 0; i < 12; i += 4)
 		guest_printf("%sr%-2d 0x%08x  r%-2d 0x%08x  r%-2d 0x%08x  r%-2d "
 			     "0x%08x\n", prefix, i, U(f->r[i]), i + 1,
@@ -138,7 +136,8 @@ __attribute__((weak)) void guest_unexpected(unsigned type,
 		guest_power_off();
 	guest_console_use_uart(0); /* the hypercall: the UART may be why */
 	guest_exception_describe(type, f, what, sizeof(what));
-	guest_printf("vCPU %u: %s\n", guest_cpu_index(), what);
+	guest_printf("vCPU %u: %s, CPSR 0x%08x (%s)\n", guest_cpu_index(), what,
+		     U(f->spsr), guest_mode_name(f->spsr));
 	guest_exception_dump(f, "  ");
 	guest_fatal("powering off");
 }

@@ -53,7 +53,8 @@ void guest_unexpected(unsigned type, struct guest_frame *f)
 /* "unexpected data abort at pc 0x... (DFAR 0x..., DFSR 0x...)" */
 void guest_exception_describe(unsigned type, const struct guest_frame *f,
 			      char *buf, size_t len);
-/* Prints the frame's registers, lines starting with prefix. */
+/* Prints the frame's r0-r12, SP, LR (of the interrupted mode, when it can
+ * be read) and PC, four to a line, each line starting with prefix. */
 void guest_exception_dump(const struct guest_frame *f, const char *prefix);
 
 #endif
