@@ -121,7 +121,15 @@ void guest_mmu_final(const struct guest_platform *p)
 
 void guest_mmu_set_section(uint32_t va, uint32_t pa, uint32_t attrs)
 {
-	guest_l1[va >> SECTION_SHIFT] = (pa & ~(SECTION_SIZE - 1)) | attrs;
+	uint32_t *e = &guest_l1[va >> SECTION_SHIFT];
+
+	/* Break before make (B3.10.1): a valid entry becomes invalid and
+	 * leaves the TLB before the new one is written. */
+	if (*e) {
+		*e = 0;
+		guest_mmu_sync();
+	}
+	*e = (pa & ~(SECTION_SIZE - 1)) | attrs;
 }
 
 void guest_mmu_sync(void)

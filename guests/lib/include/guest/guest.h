@@ -7,15 +7,18 @@
 
 #include <guest/boot.h>
 #include <guest/calls.h>
-#include <guest/console.h>
 #include <guest/cpu.h>
+#include <guest/layout.h>
+
+/* The rest is C only; assembly gets the constants above. */
+#ifndef __ASSEMBLER__
+#include <guest/console.h>
 #include <guest/dt.h>
 #include <guest/exception.h>
 #include <guest/gic.h>
 #include <guest/mmu.h>
 #include <guest/timer.h>
 
-#ifndef __ASSEMBLER__
 /* What guest_setup() read from the device tree. */
 extern struct guest_platform guest_plat;
 

@@ -33,8 +33,9 @@ void guest_mmu_boot(uint32_t dtb);
 int guest_mmu_boot_map_dtb(uint32_t dtb, uint32_t size);
 /* Builds the final table from p's memory and switches to it. */
 void guest_mmu_final(const struct guest_platform *p);
-/* Changes one section of the final table (va, pa: 1 MB aligned), then
- * guest_mmu_sync() to make the changes visible. */
+/* Changes one section of the final table (va, pa: 1 MB aligned; a valid
+ * entry is broken before it is made again), then guest_mmu_sync() to make
+ * the changes visible. */
 void guest_mmu_set_section(uint32_t va, uint32_t pa, uint32_t attrs);
 void guest_mmu_sync(void);
 
