@@ -46,11 +46,13 @@ $(1)_DIR := $(BUILD)/$(1)
 include configs/$(1)/platform.mk
 $(1)_LINK_ADDR := $$(LINK_ADDR)
 $(1)_EARLY_UART := $$(EARLY_UART)
+$(1)_FIT_COMPATIBLE := $$(FIT_COMPATIBLE)
 $(1)_OBJS := $$(patsubst %.c,$$($(1)_DIR)/obj/%.o,$(HYP_C)) \
 	     $$(patsubst %.S,$$($(1)_DIR)/obj/%.o,$(HYP_S))
 $(1)_DTBS := $$(foreach n,1 2 3 4,$$($(1)_DIR)/host-$$(n)cpu.dtb)
 
-$(1): $$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage $$($(1)_DTBS)
+$(1): $$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage $$($(1)_DTBS) \
+	$$($(1)_DIR)/hyp.itb $$($(1)_DIR)/hyp-signed.itb
 
 $$($(1)_DIR)/obj/%.o: %.c $(LIBFDT_DIR)/libfdt.a
 	@mkdir -p $$(@D)
@@ -89,12 +91,17 @@ $(foreach p,$(PLATFORMS),$(eval $(call platform_rules,$(p))))
 # configuration and the guest images it embeds (/incbin/, paths relative to
 # the repository root) into build/<platform>/<name>/hyp.{bin,uImage,elf}.
 # The platform is the name of the folder the configuration sits in.
-# Configurations with a Linux guest (named *linux* or *default*) need the kernel and
-# initramfs that scripts/build-linux-guest.sh downloads: they are built by
-# `make linux-configs` (and by run and test), not by plain `make`.
+# Configurations with a Linux guest need the kernel and initramfs that
+# scripts/build-linux-guest.sh downloads: they are built by `make
+# linux-configs` (and by run and test), not by plain `make`. A configuration
+# has a Linux guest when it /incbin/s something from build/linux/, itself or
+# through a .dtsi beside it.
 ALL_CONFIGS := $(filter-out %/host.dts,$(wildcard configs/*/*.dts)) \
 	$(wildcard tests/system/configs/*/*.dts)
-LINUX_CONFIGS := $(foreach c,$(ALL_CONFIGS),$(if $(findstring linux,$(notdir $(c)))$(findstring default,$(notdir $(c))),$(c)))
+LINUX_DTSI := $(notdir $(shell grep -l 'build/linux/' /dev/null \
+	$(wildcard configs/*/*.dtsi tests/system/configs/*/*.dtsi)))
+LINUX_CONFIGS := $(shell grep -lE 'build/linux/$(foreach d,$(LINUX_DTSI),|$(d))' \
+	/dev/null $(ALL_CONFIGS))
 SYSTEM_CONFIGS := $(filter-out $(LINUX_CONFIGS),$(ALL_CONFIGS))
 CONFIG ?=
 
@@ -133,7 +140,8 @@ $$($(1)_DIR)/hyp.uImage: $$($(1)_DIR)/hyp.bin
 		-n "Tessera $(HYP_VERSION)" -d $$< $$@ >/dev/null
 
 $$(if $$(filter $(1),$(LINUX_CONFIGS)),LINUX_CONFIG_OUTPUTS,CONFIG_OUTPUTS) += \
-	$$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage
+	$$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage \
+	$$($(1)_DIR)/hyp.itb $$($(1)_DIR)/hyp-signed.itb
 endef
 $(foreach c,$(sort $(ALL_CONFIGS) $(CONFIG)),$(eval $(call config_rules,$(c))))
 
@@ -141,8 +149,55 @@ $(foreach c,$(sort $(ALL_CONFIGS) $(CONFIG)),$(eval $(call config_rules,$(c))))
 configs: $(CONFIG_OUTPUTS)
 linux-configs: $(LINUX_CONFIG_OUTPUTS)
 ifneq ($(CONFIG),)
-all: $($(CONFIG)_DIR)/hyp.bin $($(CONFIG)_DIR)/hyp.uImage
+all: $($(CONFIG)_DIR)/hyp.bin $($(CONFIG)_DIR)/hyp.uImage $($(CONFIG)_DIR)/hyp.itb
 endif
+
+# ------------------------------------------------------------- FIT images
+# build/<platform>[/<config>]/hyp.itb: hyp.bin as the kernel of a FIT image,
+# with a sha256 hash, loaded at the link address by U-Boot's bootm;
+# hyp-signed.itb: the same with its configuration signed by the RSA key
+# FIT_KEYDIR/FIT_KEY.{key,crt} (a test key made in build/keys unless given).
+# The .its is written by scripts/mkits.sh; docs/booting.md, "FIT images".
+FIT_KEYDIR ?= $(BUILD)/keys
+FIT_KEY ?= dev
+fit_plat = $(firstword $(subst /, ,$(1)))
+fit_its = scripts/mkits.sh $(1) $< $($(call fit_plat,$*)_LINK_ADDR) \
+	"$($(call fit_plat,$*)_FIT_COMPATIBLE)" "Tessera $(HYP_VERSION) ($*)" > $@
+.PRECIOUS: $(BUILD)/%/hyp.its $(BUILD)/%/hyp-signed.its $(BUILD)/keys/%.key \
+	$(BUILD)/keys/%.crt
+
+$(BUILD)/%/hyp.its: $(BUILD)/%/hyp.bin scripts/mkits.sh
+	$(call fit_its,)
+
+$(BUILD)/%/hyp-signed.its: $(BUILD)/%/hyp.bin scripts/mkits.sh
+	$(call fit_its,-k $(FIT_KEY))
+
+$(BUILD)/%/hyp.itb: $(BUILD)/%/hyp.its $(BUILD)/%/hyp.bin
+	mkimage -q -f $< $@ >/dev/null
+
+$(BUILD)/%/hyp-signed.itb: $(BUILD)/%/hyp-signed.its $(BUILD)/%/hyp.bin \
+		$(FIT_KEYDIR)/$(FIT_KEY).key $(FIT_KEYDIR)/$(FIT_KEY).crt
+	mkimage -q -f $< -k $(FIT_KEYDIR) $@ >/dev/null
+
+# A throw-away key pair for the tests: never use it to sign a real system.
+$(BUILD)/keys/%.key:
+	@mkdir -p $(@D)
+	openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $@
+
+$(BUILD)/keys/%.crt: $(BUILD)/keys/%.key
+	openssl req -batch -new -x509 -key $< -subj "/CN=Tessera test key $*" -out $@
+
+# QEMU virt's own device tree (2 CPUs, 1 GiB, secure=off, as qemu-run.sh
+# boots it) with the public key, required for configurations: U-Boot started
+# with it (-dtb) boots only FIT images signed with that key.
+$(BUILD)/virt/qemu-virt-key.dtb: $(BUILD)/virt/hyp-signed.itb
+	qemu-system-arm -M virt,virtualization=on,secure=off,dumpdtb=$@.tmp \
+		-cpu cortex-a15 -smp 2 -m 1G -nographic -nic none >/dev/null
+	cp $< $@.itb
+	mkimage -q -F -k $(FIT_KEYDIR) -K $@.tmp -r $@.itb >/dev/null
+	rm $@.itb
+	mv $@.tmp $@
+all: $(BUILD)/virt/qemu-virt-key.dtb
 
 $(LIBFDT_DIR)/libfdt.a:
 	@echo "libfdt for ARMv7 is missing: run 'make deps' (scripts/install-deps.sh)"; exit 1
@@ -159,7 +214,9 @@ UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(HOST_DIR)/dts/%.dtb,$(UNIT_DTS)) 
 
 # Configuration checking (docs/config.md): the code the hypervisor runs at
 # boot, built for the host tool and for test_config.
-CONFIG_SRC := core/config.c core/platform.c core/dt.c core/guest_platform.c
+CONFIG_SRC := core/config_parse.c core/config_resolve.c core/config_check.c \
+	core/config_ranges.c core/config_report.c core/config_internal.h \
+	core/platform.c core/dt.c core/guest_platform.c
 # Fixtures for test_config, plus the documented example configuration.
 CONFIG_DTS := $(wildcard tests/unit/config/*.dts)
 CONFIG_DTBS := $(patsubst tests/unit/config/%.dts,$(HOST_DIR)/config/%.dtb,$(CONFIG_DTS)) \
@@ -179,6 +236,7 @@ $(HOST_DIR)/test_vpl011: core/vpl011.c
 $(HOST_DIR)/test_console_mux: core/console_mux.c
 $(HOST_DIR)/test_stage2: arch/arm/stage2.c arch/arm/lpae.c
 $(HOST_DIR)/test_config: $(CONFIG_SRC)
+$(HOST_DIR)/test_config_ranges: $(CONFIG_SRC)
 
 $(HOST_DIR)/hvconfig: tools/hvconfig.c $(CONFIG_SRC)
 	@mkdir -p $(@D)
@@ -186,7 +244,12 @@ $(HOST_DIR)/hvconfig: tools/hvconfig.c $(CONFIG_SRC)
 $(HOST_DIR)/test_psci: core/psci.c
 $(HOST_DIR)/test_mmio: core/mmio.c
 $(HOST_DIR)/test_mmio_decode: arch/arm/mmio_decode.c core/mmio.c
-$(HOST_DIR)/test_testdev: core/testdev.c core/mmio.c
+$(HOST_DIR)/test_testdev: core/testdev.c core/mmio.c core/vdev.c
+$(HOST_DIR)/test_vdev: core/vdev.c core/mmio.c
+$(HOST_DIR)/test_guest_console: core/guest_console.c core/console_mux.c \
+	core/hypercall.c
+$(HOST_DIR)/test_partition_state: core/partition_state.c
+$(HOST_DIR)/test_page_alloc: core/page_alloc.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 $(HOST_DIR)/test_guest_format: guests/lib/src/format.c
 $(HOST_DIR)/test_guest_format: HOST_CFLAGS += -Iguests/lib/include

@@ -1,11 +1,11 @@
 /*
  * The guest device tree (see core/include/core/guest_dt.h).
  *
- * The tree is emitted twice by the same node functions: first only measured,
- * so a buffer that is too small is refused with the exact size it needs
- * before anything is written, then written with libfdt's sequential-write
- * API. Each node has one static function; adding a device to the guest's
- * view is one more function called from emit_tree().
+ * Written straight into the caller's buffer with libfdt's sequential-write
+ * API; a buffer that is too small shows up as -FDT_ERR_NOSPACE from libfdt
+ * and is refused with that message. Each node has one static function;
+ * adding a device to the guest's view is one more function called from
+ * emit_tree().
  */
 #include <core/guest_dt.h>
 #include <core/testdev.h>
@@ -18,15 +18,11 @@
 
 #define CELL_MAX 0xffffffffull /* root #address-cells = #size-cells = 1 */
 #define PRESET_NAME_MAX 16     /* "tessera,<preset>" fits compat[] */
-#define NAMES_TRACKED 64       /* property names remembered when measuring */
 
+/* The tree being written: the first libfdt error stops all later calls. */
 struct gdt {
-	void *fdt;           /* NULL while measuring */
-	int err;             /* first libfdt error; later calls do nothing */
-	size_t struct_size;  /* measuring: structure block bytes so far */
-	size_t strings_size; /* measuring: strings block bytes so far */
-	unsigned nr_names;
-	const char *names[NAMES_TRACKED]; /* in the strings block so far */
+	void *fdt;
+	int err;
 };
 
 struct gdt_in {
@@ -48,57 +44,17 @@ static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
 	return rc;
 }
 
-/* ------------------------------------------------------ emitting, measuring */
-
-static size_t tag_align(size_t n)
-{
-	return (n + FDT_TAGSIZE - 1) & ~(FDT_TAGSIZE - 1);
-}
-
-/*
- * libfdt stores a property name once and reuses any stored string that ends
- * with it ("size-cells" reuses "#size-cells"), so measuring does the same.
- * Past NAMES_TRACKED names the count only overestimates, which is safe.
- */
-static bool name_stored(const struct gdt *w, const char *s)
-{
-	size_t len = strlen(s);
-
-	for (unsigned i = 0; i < w->nr_names; i++) {
-		size_t n = strlen(w->names[i]);
-
-		if (n >= len && !strcmp(w->names[i] + n - len, s))
-			return true;
-	}
-	return false;
-}
-
-static void count_name(struct gdt *w, const char *s)
-{
-	if (name_stored(w, s))
-		return;
-	w->strings_size += strlen(s) + 1;
-	if (w->nr_names < NAMES_TRACKED)
-		w->names[w->nr_names++] = s;
-}
+/* ----------------------------------------------------------------- writing */
 
 static void node_begin(struct gdt *w, const char *name)
 {
-	if (w->err)
-		return;
-	if (!w->fdt)
-		w->struct_size += FDT_TAGSIZE + tag_align(strlen(name) + 1);
-	else
+	if (!w->err)
 		w->err = fdt_begin_node(w->fdt, name);
 }
 
 static void node_end(struct gdt *w)
 {
-	if (w->err)
-		return;
-	if (!w->fdt)
-		w->struct_size += FDT_TAGSIZE;
-	else
+	if (!w->err)
 		w->err = fdt_end_node(w->fdt);
 }
 
@@ -109,11 +65,6 @@ static char *prop_space(struct gdt *w, const char *name, size_t len)
 
 	if (w->err)
 		return NULL;
-	if (!w->fdt) {
-		count_name(w, name);
-		w->struct_size += sizeof(struct fdt_property) + tag_align(len);
-		return NULL;
-	}
 	w->err = fdt_property_placeholder(w->fdt, name, (int)len, &val);
 	return w->err ? NULL : val;
 }
@@ -550,43 +501,14 @@ static int check_inputs(const struct gdt_in *in, char *err, size_t errlen)
 }
 
 /*
- * What libfdt puts before the structure block (header and the reservation
- * map's terminating entry), asked of libfdt itself rather than assumed.
+ * fdt_create() claims all of buf: structure block from the front, strings
+ * from the back, so nothing past size is ever written. Running out of room
+ * anywhere is -FDT_ERR_NOSPACE.
  */
-static int header_size(void)
-{
-	uint64_t probe[16];
-	int rc = fdt_create(probe, sizeof(probe));
-
-	if (!rc)
-		rc = fdt_finish_reservemap(probe);
-	return rc ? rc : (int)fdt_off_dt_struct(probe);
-}
-
-/*
- * The room the sequential writer needs (a few bytes more than the packed
- * result), or a negative libfdt error.
- */
-static long measure(const struct gdt_in *in)
-{
-	struct gdt w = {.fdt = NULL};
-	int hdr = header_size();
-
-	if (hdr < 0)
-		return hdr;
-	emit_tree(&w, in);
-	/* structure block ends with FDT_END, then the strings */
-	return hdr + (long)(w.struct_size + FDT_TAGSIZE + w.strings_size);
-}
-
-/*
- * Writes into the measured room only: fdt_create() clears all it is given,
- * and a measurement libfdt disagrees with fails here instead of going unseen.
- */
-static int write_tree(void *buf, long room, const struct gdt_in *in)
+static int write_tree(void *buf, size_t size, const struct gdt_in *in)
 {
 	struct gdt w = {.fdt = buf};
-	int rc = room > INT_MAX ? -FDT_ERR_NOSPACE : fdt_create(buf, (int)room);
+	int rc = fdt_create(buf, size > INT_MAX ? INT_MAX : (int)size);
 
 	if (!rc)
 		rc = fdt_finish_reservemap(buf);
@@ -608,7 +530,6 @@ int guest_dt_build(void *buf, size_t size, const struct cfg_partition *cfg,
 		   uint64_t initrd_end, char *err, size_t errlen)
 {
 	struct gdt_in in = {cfg, gp, initrd_start, initrd_end};
-	long needed;
 	int rc;
 
 	if (!cfg || !gp)
@@ -617,21 +538,26 @@ int guest_dt_build(void *buf, size_t size, const struct cfg_partition *cfg,
 	rc = check_inputs(&in, err, errlen);
 	if (rc)
 		return rc;
-
-	needed = measure(&in);
-	if (needed < 0)
-		return fail(err, errlen, (int)needed,
-			    "partition %s: libfdt: %s", cfg->name,
-			    fdt_strerror((int)needed));
-	if (!buf || size < (size_t)needed)
+	if (!buf)
 		return fail(err, errlen, -FDT_ERR_NOSPACE,
-			    "partition %s: guest device tree needs %ld bytes, buffer has %lu",
-			    cfg->name, needed, (unsigned long)size);
+			    "partition %s: no buffer for the guest device tree",
+			    cfg->name);
 
-	rc = write_tree(buf, needed, &in);
+	rc = write_tree(buf, size, &in);
+	if (rc == -FDT_ERR_NOSPACE)
+		return fail(err, errlen, rc,
+			    "partition %s: the guest device tree does not fit in its %lu-byte buffer",
+			    cfg->name, (unsigned long)size);
 	if (rc)
 		return fail(err, errlen, rc,
 			    "partition %s: building the guest device tree: %s",
 			    cfg->name, fdt_strerror(rc));
+	/*
+	 * The writer kept its strings at the far end of buf: clear what
+	 * follows the tree, so a buffer built into again shows a guest no
+	 * leftovers of an earlier partition's tree.
+	 */
+	memset((char *)buf + fdt_totalsize(buf), 0,
+	       size - fdt_totalsize(buf));
 	return 0;
 }

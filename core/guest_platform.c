@@ -11,6 +11,7 @@ static const struct guest_platform presets[GUEST_PRESET_COUNT] = {
 		.uart = 0x1c090000u,
 		.uart_irq = 32 + 5,
 		.vtimer_irq = 27,
+		.ptimer_irq = 30,
 		.nr_windows = 3,
 		.windows = {
 			{"GIC distributor", 0x2c001000u, 0x1000u},
@@ -26,6 +27,7 @@ static const struct guest_platform presets[GUEST_PRESET_COUNT] = {
 		.uart = 0x09000000u,
 		.uart_irq = 32 + 1,
 		.vtimer_irq = 27,
+		.ptimer_irq = 30,
 		.nr_windows = 3,
 		.windows = {
 			{"GIC distributor", 0x08000000u, 0x10000u},

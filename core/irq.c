@@ -5,19 +5,19 @@
  * guest so the vGIC is brought up to date), and the console UART's receive
  * interrupt. The guests': passthrough SPIs, forwarded into the owner's vGIC
  * with the list register's HW bit, so the guest's EOI deactivates them; and
- * the virtual timer PPI of the vCPU on this CPU. That one is completed here
- * and masked at the distributor while its virtual copy is in flight (see
- * vtimer_sync() in core/vcpu.c): QEMU 7.2 does not re-evaluate a physical
- * interrupt deactivated through a HW list register, so a HW-forwarded timer
- * that fires again at once would be lost there. Anything else is disabled
- * and reported once.
+ * the virtual and physical timer PPIs of the vCPU on this CPU. Those are
+ * completed here and masked at the distributor while their virtual copy is
+ * in flight (see timer_sync() in core/vcpu.c): QEMU 7.2 does not
+ * re-evaluate a physical interrupt deactivated through a HW list register,
+ * so a HW-forwarded timer that fires again at once would be lost there.
+ * Anything else is disabled and reported once.
  */
 #include <arch/cpu.h>
 #include <arch/gich.h>
 #include <arch/sysreg.h>
 #include <arch/vtimer.h>
 #include <core/console.h>
-#include <core/console_input.h>
+#include <core/guest_console.h>
 #include <core/irq.h>
 #include <core/partition.h>
 #include <core/vcpu_exit.h>
@@ -26,17 +26,28 @@
 #include <drivers/pl011.h>
 
 static uintptr_t gicd, gicc, uart;
-static uint32_t vtimer_irq, hyp_timer_irq, maint_irq, uart_irq;
+static uint32_t timer_irq[GUEST_TIMERS], hyp_timer_irq, maint_irq, uart_irq;
 static uint8_t cpu_mask[MAX_CPUS];
 static struct partition *spi_owner[VGIC_MAX_IRQS];
-static bool vtimer_masked[MAX_CPUS];
+/*
+ * The CPU each passthrough SPI is routed to. The GICD_ITARGETSR byte needs
+ * that CPU's interface mask, known only once the CPU ran irq_cpu_init():
+ * partitions are set up before the secondary CPUs (and the boot CPU) get
+ * there, and a target byte of 0 would route the SPI to no CPU at all.
+ */
+static uint8_t spi_pcpu[VGIC_MAX_IRQS];
+static spinlock_t route_lock = SPINLOCK_INIT;
+static bool timer_masked[MAX_CPUS][GUEST_TIMERS];
+static uint8_t uart_targets; /* CPUs taking the console UART's SPI */
+static spinlock_t uart_rx_lock = SPINLOCK_INIT; /* its RX FIFO, in order */
 
 void irq_init(const struct platform *p)
 {
 	gicd = (uintptr_t)p->gic.gicd.base;
 	gicc = (uintptr_t)p->gic.gicc.base;
 	uart = (uintptr_t)p->uart.base;
-	vtimer_irq = p->timer.virt;
+	timer_irq[GUEST_TIMER_VIRT] = p->timer.virt;
+	timer_irq[GUEST_TIMER_PHYS] = p->timer.ns_phys;
 	hyp_timer_irq = p->timer.hyp;
 	maint_irq = p->gic.maint_irq;
 	uart_irq = p->uart.irq;
@@ -44,19 +55,50 @@ void irq_init(const struct platform *p)
 	gich_init((uintptr_t)p->gic.gich.base);
 }
 
+/* Writes irq's target byte if its CPU's mask is known. Holds route_lock. */
+static void apply_route(unsigned irq)
+{
+	uint8_t mask = cpu_mask[spi_pcpu[irq]];
+
+	if (mask)
+		gic_set_target(gicd, irq, mask);
+}
+
+/* This CPU's mask is now known: the SPIs waiting for it get their target. */
+static void route_waiting_spis(unsigned cpu)
+{
+	spin_lock(&route_lock);
+	for (unsigned irq = 32; irq < VGIC_MAX_IRQS; irq++)
+		if (spi_owner[irq] && spi_pcpu[irq] == cpu)
+			apply_route(irq);
+	spin_unlock(&route_lock);
+}
+
 void irq_cpu_init(unsigned cpu)
 {
 	cpu_mask[cpu] = gic_cpu_mask(gicd);
+	route_waiting_spis(cpu);
 	gic_hyp_init_cpu(gicc);
 	gic_enable_irq(gicd, SGI_KICK);
-	gic_enable_irq(gicd, vtimer_irq);
+	gic_enable_irq(gicd, timer_irq[GUEST_TIMER_VIRT]);
+	gic_enable_irq(gicd, timer_irq[GUEST_TIMER_PHYS]);
 	gic_enable_irq(gicd, hyp_timer_irq);
 	gic_enable_irq(gicd, maint_irq);
-	/* Console input is taken by the boot CPU. */
-	if (cpu == 0 && uart_irq >= 32) {
-		gic_set_target(gicd, uart_irq, cpu_mask[0]);
-		pl011_enable_rx_irq(uart);
-		gic_enable_irq(gicd, uart_irq);
+	/*
+	 * Console input is served by every CPU, not by one a partition may
+	 * keep in Hyp mode or in a long exit: each CPU adds itself to the
+	 * SPI's targets (GICv2 delivers it to one of them: the 1-N model,
+	 * IHI 0048B 1.4.3; console_rx() copes with a FIFO already drained).
+	 */
+	if (uart_irq >= 32) {
+		spin_lock(&route_lock);
+		uart_targets |= cpu_mask[cpu];
+		gic_set_target(gicd, uart_irq, uart_targets);
+		if (uart_targets == cpu_mask[cpu]) { /* the first CPU */
+			pl011_enable_rx_irq(uart);
+			gic_enable_irq(gicd, uart_irq);
+		}
+		spin_unlock(&route_lock);
 	}
 }
 
@@ -69,14 +111,35 @@ void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu)
 {
 	if (irq < 32 || irq >= VGIC_MAX_IRQS)
 		return;
-	spi_owner[irq] = p;
+	if (pcpu >= MAX_CPUS)
+		pcpu = 0;
 	gic_disable_irq(gicd, irq);
-	gic_set_target(gicd, irq, cpu_mask[pcpu]);
+	spin_lock(&route_lock);
+	spi_owner[irq] = p;
+	spi_pcpu[irq] = (uint8_t)pcpu;
+	apply_route(irq);
+	spin_unlock(&route_lock);
 }
 
 void irq_route_spi(unsigned irq, unsigned pcpu)
 {
-	gic_set_target(gicd, irq, cpu_mask[pcpu]);
+	if (irq < 32 || irq >= VGIC_MAX_IRQS || pcpu >= MAX_CPUS)
+		return;
+	spin_lock(&route_lock);
+	spi_pcpu[irq] = (uint8_t)pcpu;
+	apply_route(irq);
+	spin_unlock(&route_lock);
+}
+
+bool irq_spi_pending(unsigned irq)
+{
+	return irq >= 32 && irq < VGIC_MAX_IRQS && gic_is_pending(gicd, irq);
+}
+
+void irq_set_spi_pending(unsigned irq, bool pending)
+{
+	if (irq >= 32 && irq < VGIC_MAX_IRQS)
+		gic_set_pending(gicd, irq, pending);
 }
 
 void irq_enable_spi(unsigned irq, bool enable)
@@ -87,43 +150,55 @@ void irq_enable_spi(unsigned irq, bool enable)
 		gic_disable_irq(gicd, irq);
 }
 
-bool irq_vtimer_masked(void)
+bool irq_timer_masked(enum guest_timer t)
 {
-	return vtimer_masked[this_cpu()];
+	return timer_masked[this_cpu()][t];
 }
 
-void irq_vtimer_unmask(void)
+void irq_timer_unmask(enum guest_timer t)
 {
 	unsigned cpu = this_cpu();
 
-	if (vtimer_masked[cpu]) {
-		vtimer_masked[cpu] = false;
-		gic_enable_irq(gicd, vtimer_irq);
+	if (timer_masked[cpu][t]) {
+		timer_masked[cpu][t] = false;
+		gic_enable_irq(gicd, timer_irq[t]);
 	}
+}
+
+/* A guest timer's PPI: its vCPU's virtual line rises, or it is silenced. */
+static bool guest_timer_fired(struct vcpu *v, unsigned id)
+{
+	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++) {
+		if (id != timer_irq[t])
+			continue;
+		if (v) {
+			gic_disable_irq(gicd, id); /* banked: this CPU only */
+			timer_masked[this_cpu()][t] = true;
+			vgic_set_level(&v->part->vgic, v->idx,
+				       guest_timer_virq(v->part->gp, t), true);
+		} else {
+			guest_timer_silence(t); /* a stopped vCPU's */
+		}
+		return true;
+	}
+	return false;
 }
 
 static void console_rx(void)
 {
 	char c;
 
+	spin_lock(&uart_rx_lock);
 	while (pl011_getc(uart, &c))
-		console_input(c);
+		guest_console_input(c);
+	spin_unlock(&uart_rx_lock);
 }
 
 /* Returns true when the interrupt was forwarded to a guest (no DIR). */
 static bool dispatch(struct vcpu *v, unsigned id)
 {
-	if (id == vtimer_irq) {
-		if (v) {
-			gic_disable_irq(gicd, id); /* banked: this CPU only */
-			vtimer_masked[this_cpu()] = true;
-			vgic_set_level(&v->part->vgic, v->idx,
-				       v->part->gp->vtimer_irq, true);
-		} else {
-			write_cntv_ctl(0); /* a stopped vCPU's: silence it */
-		}
+	if (guest_timer_fired(v, id))
 		return false;
-	}
 	if (id == hyp_timer_irq) {
 		vtimer_disarm_hyp_wakeup();
 		return false;

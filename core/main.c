@@ -15,6 +15,7 @@
 #include <core/irq.h>
 #include <core/page_alloc.h>
 #include <core/partition.h>
+#include <core/vcpu.h>
 #include <core/platform.h>
 #include <core/power.h>
 #include <core/smp.h>
@@ -97,6 +98,13 @@ static void print_banner(const struct platform *p, unsigned online,
 		hyp_log("RAM: %s-%s (%lu MiB)", hex64(b[0], p->mem[i].base),
 			hex64(b[1], p->mem[i].base + p->mem[i].size - 1),
 			(unsigned long)(p->mem[i].size >> 20));
+	for (unsigned i = 0; i < p->nr_reserved; i++) {
+		const struct host_reserved *r = &p->reserved[i];
+
+		hyp_log("RAM reserved by the host: %s-%s (%s)",
+			hex64(b[0], r->base),
+			hex64(b[1], r->base + r->size - 1), r->name);
+	}
 	hyp_log("RAM total: %lu MiB; hypervisor at 0x%08lx-0x%08lx",
 		(unsigned long)(platform_ram_size(p) >> 20),
 		(unsigned long)(uintptr_t)_start,
@@ -121,6 +129,30 @@ static void report_config_error(void *ctx, const char *msg)
 	hyp_log("config: %s", msg);
 }
 
+/*
+ * Keeps a range out of the allocator. PALLOC_MAX_RANGES covers every
+ * reservation the limits allow, so this cannot fail; if it ever did,
+ * allocating around the range would be unsafe: stop before any partition.
+ */
+static void reserve(uint64_t base, uint64_t size, const char *what)
+{
+	char b[HEX64_LEN];
+
+	if (!palloc_reserve(base, size)) {
+		hyp_log("cannot keep %s at %s out of the allocator: more than "
+			"%d free ranges (PALLOC_MAX_RANGES); no partition "
+			"started",
+			what, hex64(b, base), PALLOC_MAX_RANGES);
+		power_off(&platform);
+	}
+}
+
+static void report_config_warning(void *ctx, const char *msg)
+{
+	(void)ctx;
+	hyp_log("config: warning: %s", msg);
+}
+
 /* Reads, checks and builds the configured partitions, then runs CPU 0's. */
 static void __attribute__((noreturn)) start_partitions(const void *fdt)
 {
@@ -129,7 +161,10 @@ static void __attribute__((noreturn)) start_partitions(const void *fdt)
 		 (uintptr_t)_end - (uintptr_t)_start},
 		{"the host device tree", (uintptr_t)fdt, fdt_totalsize(fdt)},
 	};
-	struct cfg_report rep = {report_config_error, NULL, 0};
+	struct cfg_report rep = {
+		.error = report_config_error,
+		.warning = report_config_warning,
+	};
 
 	if ((uintptr_t)__config_end == (uintptr_t)__config_start) {
 		hyp_log("no partitions configured");
@@ -150,20 +185,24 @@ static void __attribute__((noreturn)) start_partitions(const void *fdt)
 
 	palloc_init(&platform);
 	for (unsigned i = 0; i < 2; i++)
-		palloc_reserve(reserved[i].base, reserved[i].size);
+		reserve(reserved[i].base, reserved[i].size, reserved[i].what);
+	for (unsigned i = 0; i < platform.nr_reserved; i++)
+		reserve(platform.reserved[i].base, platform.reserved[i].size,
+			platform.reserved[i].name);
 	for (unsigned i = 0; i < config.nr_partitions; i++) {
 		const struct cfg_partition *c = &config.part[i];
 
 		for (unsigned m = 0; m < c->nr_mem; m++)
 			if (c->mem[m].fixed)
-				palloc_reserve(c->mem[m].host, c->mem[m].size);
+				reserve(c->mem[m].host, c->mem[m].size,
+					"fixed memory");
 		if (c->kernel.present && !c->kernel.data) {
-			palloc_reserve(c->kernel.host, c->kernel.size);
+			reserve(c->kernel.host, c->kernel.size, "kernel image");
 			hyp_mmu_map(c->kernel.host, c->kernel.size, HYP_MAP_RO,
 				    "kernel image");
 		}
 		if (c->initrd.present && !c->initrd.data) {
-			palloc_reserve(c->initrd.host, c->initrd.size);
+			reserve(c->initrd.host, c->initrd.size, "initrd image");
 			hyp_mmu_map(c->initrd.host, c->initrd.size, HYP_MAP_RO,
 				    "initrd image");
 		}

@@ -61,10 +61,8 @@ uint64_t palloc_alloc(uint64_t size, uint64_t align)
 	for (unsigned i = 0; i < nr_ranges; i++) {
 		uint64_t base = (ranges[i].base + align - 1) & ~(align - 1);
 
-		if (base + size <= ranges[i].end && base >= ranges[i].base) {
-			palloc_reserve(base, size);
-			return base;
-		}
+		if (base + size <= ranges[i].end && base >= ranges[i].base)
+			return palloc_reserve(base, size) ? base : 0;
 	}
 	return 0;
 }

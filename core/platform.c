@@ -1,7 +1,8 @@
 /*
- * Host platform discovery from the boot loader's device tree: RAM, CPUs, the
- * GICv2 and its virtualization interface, timer PPIs, the console UART, and
- * how secondary CPUs start and the machine powers off.
+ * Host platform discovery from the boot loader's device tree: RAM and the
+ * memory reserved in it, CPUs, the GICv2 and its virtualization interface,
+ * timer PPIs, the console UART, and how secondary CPUs start and the machine
+ * powers off.
  */
 #include <core/dt.h>
 #include <core/platform.h>
@@ -93,6 +94,70 @@ static int parse_memory(struct parse_ctx *c, struct platform *p)
 	if (!p->nr_mem)
 		return fail(c, -1, "no RAM: no node with device_type "
 				   "\"memory\" and a non-empty \"reg\"");
+	return 0;
+}
+
+static int add_reserved(struct parse_ctx *c, struct platform *p, int node,
+			uint64_t base, uint64_t size, const char *name)
+{
+	struct host_reserved *r;
+
+	if (!size)
+		return 0;
+	if (p->nr_reserved == MAX_HOST_RESERVED)
+		return fail(c, node, "more than %d reserved memory ranges "
+				     "(MAX_HOST_RESERVED)",
+			    MAX_HOST_RESERVED);
+	r = &p->reserved[p->nr_reserved++];
+	r->base = base;
+	r->size = size;
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	return 0;
+}
+
+/*
+ * What the firmware keeps (Devicetree Specification v0.4, 3.5 and 5.3): the
+ * /memreserve/ block of the header, and each /reserved-memory child with a
+ * "reg". "no-map" or not, the hypervisor never gives it to a partition;
+ * children with only "size" are for the OS to place and reserve nothing.
+ */
+static int parse_reserved(struct parse_ctx *c, struct platform *p)
+{
+	const void *fdt = c->fdt;
+	int n = fdt_num_mem_rsv(fdt), rmem, node;
+	char name[64];
+
+	for (int i = 0; i < n; i++) {
+		uint64_t base, size;
+
+		if (fdt_get_mem_rsv(fdt, i, &base, &size) < 0)
+			return fail(c, -1,
+				    "/memreserve/ entry %d is unreadable", i);
+		snprintf(name, sizeof(name), "/memreserve/ %d", i);
+		if (add_reserved(c, p, -1, base, size, name))
+			return -1;
+	}
+	rmem = fdt_path_offset(fdt, "/reserved-memory");
+	if (rmem < 0)
+		return 0;
+	fdt_for_each_subnode(node, fdt, rmem) {
+		int regs = dt_reg_count(fdt, node);
+
+		if (!node_enabled(fdt, node) || !regs)
+			continue;
+		if (regs < 0)
+			return fail(c, node, "malformed \"reg\"");
+		dt_path(fdt, node, name, sizeof(name));
+		for (int i = 0; i < regs; i++) {
+			uint64_t base, size;
+			const char *why;
+
+			if (dt_reg(fdt, node, i, &base, &size, &why) < 0)
+				return fail(c, node, "%s", why);
+			if (add_reserved(c, p, node, base, size, name))
+				return -1;
+		}
+	}
 	return 0;
 }
 
@@ -310,9 +375,10 @@ int platform_parse(const void *fdt, struct platform *p, char *err,
 	model = fdt_getprop(fdt, 0, "model", NULL);
 	snprintf(p->model, sizeof(p->model), "%s", model ? model : "unknown");
 
-	if (parse_memory(&c, p) || parse_cpus(&c, p) || parse_gic(&c, p) ||
-	    parse_timer(&c, p) || parse_console(&c, p) || parse_psci(&c, p) ||
-	    parse_sysreg(&c, p) || choose_smp_method(&c, p))
+	if (parse_memory(&c, p) || parse_reserved(&c, p) || parse_cpus(&c, p) ||
+	    parse_gic(&c, p) || parse_timer(&c, p) || parse_console(&c, p) ||
+	    parse_psci(&c, p) || parse_sysreg(&c, p) ||
+	    choose_smp_method(&c, p))
 		return -1;
 	return 0;
 }

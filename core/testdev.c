@@ -3,7 +3,9 @@
  * and halfword accesses address lanes of the little-endian 32-bit register
  * containing them, as a real 32-bit APB peripheral with byte strobes would.
  */
+#include <core/partition.h>
 #include <core/testdev.h>
+#include <core/vdev.h>
 #include <string.h>
 
 void testdev_init(struct testdev *d)
@@ -79,4 +81,18 @@ int testdev_access(void *dev, struct mmio_access *a)
 		a->data = (reg >> ((a->offset & 3u) * 8)) & lane_mask(a->size);
 	}
 	return MMIO_OK;
+}
+
+static void testdev_reset(struct partition *p)
+{
+	testdev_init(&p->testdev);
+}
+
+int testdev_attach(struct partition *p)
+{
+	if (!p->cfg->has_test_device)
+		return 0;
+	testdev_init(&p->testdev);
+	return vdev_attach(p, "test device", p->cfg->test_device, TESTDEV_SIZE,
+			   testdev_access, &p->testdev, testdev_reset);
 }

@@ -11,6 +11,7 @@
 #include <core/irq.h>
 #include <core/partition.h>
 #include <core/psci.h>
+#include <core/vcpu.h>
 #include <core/vcpu_exit.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,21 +25,6 @@ void vcpu_kick(struct vcpu *v)
 	dsb();
 	sev();
 	irq_kick(v->pcpu);
-}
-
-void partition_warn_once(struct partition *p, uint32_t bit, const char *fmt,
-			 ...)
-{
-	char msg[200];
-	va_list ap;
-
-	if (p->warned & bit)
-		return;
-	p->warned |= bit;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	hyp_log("partition %s: %s", p->cfg->name, msg);
 }
 
 static bool should_start(const struct vcpu *v)
@@ -77,9 +63,12 @@ static bool start(struct vcpu *v)
 	spin_lock(&p->vgic.lock);
 	vgic_reset_vcpu(&p->vgic, v->idx);
 	spin_unlock(&p->vgic.lock);
-	arch_vcpu_load(&v->arch); /* its timer starts off */
-	vgic_set_level(&p->vgic, v->idx, p->gp->vtimer_irq, false);
-	irq_vtimer_unmask();
+	arch_vcpu_load(&v->arch); /* its timers start off */
+	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++) {
+		vgic_set_level(&p->vgic, v->idx, guest_timer_virq(p->gp, t),
+			       false);
+		irq_timer_unmask(t);
+	}
 	return true;
 }
 
@@ -94,32 +83,35 @@ static void park(struct vcpu *v)
 	v->requests = 0;
 	v->parked = true;
 	spin_unlock(&p->lock);
+	/* Its timers would only wake this CPU for nothing. */
+	guest_timer_silence(GUEST_TIMER_VIRT);
+	guest_timer_silence(GUEST_TIMER_PHYS);
 	dsb();
 	sev();
 }
 
 /*
- * The virtual timer's interrupt is a level-sensitive input of the vGIC that
- * follows the timer's output: it drops as soon as the guest silences its
- * timer (disabled, masked, deadline moved). The physical PPI stays masked
- * while the virtual one is in flight, and is unmasked when the guest has
- * completed it, to fire again if the timer still asserts.
+ * A guest timer's interrupt (virtual or physical) is a level-sensitive input
+ * of the vGIC that follows the timer's output: it drops as soon as the guest
+ * silences its timer (disabled, masked, deadline moved). The physical PPI
+ * stays masked while the virtual one is in flight, and is unmasked when the
+ * guest has completed it, to fire again if the timer still asserts.
  */
-static void vtimer_sync(struct vcpu *v, struct vgic *g)
+static void timer_sync(struct vcpu *v, struct vgic *g, enum guest_timer t)
 {
-	unsigned irq = v->part->gp->vtimer_irq;
+	unsigned irq = guest_timer_virq(v->part->gp, t);
 	bool busy;
 
 	/* The line only rises when the physical PPI fires, which masks it. */
-	if (!irq_vtimer_masked())
+	if (!irq_timer_masked(t))
 		return;
-	if (!vtimer_output_asserted())
+	if (!guest_timer_asserted(t))
 		vgic_set_level(g, v->idx, irq, false);
 	spin_lock(&g->lock);
 	busy = vgic_irq_in_flight(g, v->idx, irq);
 	spin_unlock(&g->lock);
 	if (!busy)
-		irq_vtimer_unmask();
+		irq_timer_unmask(t);
 }
 
 static void run(struct vcpu *v)
@@ -129,7 +121,8 @@ static void run(struct vcpu *v)
 	for (;;) {
 		exit_type_t t;
 
-		vtimer_sync(v, g);
+		timer_sync(v, g, GUEST_TIMER_VIRT);
+		timer_sync(v, g, GUEST_TIMER_PHYS);
 		if (vgic_flush_pending(g, v->idx)) {
 			spin_lock(&g->lock);
 			vgic_flush_lrs(g, v->idx);
@@ -218,7 +211,7 @@ static bool has_pending_interrupt(struct vcpu *v)
 
 /*
  * The vCPU sleeps until it has an interrupt to take, another CPU kicks it,
- * or its virtual timer's deadline (the Hyp timer wakes the CPU then).
+ * or its timers' earliest deadline (the Hyp timer wakes the CPU then).
  */
 enum vcpu_action vcpu_wait_for_interrupt(struct vcpu *v)
 {

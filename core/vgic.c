@@ -69,6 +69,7 @@
  */
 #include <arch/gich.h>
 #include <core/vgic.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "vgic_internal.h"
@@ -198,12 +199,14 @@ static int lr_owner(const struct vgic *g, unsigned vcpu, unsigned irq,
 
 /* ------------------------------------------------------------ set-up */
 
-void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
-	       const struct vgic_ops *ops)
+/* Everything but the lock, the first member. */
+static void init_state(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
+		       const struct vgic_ops *ops)
 {
 	unsigned v, i;
 
-	memset(g, 0, sizeof(*g));
+	_Static_assert(offsetof(struct vgic, lock) == 0, "the lock comes first");
+	memset((char *)g + sizeof(g->lock), 0, sizeof(*g) - sizeof(g->lock));
 	if (nr_vcpus < 1)
 		nr_vcpus = 1;
 	if (nr_vcpus > MAX_CPUS)
@@ -226,8 +229,28 @@ void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 		for (i = VGIC_NR_SGIS; i < VGIC_NR_PRIVATE; i++)
 			g->vcpu[v].priv[i].flags = VIRQ_LEVEL;
 	}
-	for (i = 0; i < VGIC_MAX_IRQS - VGIC_NR_PRIVATE; i++)
+	/* SPIs target vCPU 0 until the guest says otherwise (as a reset GIC
+	   with one CPU interface would deliver them, and KVM does). */
+	for (i = 0; i < VGIC_MAX_IRQS - VGIC_NR_PRIVATE; i++) {
 		g->spi[i].flags = VIRQ_LEVEL;
+		g->spi[i].targets = VGIC_SPI_RESET_TARGETS;
+	}
+}
+
+void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
+	       const struct vgic_ops *ops)
+{
+	const spinlock_t unlocked = SPINLOCK_INIT;
+
+	g->lock = unlocked;
+	init_state(g, nr_vcpus, nr_irqs, ops);
+}
+
+void vgic_reset(struct vgic *g)
+{
+	const struct vgic_ops ops = g->ops;
+
+	init_state(g, g->nr_vcpus, g->nr_irqs, &ops);
 }
 
 struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq)

@@ -9,6 +9,10 @@
  * interrupts at or beyond nr_irqs. Every index into the state arrays goes
  * through vgic_irq() (bounded by nr_irqs and the vCPU count).
  *
+ * Reset values (what a guest may read first): see vgic_init(); SPIs target
+ * vCPU 0. The pending bit of a HW interrupt also reads, and ISPENDR/ICPENDR
+ * writes go to, the physical distributor (hw_pending() below).
+ *
  * Limits (see core/vgic.c for where state lives): GICD_ICPENDR cannot take
  * back an edge interrupt already pending in a list register, nor
  * GICD_I[SC]ACTIVER change an interrupt held in one (the LR's state wins at
@@ -35,7 +39,8 @@
 #define GICD_SGI_END 0xf30u
 #define GICD_ID 0xfd0u /* PIDR4-7, PIDR0-3, CIDR0-3 */
 
-#define VGIC_IIDR 0x0200043bu /* GIC-400 (Arm, r0p2 variant 2) */
+/* ProductID 0x02, r0p0, Implementer 0x43b (Arm): a GIC-400, as PIDR/CIDR */
+#define VGIC_IIDR 0x0200043bu
 
 /* 0xfd0..0xffc: PIDR4..7, PIDR0..3, CIDR0..3 (GIC-400-like, GICv2). */
 static const uint8_t id_regs[12] = {0x04, 0x00, 0x00, 0x00, 0x90, 0xb4,
@@ -57,6 +62,34 @@ static bool byte_accessible(uint32_t off)
 
 /* ------------------------------------------------------ bitmap banks */
 
+/*
+ * A HW interrupt the hypervisor has not taken yet (disabled, or not yet
+ * acknowledged) is pending only at the physical distributor: on a GIC,
+ * pending does not depend on enable, and drivers poll it (IHI 0048B 3.2.4).
+ */
+static bool hw_pending(const struct vgic *g, const struct virq *q)
+{
+	return (q->flags & VIRQ_HW) && g->ops.hw_pending &&
+	       g->ops.hw_pending(q->hwirq);
+}
+
+/*
+ * GICD_ISPENDR/ICPENDR of a HW interrupt act on the physical pending state
+ * only. The virtual interrupt then comes, if at all, the ordinary way
+ * (acknowledged by the hypervisor, forwarded with the LR HW bit, physically
+ * active until the guest's EOI), so no guest EOI ever deactivates a physical
+ * interrupt that is not active. An instance already acknowledged by the
+ * hypervisor (VIRQ_PENDING, physically active) stays pending: only the
+ * guest's EOI can end it.
+ */
+static bool hw_set_pending(struct vgic *g, const struct virq *q, bool pending)
+{
+	if (!(q->flags & VIRQ_HW) || !g->ops.hw_set_pending)
+		return false;
+	g->ops.hw_set_pending(q->hwirq, pending);
+	return true;
+}
+
 static uint32_t bank_read(struct vgic *g, unsigned vcpu, enum bank b,
 			  unsigned first)
 {
@@ -76,7 +109,8 @@ static uint32_t bank_read(struct vgic *g, unsigned vcpu, enum bank b,
 			break;
 		case SET_PEND:
 		case CLR_PEND:
-			bit = vgic_virq_pending(q, first + i);
+			bit = vgic_virq_pending(q, first + i) ||
+			      hw_pending(g, q);
 			break;
 		default:
 			bit = q->flags & VIRQ_ACTIVE;
@@ -121,10 +155,12 @@ static void bank_write(struct vgic *g, unsigned vcpu, enum bank b,
 			hw_enable(g, q, false);
 			break;
 		case SET_PEND:
-			q->flags |= VIRQ_PENDING;
+			if (!hw_set_pending(g, q, true))
+				q->flags |= VIRQ_PENDING;
 			break;
 		case CLR_PEND:
-			q->flags &= (uint8_t)~VIRQ_PENDING;
+			if (!hw_set_pending(g, q, false))
+				q->flags &= (uint8_t)~VIRQ_PENDING;
 			break;
 		case SET_ACTIVE:
 			if (irq < VGIC_NR_SGIS && !(q->flags & VIRQ_ACTIVE))

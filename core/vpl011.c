@@ -129,6 +129,16 @@ bool vpl011_rx(struct vpl011 *u, char c)
 	return true;
 }
 
+void vpl011_boot_enable(struct vpl011 *u)
+{
+	bool was_tx = tx_enabled(u);
+
+	u->cr |= VPL011_CR_UARTEN | VPL011_CR_TXE | VPL011_CR_RXE;
+	if (!was_tx)
+		u->ris |= VPL011_INT_TX; /* empty FIFO, now enabled */
+	update_line(u);
+}
+
 static void dr_write(struct vpl011 *u, uint8_t c)
 {
 	if (!tx_enabled(u)) {

@@ -118,3 +118,15 @@ void gic_set_target(uintptr_t gicd, unsigned irq, uint8_t cpu_mask)
 {
 	mmio_write8(gicd + GICD_ITARGETSR(0) + irq, cpu_mask);
 }
+
+bool gic_is_pending(uintptr_t gicd, unsigned irq)
+{
+	return mmio_read32(gicd + GICD_ISPENDR(irq / 32)) >> (irq % 32) & 1;
+}
+
+void gic_set_pending(uintptr_t gicd, unsigned irq, bool pending)
+{
+	mmio_write32(gicd + (pending ? GICD_ISPENDR(irq / 32)
+				     : GICD_ICPENDR(irq / 32)),
+		     1u << (irq % 32));
+}

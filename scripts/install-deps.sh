@@ -9,7 +9,7 @@ libfdt_dir="$here/build/deps/libfdt-armhf"
 
 pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
       device-tree-compiler libfdt-dev u-boot-tools u-boot-qemu
-      libcmocka-dev python3-pytest python3-pexpect cpio make gcc pkg-config)
+      libcmocka-dev python3-pytest python3-pexpect cpio make gcc pkg-config openssl)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -4,13 +4,19 @@
 #
 #   scripts/qemu-run.sh PLATFORM [--cpus N] [--secure on|off] [--uboot]
 #                       [--no-dtb] [--append ARGS] [--mem SIZE] [--config NAME]
-#                       [-- QEMU ARGS...]
+#                       [--fit] [--image FILE] [--dtb FILE] [-- QEMU ARGS...]
 #
 # PLATFORM: vexpress-a15 (QEMU gets our build/vexpress-a15/host-<N>cpu.dtb)
 #           virt         (QEMU generates the device tree itself)
 # --uboot:  virt only: boot Debian's U-Boot, which loads hyp.bin and runs bootz.
 # --config: boot the image built with that system configuration
 #           (make CONFIG=configs/PLATFORM/NAME.dts -> build/PLATFORM/NAME/hyp.bin).
+# --fit:    virt only: Debian's U-Boot, with the FIT image hyp.itb placed at
+#           0x48000000 by QEMU's loader device; at U-Boot's prompt type
+#           bootm 0x48000000 - ${fdtcontroladdr}   (docs/booting.md)
+# --image:  boot FILE instead of the built hyp.bin (hyp.itb with --fit).
+# --dtb:    virt only: QEMU hands FILE to U-Boot (or to the hypervisor)
+#           instead of the tree it generates, e.g. build/virt/qemu-virt-key.dtb.
 # Quit QEMU with Ctrl-A X.
 set -euo pipefail
 
@@ -19,6 +25,7 @@ build=${TESSERA_BUILD:-$here/build}
 platform=${1:?usage: qemu-run.sh PLATFORM [options]}
 shift
 cpus= secure=off uboot=0 dtb=1 append= mem=1G config= extra=()
+fit=0 image= user_dtb= fit_addr=0x48000000
 while [ $# -gt 0 ]; do
     case "$1" in
     --cpus) cpus=$2; shift ;;
@@ -28,6 +35,9 @@ while [ $# -gt 0 ]; do
     --append) append=$2; shift ;;
     --mem) mem=$2; shift ;;
     --config) config=$2; shift ;;
+    --fit) fit=1 uboot=1 ;;
+    --image) image=$2; shift ;;
+    --dtb) user_dtb=$2; shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "qemu-run.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -36,6 +46,8 @@ done
 
 dir=$build/$platform
 img=$dir${config:+/$config}/hyp.bin
+[ "$fit" = 1 ] && img=${img%.bin}.itb
+img=${image:-$img}
 case "$platform" in
 vexpress-a15)
     cpus=${cpus:-4}
@@ -50,7 +62,13 @@ virt)
     cmd=(qemu-system-arm -M "virt,virtualization=on,secure=$secure"
          -cpu cortex-a15 -smp "$cpus" -m "$mem")
     [ "$uboot" = 1 ] && cmd+=(-bios /usr/lib/u-boot/qemu_arm/u-boot.bin)
-    cmd+=(-kernel "$img")
+    if [ "$fit" = 1 ]; then
+        cmd+=(-device "loader,file=$img,addr=$fit_addr")
+        echo "qemu-run.sh: at U-Boot's prompt: bootm $fit_addr - \${fdtcontroladdr}" >&2
+    else
+        cmd+=(-kernel "$img")
+    fi
+    [ -n "$user_dtb" ] && cmd+=(-dtb "$user_dtb")
     ;;
 *)
     echo "qemu-run.sh: unknown platform '$platform' (vexpress-a15, virt)" >&2

@@ -1,7 +1,7 @@
 /*
  * hvconfig: checks a Tessera configuration (docs/config.md) on the host with
- * the code the hypervisor runs at boot (core/config.c), so a mistake shows up
- * at the desk rather than on the board.
+ * the code the hypervisor runs at boot (core/config_*.c), so a mistake shows
+ * up at the desk rather than on the board.
  *
  *   hvconfig check FILE.dtb [--host HOST.dtb] [--reserve ADDR,SIZE]...
  *
@@ -38,7 +38,10 @@ static void usage(FILE *f)
 		"  Checks a Tessera configuration (docs/config.md).",
 		"  --host HOST.dtb      also check against this host device "
 		"tree:",
-		"                       CPUs, RAM, host devices, interrupts",
+		"                       CPUs, RAM and its reserved memory, "
+		"host devices,",
+		"                       interrupts; warns about devices that "
+		"may do DMA",
 		"  --reserve ADDR,SIZE  host memory partitions must keep out "
 		"of",
 		"                       (hypervisor image, host DTB...); "
@@ -174,6 +177,12 @@ static void print_error(void *ctx, const char *msg)
 	fprintf(stderr, "hvconfig: %s: %s\n", (const char *)ctx, msg);
 }
 
+/* Valid, but worth knowing (a device that can do DMA): exit status stays 0. */
+static void print_warning(void *ctx, const char *msg)
+{
+	fprintf(stderr, "hvconfig: %s: warning: %s\n", (const char *)ctx, msg);
+}
+
 static const char *console_name(enum console_mode m)
 {
 	switch (m) {
@@ -251,7 +260,9 @@ static int check(const struct options *o)
 {
 	static struct config cfg;
 	static struct platform host;
-	struct cfg_report r = {.error = print_error, .ctx = (void *)o->file};
+	struct cfg_report r = {.error = print_error,
+			       .warning = print_warning,
+			       .ctx = (void *)o->file};
 	void *fdt = load_dtb(o->file), *host_fdt = NULL;
 	int rc = EXIT_USAGE;
 

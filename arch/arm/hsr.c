@@ -1,6 +1,62 @@
-/* Names for HSR exception classes and fault codes, for dumps and logs. */
+/*
+ * HSR decoding shared by the exit path and the dumps: the condition of a
+ * trapped instruction, names of exception classes and fault codes.
+ */
+#include <arch/cpu.h>
 #include <arch/hsr.h>
 #include <stddef.h>
+
+#define PSR_IT_LO(cpsr) (((cpsr) >> 25) & 3u)
+#define PSR_IT_HI(cpsr) (((cpsr) >> 10) & 0x3fu)
+#define HSR_CV (1u << 24)
+#define HSR_COND(hsr) (((hsr) >> 20) & 0xfu)
+
+static uint32_t itstate(uint32_t cpsr)
+{
+	return PSR_IT_HI(cpsr) << 2 | PSR_IT_LO(cpsr);
+}
+
+uint32_t hsr_it_advance(uint32_t cpsr)
+{
+	uint32_t it = itstate(cpsr);
+
+	if (!(cpsr & PSR_T) || !it)
+		return cpsr;
+	it = (it & 7) ? ((it & 0xe0) | ((it << 1) & 0x1f)) : 0;
+	cpsr &= ~((0x3fu << 10) | (3u << 25));
+	return cpsr | (it >> 2) << 10 | (it & 3) << 25;
+}
+
+bool hsr_ec_is_conditional(uint32_t ec)
+{
+	return (ec >= HSR_EC_WFI_WFE && ec <= HSR_EC_CP14_64) ||
+	       ec == HSR_EC_SMC;
+}
+
+bool hsr_condition_passed(uint32_t hsr, uint32_t cpsr)
+{
+	bool n = cpsr >> 31 & 1, z = cpsr >> 30 & 1, c = cpsr >> 29 & 1,
+	     v = cpsr >> 28 & 1, r;
+	uint32_t cond;
+
+	if (hsr & HSR_CV)
+		cond = HSR_COND(hsr);
+	else if ((cpsr & PSR_T) && itstate(cpsr))
+		cond = itstate(cpsr) >> 4;
+	else
+		return true;
+	switch (cond >> 1) {
+	case 0: r = z; break;
+	case 1: r = c; break;
+	case 2: r = n; break;
+	case 3: r = v; break;
+	case 4: r = c && !z; break;
+	case 5: r = n == v; break;
+	case 6: r = !z && n == v; break;
+	default: return true; /* AL (and 0b1111, unconditional) */
+	}
+	return (cond & 1) ? !r : r;
+}
 
 static const char *const ec_names[64] = {
 	[HSR_EC_UNKNOWN] = "unknown reason",

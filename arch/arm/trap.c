@@ -1,7 +1,8 @@
 /*
  * Guest exits, dispatched through a table indexed by HSR.EC (B3.13.6).
  * Trapped instructions that complete are stepped over here; HVC needs no
- * step (ELR_hyp already points past it).
+ * step (ELR_hyp already points past it). A conditional instruction that
+ * failed its condition is stepped over before dispatch, for every class.
  */
 #include <arch/cp15_emul.h>
 #include <arch/cpu.h>
@@ -15,56 +16,10 @@
 
 typedef enum vcpu_action (*exit_fn)(struct vcpu *v, uint32_t hsr);
 
-#define PSR_IT_LO(cpsr) (((cpsr) >> 25) & 3u)
-#define PSR_IT_HI(cpsr) (((cpsr) >> 10) & 0x3fu)
-
-static uint32_t itstate(uint32_t cpsr)
-{
-	return PSR_IT_HI(cpsr) << 2 | PSR_IT_LO(cpsr);
-}
-
-/* Advances the Thumb IT state past one instruction (A2.5.2 ITAdvance). */
-static uint32_t it_advance(uint32_t cpsr)
-{
-	uint32_t it = itstate(cpsr);
-
-	if (!(cpsr & PSR_T) || !it)
-		return cpsr;
-	it = (it & 7) ? ((it & 0xe0) | ((it << 1) & 0x1f)) : 0;
-	cpsr &= ~((0x3fu << 10) | (3u << 25));
-	return cpsr | (it >> 2) << 10 | (it & 3) << 25;
-}
-
 static void skip_instruction(struct vcpu *v, uint32_t hsr)
 {
 	v->arch.regs.pc += (hsr & HSR_IL) ? 4 : 2;
-	v->arch.regs.cpsr = it_advance(v->arch.regs.cpsr);
-}
-
-/* Condition check of a trapped conditional instruction (B3.13.6 CV/COND). */
-static bool condition_passed(uint32_t cpsr, uint32_t hsr)
-{
-	uint32_t iss = HSR_ISS(hsr), cond;
-	bool n = cpsr >> 31 & 1, z = cpsr >> 30 & 1, c = cpsr >> 29 & 1,
-	     vf = cpsr >> 28 & 1, r;
-
-	if (iss & (1u << 24))
-		cond = iss >> 20 & 0xf;
-	else if ((cpsr & PSR_T) && itstate(cpsr))
-		cond = itstate(cpsr) >> 4;
-	else
-		return true;
-	switch (cond >> 1) {
-	case 0: r = z; break;
-	case 1: r = c; break;
-	case 2: r = n; break;
-	case 3: r = vf; break;
-	case 4: r = c && !z; break;
-	case 5: r = n == vf; break;
-	case 6: r = !z && n == vf; break;
-	default: return true; /* AL */
-	}
-	return (cond & 1) ? !r : r;
+	v->arch.regs.cpsr = hsr_it_advance(v->arch.regs.cpsr);
 }
 
 static enum vcpu_action exit_wfi_wfe(struct vcpu *v, uint32_t hsr)
@@ -91,12 +46,10 @@ static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
 
 static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
 {
-	if (!condition_passed(v->arch.regs.cpsr, hsr)) {
-		skip_instruction(v, hsr);
-		return VCPU_RESUME;
-	}
 	if (!cp15_emulate(v, hsr))
-		return undefined(v, hsr, "CP15 MCR/MRC");
+		return undefined(v, hsr,
+				 HSR_EC(hsr) == HSR_EC_CP14_32 ? "CP14 MCR/MRC"
+							       : "CP15 MCR/MRC");
 	skip_instruction(v, hsr);
 	return VCPU_RESUME;
 }
@@ -123,10 +76,6 @@ static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
 {
 	enum vcpu_action act;
 
-	if (!condition_passed(v->arch.regs.cpsr, hsr)) {
-		skip_instruction(v, hsr);
-		return VCPU_RESUME;
-	}
 	/* ELR points at the SMC itself: step over it first, the call may
 	   replace the PC (SYSTEM_RESET) */
 	skip_instruction(v, hsr);
@@ -175,7 +124,7 @@ static const exit_fn exit_handlers[64] = {
 	[HSR_EC_WFI_WFE] = exit_wfi_wfe,
 	[HSR_EC_CP15_32] = exit_cp15_32,
 	[HSR_EC_CP15_64] = exit_coproc,
-	[HSR_EC_CP14_32] = exit_coproc,
+	[HSR_EC_CP14_32] = exit_cp15_32, /* debug registers (HDCR) */
 	[HSR_EC_CP14_LS] = exit_coproc,
 	[HSR_EC_CP14_64] = exit_coproc,
 	[HSR_EC_CP10_ID] = exit_coproc,
@@ -199,6 +148,12 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 		return VCPU_RESUME;
 	}
 	hsr = read_hsr();
+	/* A conditional instruction that failed its condition does nothing. */
+	if (hsr_ec_is_conditional(HSR_EC(hsr)) &&
+	    !hsr_condition_passed(hsr, v->arch.regs.cpsr)) {
+		skip_instruction(v, hsr);
+		return VCPU_RESUME;
+	}
 	fn = exit_handlers[HSR_EC(hsr)];
 	return fn ? fn(v, hsr) : exit_unknown(v, hsr);
 }

@@ -28,6 +28,12 @@
 #define GUEST_HCR                                                              \
 	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_TWI | HCR_TSC | HCR_TAC |  \
 	 HCR_TIDCP | HCR_TSW)
+/*
+ * HSTR.T15: every CRn = c15 access (implementation defined) traps. HCR.TIDCP
+ * already asks for that, but QEMU 7.2 does not implement TIDCP; T15 makes it
+ * trap there as on hardware. None is emulated: undefined instruction.
+ */
+#define GUEST_HSTR HSTR_T(15)
 
 void arch_vcpu_reset(struct arch_vcpu *a, unsigned idx, uint32_t entry,
 		     uint32_t r0, uint32_t r1, uint32_t r2, uint64_t vttbr)
@@ -74,6 +80,8 @@ static void cp15_restore(const struct cp15_state *c)
 	write_cntkctl(c->cntkctl);
 	write_cntv_cval(c->cntv_cval);
 	write_cntv_ctl(c->cntv_ctl);
+	write_cntp_cval(c->cntp_cval);
+	write_cntp_ctl(c->cntp_ctl);
 }
 
 static void cp15_save(struct cp15_state *c)
@@ -104,11 +112,14 @@ static void cp15_save(struct cp15_state *c)
 	c->cntkctl = read_cntkctl();
 	c->cntv_ctl = read_cntv_ctl();
 	c->cntv_cval = read_cntv_cval();
+	c->cntp_ctl = read_cntp_ctl();
+	c->cntp_cval = read_cntp_cval();
 }
 
 void arch_vcpu_load(struct arch_vcpu *a)
 {
 	write_hcr(a->hcr);
+	write_hstr(GUEST_HSTR);
 	write_vttbr(a->vttbr);
 	write_vpidr(a->vpidr);
 	write_vmpidr(a->vmpidr);

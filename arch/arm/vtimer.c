@@ -1,4 +1,4 @@
-/* Virtual timer support: the Hyp timer wakes a vCPU idling in WFI. */
+/* The guest's timers, and the Hyp timer that wakes a vCPU idling in WFI. */
 #include <arch/cpu.h>
 #include <arch/sysreg.h>
 #include <arch/vtimer.h>
@@ -9,14 +9,36 @@ uint64_t timer_counter(void)
 	return read_cntpct();
 }
 
+static uint32_t timer_ctl(enum guest_timer t)
+{
+	return t == GUEST_TIMER_VIRT ? read_cntv_ctl() : read_cntp_ctl();
+}
+
+/* Timer t's deadline in physical counts: CNTVCT = CNTPCT - CNTVOFF. */
+static uint64_t timer_deadline(enum guest_timer t)
+{
+	if (t == GUEST_TIMER_VIRT)
+		return read_cntv_cval() + read_cntvoff();
+	return read_cntp_cval();
+}
+
 bool vtimer_arm_hyp_wakeup(void)
 {
-	uint32_t ctl = read_cntv_ctl();
+	uint64_t deadline = UINT64_MAX;
+	bool armed = false;
 
-	if ((ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) != CNT_CTL_ENABLE)
+	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++) {
+		uint32_t ctl = timer_ctl(t);
+
+		if ((ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) != CNT_CTL_ENABLE)
+			continue;
+		if (timer_deadline(t) < deadline)
+			deadline = timer_deadline(t);
+		armed = true;
+	}
+	if (!armed)
 		return false;
-	/* CNTVCT = CNTPCT - CNTVOFF, so the deadline in physical counts: */
-	write_cnthp_cval(read_cntv_cval() + read_cntvoff());
+	write_cnthp_cval(deadline);
 	write_cnthp_ctl(CNT_CTL_ENABLE);
 	isb();
 	return true;
@@ -28,10 +50,19 @@ void vtimer_disarm_hyp_wakeup(void)
 	isb();
 }
 
-bool vtimer_output_asserted(void)
+bool guest_timer_asserted(enum guest_timer t)
 {
-	uint32_t ctl = read_cntv_ctl();
+	uint32_t ctl = timer_ctl(t);
 
 	return (ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK | CNT_CTL_ISTATUS)) ==
 	       (CNT_CTL_ENABLE | CNT_CTL_ISTATUS);
+}
+
+void guest_timer_silence(enum guest_timer t)
+{
+	if (t == GUEST_TIMER_VIRT)
+		write_cntv_ctl(0);
+	else
+		write_cntp_ctl(0);
+	isb();
 }

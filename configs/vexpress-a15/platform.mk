@@ -4,3 +4,6 @@ LINK_ADDR := 0x80010000
 EARLY_UART := 0x1c090000
 QEMU_MACHINE := vexpress-a15,virtualization=on
 DEFAULT_CPUS := 4
+# Root compatibles of the A15 CoreTiles (TC1 as QEMU models it, TC2): U-Boot
+# picks the FIT configuration by them.
+FIT_COMPATIBLE := arm,vexpress,v2p-ca15,tc1 arm,vexpress,v2p-ca15_a7

@@ -13,8 +13,9 @@
 #include <stdio.h>
 
 #define U(x) ((unsigned)(x))
-#define WAIT_MS 100u       /* for an interrupt that should come at once */
-#define OTHER_WAIT_MS 1000u /* to another vCPU, which may be asleep */
+/* Waits end when the interrupt comes: long enough for a loaded host. */
+#define WAIT_MS 5000u       /* for an interrupt that should come at once */
+#define OTHER_WAIT_MS 5000u /* to another vCPU, which may be asleep */
 #define QUIET_MS 10u       /* for one that must not come */
 
 static struct tk_guard g;
@@ -98,6 +99,155 @@ static unsigned spare_spi(void)
 		if (id != tk_plat.uart_irq)
 			return id;
 	return 0;
+}
+
+/* ------------------------------------------------------------ reset values
+ * What a guest may read before it writes anything (IHI 0048B 4.3): these run
+ * first, before any other check writes the registers they read. */
+static void gic_iidr_and_typer_reset(void)
+{
+	struct tk_diag d;
+	uint32_t iidr, typer, pidr1, jep106;
+
+	if (!begin("gic_iidr_and_typer_reset", &d))
+		return;
+	iidr = tk_grd32(&g, gd(GICD_IIDR));
+	typer = tk_grd32(&g, gd(GICD_TYPER));
+	pidr1 = tk_grd32(&g, gd(GICD_PIDR2 - 4));
+	/* JEP106 identity code: PIDR1[7:4], PIDR2[2:0] (continuation 4 in
+	 * PIDR4); IIDR[11:0] holds it as {continuation, code}. */
+	jep106 = ((pidr1 >> 4) & 0xf) | (tk_grd32(&g, gd(GICD_PIDR2)) & 7) << 4;
+	if ((iidr & 0xfff) != 0x43b)
+		tk_diag_add(&d, "GICD_IIDR 0x%08x: Implementer 0x%03x, expected "
+			    "0x43b (Arm)", U(iidr), U(iidr & 0xfff));
+	if (jep106 != (iidr & 0x7f))
+		tk_diag_add(&d, "GICD_IIDR 0x%08x and PIDR1/PIDR2 disagree on "
+			    "the JEP106 code (0x%02x)", U(iidr), U(jep106));
+	if (((typer >> 5) & 7) != tk_plat.nr_vcpus - 1)
+		tk_diag_add(&d, "GICD_TYPER 0x%08x: CPUNumber %u, expected %u",
+			    U(typer), U((typer >> 5) & 7), tk_plat.nr_vcpus - 1);
+	if (typer & 0xfc00)
+		tk_diag_add(&d, "GICD_TYPER 0x%08x: SecurityExtn/LSPI set in a "
+			    "GIC without Security Extensions", U(typer));
+	if (typer >> 16)
+		tk_diag_add(&d, "GICD_TYPER 0x%08x: reserved bits set", U(typer));
+	report(&d);
+}
+
+/* SGIs and PPIs target the reading CPU (banked, read-only), on every vCPU:
+ * the boot vCPU reads them here, a worker first thing as it starts. */
+static void gic_private_targets_reset(void)
+{
+	const unsigned other = tk_boot.cpu == 1 ? 0 : 1;
+	struct tk_diag d;
+	char why[200];
+	uint32_t v, own = 1u << tk_cpu_index();
+
+	if (!begin("gic_private_targets_reset", &d))
+		return;
+	for (unsigned i = 0; i < 8; i++) {
+		v = tk_grd32(&g, gd(GICD_ITARGETSR + 4 * i));
+		if (v != own * 0x01010101u)
+			tk_diag_add(&d, "vCPU %u: ITARGETSR%u reads 0x%08x, "
+				    "expected 0x%08x", tk_cpu_index(), i, U(v),
+				    U(own * 0x01010101u));
+	}
+	if (tk_plat.nr_vcpus > 1 && tk_worker_ensure(other, why, sizeof(why))) {
+		tk_diag_add(&d, "%s", why);
+	} else if (tk_plat.nr_vcpus > 1) {
+		own = 1u << other;
+		for (unsigned i = 0; i < 8; i++) {
+			v = tk_worker_itargetsr(other, i);
+			if (v != own * 0x01010101u)
+				tk_diag_add(&d, "vCPU %u: ITARGETSR%u reads "
+					    "0x%08x, expected 0x%08x", other, i,
+					    U(v), U(own * 0x01010101u));
+		}
+	}
+	report(&d);
+}
+
+/* Every SPI targets vCPU 0 until the guest writes GICD_ITARGETSR (the
+ * reset value Tessera chose: docs/architecture.md, Interrupts). */
+static void gic_spi_targets_reset(void)
+{
+	struct tk_diag d;
+	uint32_t v;
+
+	if (!begin("gic_spi_targets_reset", &d))
+		return;
+	for (unsigned id = 32; id < tk_gic.nr_irqs && d.n < 4; id += 4) {
+		v = tk_grd32(&g, gd(GICD_ITARGETSR + id));
+		if (v != 0x01010101u)
+			tk_diag_add(&d, "ITARGETSR%u (INTIDs %u-%u) reads "
+				    "0x%08x, expected 0x01010101", id / 4, id,
+				    id + 3, U(v));
+	}
+	v = tk_grd8(&g, gd(GICD_ITARGETSR + tk_gic.nr_irqs - 1));
+	if (v != 0x01)
+		tk_diag_add(&d, "INTID %u: ITARGETSR byte reads 0x%02x, expected "
+			    "0x01", tk_gic.nr_irqs - 1, U(v));
+	report(&d);
+}
+
+/* GICD_ICFGR0: every SGI edge-triggered (0b10), read-only (4.3.13). */
+static void gic_sgi_config_reset(void)
+{
+	struct tk_diag d;
+	uint32_t v;
+
+	if (!begin("gic_sgi_config_reset", &d))
+		return;
+	v = tk_grd32(&g, gd(GICD_ICFGR));
+	if (v != 0xaaaaaaaau)
+		tk_diag_add(&d, "ICFGR0 reads 0x%08x, expected 0xaaaaaaaa", U(v));
+	tk_gwr32(&g, gd(GICD_ICFGR), 0);
+	v = tk_grd32(&g, gd(GICD_ICFGR));
+	if (v != 0xaaaaaaaau)
+		tk_diag_add(&d, "ICFGR0 reads 0x%08x after writing 0, expected "
+			    "0xaaaaaaaa (read-only)", U(v));
+	report(&d);
+}
+
+/* Priorities 0 at reset, as bytes and as words (IPRIORITYR is byte-
+ * accessible, 4.3.11). */
+static void gic_priority_reset(void)
+{
+	struct tk_diag d;
+	uint32_t v;
+
+	if (!begin("gic_priority_reset", &d))
+		return;
+	for (unsigned id = 0; id < tk_gic.nr_irqs && d.n < 4; id++) {
+		v = tk_grd8(&g, gd(GICD_IPRIORITYR + id));
+		if (v)
+			tk_diag_add(&d, "INTID %u: IPRIORITYR byte reads 0x%02x",
+				    id, U(v));
+	}
+	for (unsigned id = 0; id < tk_gic.nr_irqs && d.n < 8; id += 4) {
+		v = tk_grd32(&g, gd(GICD_IPRIORITYR + id));
+		if (v)
+			tk_diag_add(&d, "IPRIORITYR%u reads 0x%08x", id / 4,
+				    U(v));
+	}
+	report(&d);
+}
+
+/* Nothing active at reset: GICD_ISACTIVER and ICACTIVER read 0. */
+static void gic_active_reset(void)
+{
+	struct tk_diag d;
+	uint32_t v;
+
+	if (!begin("gic_active_reset", &d))
+		return;
+	for (unsigned w = 0; w < tk_gic.nr_irqs / 8; w += 4) {
+		if ((v = tk_grd32(&g, gd(GICD_ISACTIVER + w))))
+			tk_diag_add(&d, "ISACTIVER%u reads 0x%08x", w / 4, U(v));
+		if ((v = tk_grd32(&g, gd(GICD_ICACTIVER + w))))
+			tk_diag_add(&d, "ICACTIVER%u reads 0x%08x", w / 4, U(v));
+	}
+	report(&d);
 }
 
 /* ------------------------------------------------------------ registers */
@@ -620,6 +770,12 @@ static void gic_readonly_writes_ignored(void)
 void tk_check_gic(void)
 {
 	tk_gic_setup();
+	gic_iidr_and_typer_reset();
+	gic_spi_targets_reset();
+	gic_sgi_config_reset();
+	gic_priority_reset();
+	gic_active_reset();
+	gic_private_targets_reset();
 	gic_typer_reports_guest_irqs();
 	gic_distributor_ids();
 	gic_enable_disable_readback();

@@ -16,7 +16,7 @@
 
 #define U(x) ((unsigned)(x))
 #define CTX_BASE 0x1000u
-#define WAIT_MS 5000u
+#define WAIT_MS 10000u
 
 struct vcpu_rec {
 	volatile uint32_t started;

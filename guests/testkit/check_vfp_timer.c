@@ -106,7 +106,7 @@ void tk_check_vfp(void)
 }
 
 /* ---------------------------------------------------------------- 8 */
-#define WFI_TRIES 1000
+#define WFI_TRIES 100000 /* spurious wake-ups allowed: only ends a wait that never ends */
 
 void tk_check_wfi(void)
 {

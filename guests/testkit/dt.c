@@ -1,8 +1,9 @@
 /*
  * Reads what the kit needs from the partition's device tree: memory regions,
  * vCPUs, the test device, the PSCI method, the GIC, the timer's virtual PPI,
- * the PL011 (and a second, passed-through one) and bootargs (testkit.probe=,
- * .finish=, .uart-rx, .passthrough-uart, .mode=).
+ * the PL011 (and a second, passed-through one), a passed-through PL031 and
+ * bootargs (testkit.probe=, .finish=, .uart-rx, .passthrough-uart,
+ * .passthrough-rtc, .mode=).
  * Everything is copied into tk_plat, so the tree is not touched afterwards.
  */
 #include "testkit.h"
@@ -119,7 +120,10 @@ static bool arg_is(const char *v, const char *value)
  * testkit.uart-rx        run uart_rx_interrupt (waits for "ping" on the UART)
  * testkit.passthrough-uart  run passthrough_uart_rx_tx_and_irq (the second
  *                        PL011: writes a line, waits for "pong")
+ * testkit.passthrough-rtc   run passthrough_rtc_* (the "arm,pl031" node:
+ *                        its match interrupt, polled and taken)
  * testkit.mode=sgi-flood|timer-latency   a measurement after the checks
+ * testkit.mode=console-flood             endless HC_CONSOLE_WRITEs
  */
 static void parse_bootargs(struct tk_platform *p)
 {
@@ -129,15 +133,18 @@ static void parse_bootargs(struct tk_platform *p)
 
 	p->uart_rx = bootarg_word(p->bootargs, "testkit.uart-rx");
 	p->pt_uart_run = bootarg_word(p->bootargs, "testkit.passthrough-uart");
+	p->pt_rtc_run = bootarg_word(p->bootargs, "testkit.passthrough-rtc");
 	if (m && arg_is(m, "sgi-flood"))
 		p->mode = TK_MODE_SGI_FLOOD;
 	else if (m && arg_is(m, "timer-latency"))
 		p->mode = TK_MODE_TIMER_LATENCY;
 	else if (m && arg_is(m, "bench"))
 		p->mode = TK_MODE_BENCH;
+	else if (m && arg_is(m, "console-flood"))
+		p->mode = TK_MODE_CONSOLE_FLOOD;
 	else if (m)
 		tk_printf("# bootargs: testkit.mode takes sgi-flood, "
-			  "timer-latency or bench\n");
+			  "timer-latency, bench or console-flood\n");
 
 	while (s) {
 		uint32_t a;
@@ -205,7 +212,8 @@ static unsigned node_intid(const void *fdt, int node, int i, int icells)
 	return 0;
 }
 
-/* The interrupt controller, the timer's virtual PPI and the PL011. */
+/* The interrupt controller, the timer's virtual and physical PPIs and the
+   PL011. */
 static void parse_irq_nodes(const void *fdt, struct tk_platform *p)
 {
 	uint64_t base, size, base2, size2;
@@ -243,6 +251,12 @@ static void parse_irq_nodes(const void *fdt, struct tk_platform *p)
 		p->vtimer_irq = 0;
 	} else {
 		p->has_vtimer = true;
+	}
+	if (node >= 0) {
+		p->ptimer_irq = node_intid(fdt, node, 1, icells);
+		p->has_ptimer = p->ptimer_irq >= 16 && p->ptimer_irq < 32;
+		if (!p->has_ptimer)
+			p->ptimer_irq = 0;
 	}
 
 	node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011");
@@ -286,6 +300,22 @@ static void parse_irq_nodes(const void *fdt, struct tk_platform *p)
 		if (p->pt_uart_irq < 32)
 			p->pt_uart_irq = 0;
 		break;
+	}
+
+	/* A passed-through PL031 RTC (no virtual one exists). */
+	node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl031");
+	if (node < 0) {
+		snprintf(p->pt_rtc_why, sizeof(p->pt_rtc_why), "no "
+			 "\"arm,pl031\" node in the device tree");
+	} else if (!node_reg(fdt, node, 0, &base, &size)) {
+		snprintf(p->pt_rtc_why, sizeof(p->pt_rtc_why), "the "
+			 "\"arm,pl031\" node has no usable reg");
+	} else {
+		p->has_pt_rtc = true;
+		p->pt_rtc = (uint32_t)base;
+		p->pt_rtc_irq = node_intid(fdt, node, 0, icells);
+		if (p->pt_rtc_irq < 32)
+			p->pt_rtc_irq = 0;
 	}
 }
 

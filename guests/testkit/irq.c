@@ -303,7 +303,7 @@ void tk_gic_setup(void)
 }
 
 /* ---------------------------------------------------------------- workers */
-#define WORKER_START_MS 5000u
+#define WORKER_START_MS 10000u
 #define CMD_NONE 0u
 #define CMD_FLOOD 1u
 
@@ -317,6 +317,7 @@ struct worker {
 	volatile uint32_t sgi_count[16];
 	volatile uint32_t sgi_iar[16];
 	volatile uint32_t unexpected;
+	volatile uint32_t itargetsr[8]; /* GICD_ITARGETSR0-7 as it came up */
 	char what[160];
 } __attribute__((aligned(64)));
 
@@ -337,10 +338,10 @@ static void worker_flood(struct worker *w)
 	uint64_t until = w->until;
 
 	tk_irq_enable();
-	while (tk_cntvct() < until) {
+	do { /* at least once, even if started after `until` */
 		tk_gicd_wr(GICD_SGIR, sgir);
 		sent++;
-	}
+	} while (tk_cntvct() < until);
 	w->sent = sent;
 	tk_irq_spin(20); /* take what is still on its way */
 	tk_irq_disable();
@@ -351,6 +352,9 @@ void tk_worker_main(unsigned cpu)
 	struct worker *w = &workers[cpu % TK_MAX_VCPUS];
 	uint32_t seen;
 
+	/* Before this vCPU writes anything: its banked reset values. */
+	for (unsigned i = 0; i < 8; i++)
+		w->itargetsr[i] = tk_ld32(tk_gic.gicd + GICD_ITARGETSR + 4 * i);
 	tk_gic_cpu_init();
 	for (unsigned i = 0; i < 16; i++) {
 		tk_irq_set_handler(i, worker_sgi, w);
@@ -455,6 +459,11 @@ uint32_t tk_worker_sgi_count(unsigned cpu, unsigned sgi)
 uint32_t tk_worker_sgi_iar(unsigned cpu, unsigned sgi)
 {
 	return workers[cpu % TK_MAX_VCPUS].sgi_iar[sgi & 15];
+}
+
+uint32_t tk_worker_itargetsr(unsigned cpu, unsigned n)
+{
+	return workers[cpu % TK_MAX_VCPUS].itargetsr[n & 7];
 }
 
 int tk_worker_flood(unsigned cpu, uint32_t sgir, uint64_t until)

@@ -50,6 +50,8 @@ static void print_header(void)
 		tk_printf("# %s\n", tk_plat.gic_why);
 	if (tk_plat.has_vtimer)
 		tk_printf("# virtual timer: INTID %u\n", tk_plat.vtimer_irq);
+	if (tk_plat.has_ptimer)
+		tk_printf("# physical timer: INTID %u\n", tk_plat.ptimer_irq);
 	else
 		tk_printf("# %s\n", tk_plat.timer_why);
 	if (tk_plat.has_uart)
@@ -64,6 +66,12 @@ static void print_header(void)
 			  tk_plat.pt_uart_irq ? "" : " (none usable)");
 	else if (tk_plat.pt_uart_run)
 		tk_printf("# %s\n", tk_plat.pt_uart_why);
+	if (tk_plat.has_pt_rtc)
+		tk_printf("# passthrough PL031 0x%08x, INTID %u%s\n",
+			  (unsigned)tk_plat.pt_rtc, tk_plat.pt_rtc_irq,
+			  tk_plat.pt_rtc_irq ? "" : " (none usable)");
+	else if (tk_plat.pt_rtc_run)
+		tk_printf("# %s\n", tk_plat.pt_rtc_why);
 	if (tk_plat.has_bootargs)
 		tk_printf("# bootargs \"%s\"\n", tk_plat.bootargs);
 	if (tk_plat.nr_cpu_nodes > TK_MAX_VCPUS)
@@ -120,9 +128,13 @@ void tk_primary_main(uint32_t dtb, uint32_t cpsr, uint32_t r0, uint32_t r1)
 	tk_check_wfi();
 	tk_check_calls();
 	tk_check_cp15();
+	tk_check_pmu_debug();
 	tk_check_gic();
 	tk_check_vtimer();
+	tk_check_ptimer();
 	tk_check_uart();
+	tk_check_passthrough_rtc();
+	tk_check_console_policy();
 	tk_run_mode();
 	tk_finish();
 }

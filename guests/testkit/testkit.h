@@ -253,6 +253,42 @@ static inline uint32_t tk_cntv_ctl_read(void)
 
 static inline void tk_cntv_ctl_write(uint32_t v) { TK_CP15_WR(0, c14, c3, 1, v); }
 
+/* The physical EL1 timer (the guest's own: CNTHCTL.PL1PCEN). */
+static inline void tk_cntp_cval_write(uint64_t v)
+{
+	__asm__ volatile("mcrr p15, 2, %0, %1, c14"
+			 :
+			 : "r"((uint32_t)v), "r"((uint32_t)(v >> 32))
+			 : "memory");
+}
+
+static inline uint64_t tk_cntp_cval_read(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("mrrc p15, 2, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint32_t tk_cntp_ctl_read(void)
+{
+	return TK_CP15_RD(0, c14, c2, 1);
+}
+
+static inline void tk_cntp_ctl_write(uint32_t v)
+{
+	TK_CP15_WR(0, c14, c2, 1, v);
+}
+
+static inline uint32_t tk_cntp_tval_read(void)
+{
+	return TK_CP15_RD(0, c14, c2, 0);
+}
+
+static inline void tk_cntp_tval_write(uint32_t v)
+{
+	TK_CP15_WR(0, c14, c2, 0, v);
+}
+
 /* ---------------------------------------------------------------- calls.S */
 /* HVC #0 / SMC #0 with the function ID in r0 and arguments in r1-r3. */
 uint32_t tk_hvc(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3);
@@ -316,6 +352,8 @@ struct tk_platform {
 	char gic_why[96];
 	bool has_vtimer;        /* "arm,armv7-timer", third interrupt (virtual) */
 	unsigned vtimer_irq;    /* INTID */
+	bool has_ptimer;        /* same node, second interrupt (physical) */
+	unsigned ptimer_irq;    /* INTID */
 	char timer_why[96];
 	bool has_uart;          /* "arm,pl011" */
 	uint32_t uart;
@@ -329,6 +367,12 @@ struct tk_platform {
 	uint32_t pt_uart;
 	unsigned pt_uart_irq;   /* INTID; 0 when the node has no usable one */
 	char pt_uart_why[96];
+	/* A PL031 RTC ("arm,pl031") passed through (testkit.passthrough-rtc). */
+	bool pt_rtc_run;        /* testkit.passthrough-rtc in bootargs */
+	bool has_pt_rtc;
+	uint32_t pt_rtc;
+	unsigned pt_rtc_irq;    /* INTID; 0 when the node has no usable one */
+	char pt_rtc_why[96];
 	int mode;               /* testkit.mode=: TK_MODE_* */
 };
 
@@ -337,6 +381,7 @@ struct tk_platform {
 #define TK_MODE_TIMER_LATENCY 2 /* testkit.mode=timer-latency */
 #define TK_MODE_BENCH 3         /* testkit.mode=bench (modes.c also reads
 				   the word from bootargs itself) */
+#define TK_MODE_CONSOLE_FLOOD 4 /* testkit.mode=console-flood */
 
 extern struct tk_platform tk_plat;
 
@@ -636,6 +681,8 @@ int tk_worker_ensure(unsigned cpu, char *why, size_t whylen); /* 0: running */
 void tk_worker_reset_counts(unsigned cpu);
 uint32_t tk_worker_sgi_count(unsigned cpu, unsigned sgi);
 uint32_t tk_worker_sgi_iar(unsigned cpu, unsigned sgi);
+/* GICD_ITARGETSRn (n < 8: SGIs, PPIs) as the worker read it first thing. */
+uint32_t tk_worker_itargetsr(unsigned cpu, unsigned n);
 /* Flood: GICD_SGIR = sgir repeatedly until CNTVCT >= until. */
 int tk_worker_flood(unsigned cpu, uint32_t sgir, uint64_t until);
 /* Waits for the posted command; *sent: SGIs the flood wrote. */
@@ -667,11 +714,19 @@ void tk_check_vfp(void);
 void tk_check_wfi(void);
 void tk_check_calls(void);        /* unknown_hvc_returns_error, psci_over_smc */
 void tk_check_cp15(void);
+void tk_check_pmu_debug(void);     /* check_pmu_debug.c: pmu_*, debug_* */
 void tk_check_gic(void);          /* check_gic.c: gic_* */
 void tk_check_vtimer(void);       /* check_timer.c: vtimer_*, wfi_woken_* */
+void tk_check_ptimer(void);       /* check_timer.c: ptimer_*, cntpct_*,
+				     hyp_timer_not_accessible */
 void tk_check_uart(void);         /* check_uart.c: uart_*,
 				     passthrough_uart_rx_tx_and_irq */
+void tk_check_passthrough_rtc(void); /* check_passthrough_rtc.c:
+					passthrough_rtc_* */
+void tk_check_console_policy(void); /* check_console_policy.c:
+					console_write_* */
 void tk_run_mode(void);           /* modes.c: testkit.mode= */
+void tk_mode_console_flood(void); /* mode_console_flood.c: never returns */
 
 /* The VFP pattern check both the boot vCPU and the secondaries run. */
 struct tk_vfp_result {

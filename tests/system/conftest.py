@@ -12,6 +12,13 @@ import pytest
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RUN = os.path.join(ROOT, "scripts", "qemu-run.sh")
 
+# Every boot's timeout is multiplied by this. The timeouts in the tests are
+# for an idle 2-core machine; they only end a run that hangs (a boot that
+# finishes returns at once), so a generous factor costs nothing when things
+# work. The default allows for a second `make test` on the same cores;
+# TESSERA_TEST_TIMEOUT_SCALE=1 on a quiet machine, more on a slower one.
+TIMEOUT_SCALE = float(os.environ.get("TESSERA_TEST_TIMEOUT_SCALE", "3"))
+
 
 @dataclass
 class Boot:
@@ -35,8 +42,11 @@ class Boot:
 def boot(platform, *args, timeout=60, until=None, inputs=()):
     """Runs QEMU until it exits, `until` appears in the output (a string, or
     a function of the output so far returning true), or timeout seconds
-    pass. `inputs` is a list of (trigger, text): once trigger has appeared in
-    the output, text is typed on the console. Returns a Boot."""
+    pass (times TIMEOUT_SCALE). `inputs` is a list of (trigger, text): once
+    trigger has appeared in the output, text is typed on the console.
+    Returns a Boot."""
+    timeout *= TIMEOUT_SCALE
+    start = time.monotonic()
     cmd = [RUN, platform, *args]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -75,6 +85,10 @@ def boot(platform, *args, timeout=60, until=None, inputs=()):
         code = proc.wait()
     text = out.decode("utf-8", "replace")
     print(text)
+    # a measurement, for seeing how close to its limit a loaded host runs
+    print(f"boot {platform} {' '.join(args)}: "
+          f"{time.monotonic() - start:.1f} s of {timeout:.0f} s allowed"
+          f"{' (timed out)' if timed_out else ''}")
     return Boot(text, code, timed_out)
 
 

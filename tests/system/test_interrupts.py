@@ -6,6 +6,9 @@ import re
 from test_partitions import failures, summaries
 
 IRQ_CHECKS = [
+    "gic_iidr_and_typer_reset", "gic_spi_targets_reset",
+    "gic_sgi_config_reset", "gic_priority_reset", "gic_active_reset",
+    "gic_private_targets_reset",
     "gic_typer_reports_guest_irqs", "gic_distributor_ids",
     "gic_enable_disable_readback", "gic_pending_readback",
     "gic_priority_byte_access", "gic_targets_byte_access", "gic_sgi_to_self",
@@ -13,7 +16,10 @@ IRQ_CHECKS = [
     "gic_pmr_masks_lower_priority", "gic_preemption_by_higher_priority",
     "gic_out_of_range_irq_harmless", "gic_readonly_writes_ignored",
     "vtimer_one_shot_fires_at_deadline", "vtimer_periodic",
-    "wfi_woken_by_interrupt", "uart_tx_via_pl011", "uart_ids",
+    "wfi_woken_by_interrupt", "ptimer_one_shot_fires_at_deadline",
+    "ptimer_periodic", "ptimer_tval_counts_down",
+    "cntpct_readable_and_monotonic", "hyp_timer_not_accessible",
+    "uart_tx_via_pl011", "uart_ids",
     "uart_rx_interrupt",
 ]
 
@@ -46,24 +52,31 @@ def test_interrupts_timer_and_uart_on_virt(qemu):
     assert b.powered_off
 
 
-# A coarse bound: QEMU runs four busy vCPUs on the CI machine's two cores,
-# so this only catches starvation, not jitter. The measured value is printed.
-LATENESS_BOUND_US = 100_000
-
-
 def test_sgi_flood_does_not_reach_or_starve_another_partition(qemu):
+    # How many SGIs the flood gets through in its 2 s and how late the
+    # timer's ticks come depend on the host (four busy vCPUs on two cores,
+    # maybe beside another test run): they are printed, not judged. What is
+    # asserted holds on any host: the flood ran, none of it got across, and
+    # the timer partition lost no period and took none early.
     b = qemu("vexpress-a15", "--cpus", "4", "--secure", "on",
              "--config", "interference", timeout=180)
     flood = re.search(r"^flood: sgi flood: (\d+) sent, (\d+) received",
                       b.output, re.M)
-    assert flood and int(flood.group(2)) > 1000, "the flood did not run"
+    assert flood, "the flood partition reported no flood"
+    sent, received = int(flood.group(1)), int(flood.group(2))
     late = re.search(r"^timer: timer latency: max (\d+) ticks \((\d+) us\), "
                      r"mean (\d+) ticks over (\d+) periods", b.output, re.M)
+    print(f"SGI flood: {sent} sent, {received} received")
+    if late:
+        hz = int(re.search(r"hyp: timer: (\d+) Hz", b.output).group(1))
+        print(f"timer partition beside it: lateness max {late.group(2)} us, "
+              f"mean {int(late.group(3)) * 1_000_000 // hz} us over "
+              f"{late.group(4)} periods")
+    assert sent > 0 and received > 0, "the flood did not run"
     assert late, "the timer partition reported no latency"
-    print(f"timer partition under SGI flood: max lateness {late.group(2)} us "
-          f"(bound {LATENESS_BOUND_US} us) over {late.group(4)} periods")
     assert int(late.group(4)) == 1000, "timer interrupts were lost"
-    assert int(late.group(2)) < LATENESS_BOUND_US
+    # printed only when periods were lost, came early or were stray
+    assert "timer: # timer latency:" not in b
     # none of the flood's SGIs (some aimed at every CPU number) got across
     assert "timer: unexpected interrupts: 0" in b
     for name in ("flood", "timer"):

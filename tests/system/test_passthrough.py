@@ -93,9 +93,39 @@ def test_passthrough_uart_tx_rx_and_interrupt(qemu, tmp_path):
     assert runs[0][1] == 0, failures(b)
     assert re.search(r"^testkit: ok \d+ - passthrough_uart_rx_tx_and_irq\b",
                      b.output, re.M)
+    # its pending bit, polled with the SPI disabled, is the physical one
+    assert re.search(r"^testkit: ok \d+ - passthrough_uart_pending_polled\b",
+                     b.output, re.M)
     assert re.search(r"^testkit: ok \d+ - virtual_counter_starts_near_zero\b",
                      b.output, re.M)
     # what the guest transmitted went out on UART1, not on the console
     assert b"uart1 says hello\n" in uart1
     assert "uart1 says hello" not in b
+    assert b.powered_off
+
+
+RTC_CHECKS = ["passthrough_rtc_pending_polled", "passthrough_rtc_irq_on_vcpu0",
+              "passthrough_rtc_irq_retargeted"]
+
+
+def test_passthrough_rtc_interrupt_without_itargetsr_writes(qemu):
+    """QEMU virt's PL031 (0x09010000, SPI 2 = INTID 34) passed through
+    (tests/system/configs/virt/testkit-rtc.dts). The guest never writes the
+    SPI's GICD_ITARGETSR before taking its interrupt: the physical SPI must
+    be routed although the partition was set up before the CPUs' interface
+    masks were known, and the virtual SPI target vCPU 0 at reset. Its
+    pending bit, polled with the SPI disabled, is the physical one. Then
+    retargeted to vCPU 1, it arrives there."""
+    b = qemu("virt", "--cpus", "2", "--config", "testkit-rtc", timeout=120)
+    assert "# passthrough PL031 0x09010000, INTID 34" in b
+    runs = summaries(b, "testkit")
+    assert len(runs) == 1, "testkit did not finish"
+    assert runs[0][1] == 0, failures(b)
+    for check in RTC_CHECKS:
+        assert re.search(rf"^testkit: ok \d+ - {check}\b", b.output, re.M), \
+            f"{check} did not pass"
+    assert re.search(r"^testkit: ok \d+ - passthrough_rtc_irq_on_vcpu0 .*"
+                     r"on vCPU 0\b", b.output, re.M)
+    assert re.search(r"^testkit: ok \d+ - passthrough_rtc_irq_retargeted .*"
+                     r"on vCPU 1\b", b.output, re.M)
     assert b.powered_off

@@ -7,7 +7,8 @@
  * and says what is wrong.
  *
  * Validation runs against the shipped vexpress-a15 host tree (4 CPUs, 1 GiB
- * at 0x80000000) or host-devices.dts (the same plus devices to pass through).
+ * at 0x80000000), host-devices.dts (the same plus devices to pass through) or
+ * host-reserved.dts (the same with memory its firmware reserves).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +23,7 @@
 #define IOFPGA "/smb@8000000/motherboard-bus/iofpga-bus@300000000"
 #define HOST_4CPU_DTB "vexpress-a15/host-4cpu.dtb"
 #define HOST_DEVICES_DTB "host/config/host-devices.dtb"
+#define HOST_RESERVED_DTB "host/config/host-reserved.dtb"
 #define IMAGE_FILE "tests/unit/config/image.bin"
 #define MSG_LEN 512 /* as core/config.c formats them */
 #define MAX_MSGS 32
@@ -38,6 +40,7 @@ enum stage {
 	NO_HOST,      /* parses; config_validate without a host fails */
 	HOST_4CPU,    /* ... against host-4cpu.dtb */
 	HOST_DEVICES, /* ... against host-devices.dtb */
+	HOST_RESERVED, /* ... against host-reserved.dtb */
 };
 
 /* One checked configuration; static because struct config is large. */
@@ -46,8 +49,9 @@ static struct {
 	struct platform host;
 	struct config cfg;
 	struct cfg_report r;
-	unsigned nr_msgs;
+	unsigned nr_msgs, nr_warnings;
 	char msgs[MAX_MSGS][MSG_LEN];
+	char warnings[MAX_MSGS][MSG_LEN];
 	int parse_errors, validate_errors;
 } chk;
 
@@ -60,6 +64,15 @@ static void collect(void *ctx, const char *msg)
 	if (chk.nr_msgs < MAX_MSGS)
 		snprintf(chk.msgs[chk.nr_msgs], MSG_LEN, "%s", msg);
 	chk.nr_msgs++;
+}
+
+static void collect_warning(void *ctx, const char *msg)
+{
+	(void)ctx;
+	assert_true(msg[0] == '/');
+	if (chk.nr_warnings < MAX_MSGS)
+		snprintf(chk.warnings[chk.nr_warnings], MSG_LEN, "%s", msg);
+	chk.nr_warnings++;
 }
 
 static void release(void)
@@ -85,8 +98,9 @@ static void load_host(enum stage stage)
 {
 	char err[256];
 
-	chk.host_fdt = unit_load_dtb(stage == HOST_DEVICES ? HOST_DEVICES_DTB
-							   : HOST_4CPU_DTB);
+	chk.host_fdt = unit_load_dtb(stage == HOST_DEVICES    ? HOST_DEVICES_DTB
+				     : stage == HOST_RESERVED ? HOST_RESERVED_DTB
+							      : HOST_4CPU_DTB);
 	if (platform_parse(chk.host_fdt, &chk.host, err, sizeof(err)))
 		fail_msg("host tree: %s", err);
 }
@@ -99,7 +113,8 @@ static void run(const char *fixture, enum stage stage)
 	release();
 	memset(&chk.r, 0, sizeof(chk.r));
 	chk.r.error = collect;
-	chk.nr_msgs = 0;
+	chk.r.warning = collect_warning;
+	chk.nr_msgs = chk.nr_warnings = 0;
 	chk.validate_errors = 0;
 	if (!strchr(fixture, '/'))
 		snprintf(rel, sizeof(rel), "host/config/%s.dtb", fixture);
@@ -198,6 +213,7 @@ static const struct bad_case bad_cases[] = {
 	{"bad-irqs-too-many", PARSE, 1, "/partitions/linux", "\"irqs\" lists 33 IRQs: at most 32 (MAX_PART_IRQS)"},
 	{"bad-entry-cells", PARSE, 1, "/partitions/rtos", "property \"entry\" must be one 32-bit cell"},
 	{"bad-testdev-unaligned", PARSE, 1, "/partitions/linux", "\"test-device\" 0x1c0f0010 is not 4 KB aligned"},
+	{"bad-name-hyp", PARSE, 1, "/partitions/hyp", "partition name \"hyp\" is the hypervisor's console prefix"},
 	{"bad-name-long", PARSE, 1, "/partitions/this-partition-name-has-32-chars", "partition name is longer than 31 characters"},
 	{"bad-partitions-too-many", PARSE, 1, "/partitions", "9 partitions: at most 8 (MAX_PARTITIONS)"},
 	{"bad-devices-too-many", PARSE, 1, "/partitions/rtos", "9 devices: at most 8 (MAX_PART_DEVICES)"},
@@ -222,6 +238,12 @@ static const struct bad_case bad_cases[] = {
 	{"bad-irq-shared", NO_HOST, 1, "/partitions/rtos", "IRQ 41 (from \"irqs\") is also given to /partitions/linux (from \"irqs\")"},
 	{"bad-irq-virtual-console", NO_HOST, 1, "/partitions/linux", "IRQ 37 (from \"irqs\") is the interrupt of the partition's virtual console UART on guest-platform \"vexpress\""},
 	{"bad-cpu-shared", NO_HOST, 1, "/partitions/rtos", "CPU 1 is also given to /partitions/linux"},
+	{"bad-hostimage-shared", NO_HOST, 1, "/partitions/rtos/kernel", "image at host 0xa0000000-0xa000ffff overlaps the initrd image at host 0xa0000000-0xa007ffff of /partitions/linux"},
+	{"bad-hostimage-page", NO_HOST, 1, "/partitions/rtos/kernel", "image at host 0xa1000000-0xa10107ff shares a 4 KB page with the initrd image at host 0xa1010800-0xa10907ff of /partitions/linux"},
+	{"bad-fixed-hostimage", NO_HOST, 1, "/partitions/linux", "fixed memory at host 0xa0000000-0xa00fffff overlaps the initrd image at host 0xa0000000-0xa007ffff of /partitions/linux"},
+	{"bad-dt-kernel", NO_HOST, 1, "/partitions/rtos/kernel", "kernel (0x40000000-0x4000ffff) overlaps the top 64 KB of the kernel's memory region (0x40008000-0x40017fff), where the guest device tree goes"},
+	{"bad-dt-initrd", NO_HOST, 1, "/partitions/linux/initrd", "initrd (0x83f80000-0x83ffffff) overlaps the top 64 KB of the kernel's memory region (0x83ff0000-0x83ffffff), where the guest device tree goes"},
+	{"bad-dt-small", NO_HOST, 1, "/partitions/rtos", "memory region 0x40000000-0x40007fff holds the kernel but is smaller than the 64 KB guest device tree that goes at its top"},
 
 	/* against the host: CPUs, RAM, host devices */
 	{"bad-cpu-absent", HOST_4CPU, 1, "/partitions/rtos", "CPU 5 does not exist: the host has 4"},
@@ -231,7 +253,7 @@ static const struct bad_case bad_cases[] = {
 	{"bad-fixed-outside-ram", HOST_4CPU, 1, "/partitions/linux", "fixed memory at host 0x40000000-0x400fffff is not inside host RAM"},
 	{"bad-fixed-ram-end", HOST_4CPU, 1, "/partitions/linux", "fixed memory at host 0xbff80000-0xc007ffff is not inside host RAM"},
 	{"bad-hostimage-outside-ram", HOST_4CPU, 1, "/partitions/rtos/kernel", "image at host 0x10000000-0x1000ffff is not inside host RAM"},
-	{"bad-capacity", HOST_4CPU, 1, "/partitions", "the partitions need 1046676 KiB of memory allocated from host RAM, but only 1046672 KiB of its 1024 MiB is free"},
+	{"bad-capacity", HOST_4CPU, 1, "/partitions", "the partitions need 1046612 KiB of memory allocated from host RAM, but only 1046608 KiB of its 1024 MiB is free"},
 
 	/* passthrough devices, against host-devices.dts */
 	{"bad-device-missing", HOST_DEVICES, 1, "/partitions/rtos", "device \"/smb@8000000/nothing@0\" does not exist in the host device tree"},
@@ -248,6 +270,14 @@ static const struct bad_case bad_cases[] = {
 	{"bad-device-in-memory", HOST_DEVICES, 1, "/partitions/linux", "guest memory 0x1c0a0000-0x1c0a0fff overlaps device \"" IOFPGA "/serial@a0000\" (0x1c0a0000-0x1c0a0fff), which the guest sees at its host address"},
 	{"bad-device-window", HOST_DEVICES, 1, "/partitions/rtos", "device \"/smb@8000000/flash@0,0\" (0x8000000-0x8000fff) overlaps the guest's GIC distributor window 0x8000000-0x800ffff of guest-platform \"virt\""},
 	{"bad-fixed-device", HOST_DEVICES, 1, "/partitions/linux", "fixed memory at host 0x1c0a0000-0x1c0a0fff overlaps device \"" IOFPGA "/serial@a0000\" (0x1c0a0000-0x1c0a0fff) of /partitions/linux"},
+	{"bad-device-ram", HOST_DEVICES, 1, "/partitions/rtos", "device \"/in-ram@88000000\" (0x88000000-0x88000fff) overlaps host RAM 0x80000000-0xbfffffff: only device registers can be passed through"},
+	{"bad-device-reg-zero", HOST_DEVICES, 1, "/partitions/rtos", "device \"" IOFPGA "/zero@c0000\": \"reg\" entry 0 has size 0"},
+	{"bad-device-same-page", HOST_DEVICES, 1, "/partitions/rtos", "device \"" IOFPGA "/half@e0800\" shares the page 0x1c0e0000-0x1c0e0fff with device \"" IOFPGA "/half@e0000\" of /partitions/rtos"},
+	{"bad-device-regs-page", HOST_DEVICES, 1, "/partitions/rtos", "device \"" IOFPGA "/tworegs@c1000\": \"reg\" entries 0 and 1 share the page 0x1c0c1000-0x1c0c1fff"},
+
+	/* the host's reserved memory, against host-reserved.dts */
+	{"bad-device-host-reserved", HOST_RESERVED, 1, "/partitions/rtos", "device \"/sram-dev@2e000800\" (0x2e000000-0x2e000fff) overlaps the host's reserved memory /reserved-memory/sram@2e000000 (0x2e000000-0x2e0007ff)"},
+	{"bad-fixed-host-reserved", HOST_RESERVED, 1, "/partitions/linux", "fixed memory at host 0xbf000000-0xbf0fffff overlaps the host's reserved memory /reserved-memory/firmware@bf000000 (0xbf000000-0xbf0fffff)"},
 };
 #define NR_BAD (sizeof(bad_cases) / sizeof(bad_cases[0]))
 
@@ -447,12 +477,12 @@ static void test_good_empty(void **state)
 	assert_int_equal(chk.cfg.nr_partitions, 0);
 }
 
-/* Free RAM is counted with overlapping occupied ranges merged. */
+/* Free RAM is host RAM minus every occupied range. */
 static void test_good_capacity_exact(void **state)
 {
 	(void)state;
 	expect_clean("good-capacity-exact", HOST_4CPU);
-	assert_int_equal(chk.cfg.part[1].mem[0].size, 0x3be24000);
+	assert_int_equal(chk.cfg.part[1].mem[0].size, 0x3be14000);
 }
 
 static void check_device(const struct cfg_device *d, const char *path,
@@ -507,6 +537,42 @@ static void test_good_devices_no_host_tree(void **state)
 			    IOFPGA "/serial@a0000");
 	assert_int_equal(chk.cfg.part[0].devices[0].nr_regs, 0);
 	assert_int_equal(chk.cfg.part[0].devices[0].nr_irqs, 0);
+}
+
+/* A device that can do DMA is valid, with a warning naming why. */
+static void test_good_dma(void **state)
+{
+	(void)state;
+	expect_clean("good-dma", HOST_DEVICES);
+	assert_int_equal(chk.r.warnings, 2);
+	assert_int_equal(chk.nr_warnings, 2);
+	assert_string_equal(chk.warnings[0],
+			    "/partitions/rtos: device \"" IOFPGA "/dma@c2000\" "
+			    "may do DMA (compatible \"arm,pl330\"): DMA "
+			    "bypasses stage 2, so the partition can read and "
+			    "write all host memory through it");
+	assert_contains(chk.warnings[1], "/dmas@c3000\" may do DMA (it has "
+					 "\"dmas\")");
+	/* no warning for devices that do not */
+	expect_clean("good-devices", HOST_DEVICES);
+	assert_int_equal(chk.r.warnings, 0);
+}
+
+/*
+ * The host's reserved memory: valid configurations keep clear of it, and
+ * count it as taken; an image left in it is fine (a boot loader reserves
+ * what it loaded).
+ */
+static void test_good_host_reserved(void **state)
+{
+	(void)state;
+	expect_clean("good-base", HOST_RESERVED);
+	assert_int_equal(chk.host.nr_reserved, 2);
+	expect_clean("good-hostimage-reserved", HOST_RESERVED);
+	/* exactly full without it, 1 MiB short with it */
+	run("good-capacity-exact", HOST_RESERVED);
+	assert_int_equal(chk.r.errors, 1);
+	expect_message("/partitions", "only 1045584 KiB of its 1024 MiB is free");
 }
 
 /* The documented example (configs/vexpress-a15/example.dts) stays valid. */
@@ -592,6 +658,25 @@ static void test_hvconfig_example(void **state)
 
 	(void)state;
 	assert_int_equal(hvconfig(out, sizeof(out), args), 0);
+	assert_contains(out, "OK (2 partitions)");
+}
+
+/* Warnings go to stderr and leave the exit status 0. */
+static void test_hvconfig_warning(void **state)
+{
+	static char out[8192];
+	const char *dtb = build_path("host/config/good-dma.dtb");
+	const char *args[] = {"check", dtb, "--host",
+			      build_path(HOST_DEVICES_DTB), NULL};
+	char want[400];
+
+	(void)state;
+	assert_int_equal(hvconfig(out, sizeof(out), args), 0);
+	snprintf(want, sizeof(want),
+		 "hvconfig: %s: warning: /partitions/rtos: device \"" IOFPGA
+		 "/dma@c2000\" may do DMA",
+		 dtb);
+	assert_contains(out, want);
 	assert_contains(out, "OK (2 partitions)");
 }
 
@@ -699,6 +784,8 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_good_capacity_exact),
 	cmocka_unit_test(test_good_devices),
 	cmocka_unit_test(test_good_devices_no_host_tree),
+	cmocka_unit_test(test_good_dma),
+	cmocka_unit_test(test_good_host_reserved),
 	cmocka_unit_test(test_example),
 	cmocka_unit_test(test_bad_many),
 	cmocka_unit_test(test_bad_cases_need_their_host),
@@ -706,6 +793,7 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_count_without_callback),
 	cmocka_unit_test(test_hvconfig_good),
 	cmocka_unit_test(test_hvconfig_example),
+	cmocka_unit_test(test_hvconfig_warning),
 	cmocka_unit_test(test_hvconfig_invalid),
 	cmocka_unit_test(test_hvconfig_parse_errors),
 	cmocka_unit_test(test_hvconfig_reserve),

@@ -325,6 +325,38 @@ static void add_host_uart1(void)
 	d->irqs[0] = 38;
 }
 
+/*
+ * The hypervisor raises a guest timer's interrupt as the preset's INTID: the
+ * tree must name the same PPIs, the physical (second) and virtual (third).
+ */
+static void test_timer_ppis_match_preset(void **state)
+{
+	static const enum guest_preset presets[] = {GUEST_VEXPRESS, GUEST_VIRT};
+
+	(void)state;
+	for (unsigned i = 0; i < 2; i++) {
+		const struct guest_platform *gp =
+			guest_platform_get(presets[i]);
+		const fdt32_t *irqs;
+		const void *fdt;
+		int len, node;
+
+		cfg.preset = presets[i];
+		fdt = build_ok(0, 0);
+		node = fdt_node_offset_by_compatible(fdt, -1,
+						     "arm,armv7-timer");
+		assert_true(node >= 0);
+		irqs = fdt_getprop(fdt, node, "interrupts", &len);
+		assert_non_null(irqs);
+		assert_int_equal(len, 12 * 4);
+		assert_int_equal(fdt32_to_cpu(irqs[3]), 1); /* GIC_PPI */
+		assert_int_equal(fdt32_to_cpu(irqs[4]) + 16, gp->ptimer_irq);
+		assert_int_equal(fdt32_to_cpu(irqs[6]), 1);
+		assert_int_equal(fdt32_to_cpu(irqs[7]) + 16, gp->vtimer_irq);
+		assert_int_equal(gp->ptimer_irq, 30);
+	}
+}
+
 static void test_passthrough_device_copied_from_host(void **state)
 {
 	static const uint32_t reg[] = {0x1c0a0000, 0x1000};
@@ -449,22 +481,13 @@ static void test_region_ending_at_4g(void **state)
 
 /* ------------------------------------------------------------- too small */
 
-/* The size a refused build says it needs ("... needs N bytes ..."). */
-static uint32_t needed_from_err(void)
+/* Nothing at or past buf[from] was written. */
+static void assert_untouched_from(size_t from)
 {
-	const char *p = strstr(err, "needs ");
-	unsigned n = 0;
-
-	if (!p || sscanf(p, "needs %u bytes", &n) != 1)
-		fail_msg("no size in \"%s\"", err);
-	return n;
-}
-
-static void assert_buf_untouched(void)
-{
-	for (size_t i = 0; i < sizeof(buf); i++)
+	for (size_t i = from; i < sizeof(buf); i++)
 		if (buf[i] != 0xee)
-			fail_msg("buf[%zu] written by a refused build", i);
+			fail_msg("buf[%zu] written past the %zu bytes given", i,
+				 from);
 }
 
 /* Where the sequential writer puts the reservation map. */
@@ -476,77 +499,85 @@ static uint32_t sw_rsvmap_offset(void)
 	return fdt_off_mem_rsvmap(probe);
 }
 
-/*
- * Checks the size a too-small build names is exact: that size works, one
- * byte less does not. Returns it.
- */
-static uint32_t check_needed_exact(uint64_t initrd_start, uint64_t initrd_end)
+static void assert_does_not_fit(size_t size, uint64_t initrd_start,
+				uint64_t initrd_end)
 {
-	uint32_t packed, packed_rsvmap, need;
+	char want[96];
+
+	memset(buf, 0xee, sizeof(buf));
+	assert_int_equal(build(size, initrd_start, initrd_end),
+			 -FDT_ERR_NOSPACE);
+	snprintf(want, sizeof(want),
+		 "partition linux: the guest device tree does not fit in its "
+		 "%zu-byte buffer",
+		 size);
+	assert_string_equal(err, want);
+	assert_untouched_from(size);
+}
+
+/*
+ * The smallest buffer that works is the finished tree plus the header
+ * padding libfdt's sequential writer keeps (its reservation map sits further
+ * in) and fdt_pack() gives back; one byte less is refused, and nothing past
+ * the buffer is written either way. Returns that size.
+ */
+static uint32_t check_smallest_buffer(uint64_t initrd_start,
+				      uint64_t initrd_end)
+{
+	uint32_t packed, need;
 
 	build_ok(initrd_start, initrd_end);
 	packed = fdt_totalsize(buf);
-	packed_rsvmap = fdt_off_mem_rsvmap(buf);
+	need = packed + sw_rsvmap_offset() - fdt_off_mem_rsvmap(buf);
 
-	/* smaller than the finished tree: can never work */
+	assert_does_not_fit(packed - 1, initrd_start, initrd_end);
+	assert_does_not_fit(need - 1, initrd_start, initrd_end);
+
 	memset(buf, 0xee, sizeof(buf));
-	assert_int_equal(build(packed - 1, initrd_start, initrd_end),
-			 -FDT_ERR_NOSPACE);
-	assert_buf_untouched();
-	need = needed_from_err();
-	/*
-	 * Exactly the finished tree plus the header padding libfdt's
-	 * sequential writer keeps (its reservation map sits further in) and
-	 * fdt_pack() gives back: an overestimate would fail here too.
-	 */
-	assert_int_equal(need, packed + sw_rsvmap_offset() - packed_rsvmap);
-
 	assert_int_equal(build(need, initrd_start, initrd_end), 0);
 	assert_int_equal(fdt_totalsize(buf), packed);
 	assert_int_equal(fdt_check_full(buf, packed), 0);
-
-	memset(buf, 0xee, sizeof(buf));
-	assert_int_equal(build(need - 1, initrd_start, initrd_end),
-			 -FDT_ERR_NOSPACE);
-	assert_int_equal(needed_from_err(), need);
-	assert_buf_untouched();
-
-	/* a roomy buffer: nothing past the room needed is written */
-	assert_int_equal(build(BUF_SIZE, initrd_start, initrd_end), 0);
-	for (size_t i = need; i < sizeof(buf); i++)
-		if (buf[i] != 0xee)
-			fail_msg("buf[%zu] written, %u bytes needed", i, need);
+	assert_untouched_from(need);
 	return need;
 }
 
+/* The does-not-fit error: libfdt's -FDT_ERR_NOSPACE, named as such. */
 static void test_buffer_too_small(void **state)
 {
-	char want[64];
-	uint32_t need;
-
 	(void)state;
-	need = check_needed_exact(INITRD_START, INITRD_END);
-	assert_int_equal(build(need - 1, INITRD_START, INITRD_END),
-			 -FDT_ERR_NOSPACE);
-	snprintf(want, sizeof(want), "needs %u bytes, buffer has %u", need,
-		 need - 1);
-	assert_contains(err, want);
-	assert_contains(err, "partition linux");
-
-	memset(buf, 0xee, sizeof(buf));
-	assert_int_equal(build(0, INITRD_START, INITRD_END), -FDT_ERR_NOSPACE);
-	assert_int_equal(build(64, INITRD_START, INITRD_END), -FDT_ERR_NOSPACE);
-	assert_buf_untouched();
+	check_smallest_buffer(INITRD_START, INITRD_END);
+	assert_does_not_fit(0, INITRD_START, INITRD_END);
+	assert_does_not_fit(64, INITRD_START, INITRD_END);
+	assert_does_not_fit(200, INITRD_START, INITRD_END);
 	assert_int_equal(guest_dt_build(NULL, BUF_SIZE, &cfg, vexpress(), 0, 0,
 					err, sizeof(err)),
 			 -FDT_ERR_NOSPACE);
+	assert_contains(err, "no buffer");
 }
 
 /*
- * The size the builder measures must be exact for every shape of tree:
- * string lengths vary the padding, optional parts vary the property names.
+ * A roomy buffer: the writer used all of it (strings at the far end) while
+ * building, but what follows the finished tree is zeroed, so the guest never
+ * sees leftovers of an earlier build in the same buffer.
  */
-static void test_measured_size_exact(void **state)
+static void test_rest_of_buffer_zeroed(void **state)
+{
+	uint32_t packed;
+
+	(void)state;
+	build_ok(INITRD_START, INITRD_END);
+	packed = fdt_totalsize(buf);
+	for (size_t i = packed; i < sizeof(buf); i++)
+		if (buf[i])
+			fail_msg("buf[%zu] = 0x%x past the %u-byte tree", i,
+				 buf[i], packed);
+}
+
+/*
+ * Every shape of tree fits in that smallest buffer: string lengths vary the
+ * padding, optional parts vary the property names.
+ */
+static void test_smallest_buffer_every_shape(void **state)
 {
 	static const char *const args[] = {NULL, "", "a", "ab", "abc",
 					   "abcd", "abcde", BOOTARGS};
@@ -558,8 +589,8 @@ static void test_measured_size_exact(void **state)
 			cfg.has_test_device = opt & 2;
 			cfg.nr_cpus = 1 + a % MAX_CPUS;
 			cfg.nr_mem = 1 + opt % 2;
-			check_needed_exact(INITRD_START,
-					   (opt & 1) ? INITRD_END : 0);
+			check_smallest_buffer(INITRD_START,
+					      (opt & 1) ? INITRD_END : 0);
 		}
 	}
 }
@@ -650,6 +681,7 @@ int main(void)
 		T(test_tree_is_packed),
 		T(test_absent_optionals),
 		T(test_gic_timer_and_uart_nodes),
+		T(test_timer_ppis_match_preset),
 		T(test_passthrough_device_copied_from_host),
 		T(test_passthrough_console_is_stdout),
 		T(test_no_uart_without_virtual_console),
@@ -659,7 +691,8 @@ int main(void)
 		T(test_max_cpus),
 		T(test_region_ending_at_4g),
 		T(test_buffer_too_small),
-		T(test_measured_size_exact),
+		T(test_rest_of_buffer_zeroed),
+		T(test_smallest_buffer_every_shape),
 		T(test_memory_above_4g),
 		T(test_memory_crossing_4g),
 		T(test_memory_size_4g),

@@ -243,6 +243,86 @@ static void test_ec_iss_split(void **state)
 			    "translation fault");
 }
 
+/* ---------------------------------------------- condition of a trap */
+
+#define CPSR_N (1u << 31)
+#define CPSR_Z (1u << 30)
+#define CPSR_C (1u << 29)
+#define CPSR_V (1u << 28)
+#define CPSR_T (1u << 5)
+#define HSR_WITH_COND(cond) ((1u << 24) | ((uint32_t)(cond) << 20))
+/* IT state ITSTATE[7:0] into CPSR bits [15:10] and [26:25]. */
+#define CPSR_IT(it) ((((it) >> 2) & 0x3fu) << 10 | ((it) & 3u) << 25)
+
+static void test_conditional_classes(void **state)
+{
+	(void)state;
+	assert_true(hsr_ec_is_conditional(HSR_EC_WFI_WFE));
+	assert_true(hsr_ec_is_conditional(HSR_EC_CP15_32));
+	assert_true(hsr_ec_is_conditional(HSR_EC_CP15_64));
+	assert_true(hsr_ec_is_conditional(HSR_EC_CP14_32));
+	assert_true(hsr_ec_is_conditional(HSR_EC_HCPTR));
+	assert_true(hsr_ec_is_conditional(HSR_EC_CP14_64));
+	assert_true(hsr_ec_is_conditional(HSR_EC_SMC));
+	assert_false(hsr_ec_is_conditional(HSR_EC_UNKNOWN));
+	assert_false(hsr_ec_is_conditional(HSR_EC_HVC));
+	assert_false(hsr_ec_is_conditional(HSR_EC_DABT_LOW));
+	assert_false(hsr_ec_is_conditional(HSR_EC_IABT_LOW));
+}
+
+static void test_condition_codes_against_flags(void **state)
+{
+	(void)state;
+	/* EQ/NE on Z */
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x0), CPSR_Z));
+	assert_false(hsr_condition_passed(HSR_WITH_COND(0x0), 0));
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x1), 0));
+	/* CS/CC, MI/PL, VS/VC */
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x2), CPSR_C));
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x3), 0));
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x4), CPSR_N));
+	assert_false(hsr_condition_passed(HSR_WITH_COND(0x5), CPSR_N));
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x6), CPSR_V));
+	/* HI: C and not Z; LS its inverse */
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x8), CPSR_C));
+	assert_false(hsr_condition_passed(HSR_WITH_COND(0x8), CPSR_C | CPSR_Z));
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x9), CPSR_C | CPSR_Z));
+	/* GE: N == V; LT its inverse; GT: not Z and N == V; LE */
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0xa), CPSR_N | CPSR_V));
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0xb), CPSR_N));
+	assert_false(hsr_condition_passed(HSR_WITH_COND(0xc), CPSR_Z));
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0xd), CPSR_Z));
+	/* AL and the unconditional space */
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0xe), 0));
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0xf), 0));
+}
+
+static void test_condition_without_cv_uses_it_state(void **state)
+{
+	(void)state;
+	/* No CV, ARM state: unconditional as far as the trap tells. */
+	assert_true(hsr_condition_passed(0, 0));
+	/* Thumb, inside "IT EQ" (ITSTATE 0x08: cond 0000, one instruction) */
+	assert_false(hsr_condition_passed(0, CPSR_T | CPSR_IT(0x08)));
+	assert_true(hsr_condition_passed(0, CPSR_T | CPSR_IT(0x08) | CPSR_Z));
+	/* CV set wins over the IT state */
+	assert_true(hsr_condition_passed(HSR_WITH_COND(0x1),
+					 CPSR_T | CPSR_IT(0x08)));
+}
+
+static void test_it_advance(void **state)
+{
+	(void)state;
+	/* ARM state or no IT block: unchanged */
+	assert_int_equal(hsr_it_advance(CPSR_Z), CPSR_Z);
+	assert_int_equal(hsr_it_advance(CPSR_T), CPSR_T);
+	/* The last instruction of a block clears the IT state. */
+	assert_int_equal(hsr_it_advance(CPSR_T | CPSR_IT(0x08)), CPSR_T);
+	/* "ITT EQ" (0x04): the next one is still EQ, then the block ends. */
+	assert_int_equal(hsr_it_advance(CPSR_T | CPSR_IT(0x04)),
+			 CPSR_T | CPSR_IT(0x08));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +339,10 @@ int main(void)
 		cmocka_unit_test(test_dabt_fields_sizes_and_registers),
 		cmocka_unit_test(test_isv_clear),
 		cmocka_unit_test(test_ec_iss_split),
+		cmocka_unit_test(test_conditional_classes),
+		cmocka_unit_test(test_condition_codes_against_flags),
+		cmocka_unit_test(test_condition_without_cv_uses_it_state),
+		cmocka_unit_test(test_it_advance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

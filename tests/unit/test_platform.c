@@ -315,6 +315,43 @@ static void test_ram_size_two_nodes(void **state)
 	assert_int_equal(platform_ram_size(&p), 0x38000000);
 }
 
+/* /memreserve/ and /reserved-memory: every range with a size, in order. */
+static void test_reserved(void **state)
+{
+	struct platform p;
+
+	(void)state;
+	parse_ok("host/dts/good-reserved.dtb", &p);
+	assert_int_equal(p.nr_reserved, 4);
+	assert_int_equal(p.reserved[0].base, 0x48000000);
+	assert_int_equal(p.reserved[0].size, 0x10000);
+	assert_string_equal(p.reserved[0].name, "/memreserve/ 0");
+	/* translated through the node's "ranges" */
+	assert_int_equal(p.reserved[1].base, 0x4e000000);
+	assert_int_equal(p.reserved[1].size, 0x100000);
+	assert_string_equal(p.reserved[1].name,
+			    "/reserved-memory/secure@e000000");
+	assert_int_equal(p.reserved[2].base, 0x4c000000);
+	assert_int_equal(p.reserved[2].size, 0x1000);
+	assert_int_equal(p.reserved[3].base, 0x4c100000);
+	assert_int_equal(p.reserved[3].size, 0x2000);
+	assert_string_equal(p.reserved[3].name, "/reserved-memory/pool@c000000");
+	/* RAM is still all of it: reserving is the allocator's business */
+	assert_int_equal(platform_ram_size(&p), 0x10000000);
+}
+
+/* The shipped trees reserve nothing; QEMU's virt tree neither. */
+static void test_reserved_none(void **state)
+{
+	struct platform p;
+
+	(void)state;
+	parse_ok("host/dts/good-base.dtb", &p);
+	assert_int_equal(p.nr_reserved, 0);
+	parse_ok("host/dts/qemu-virt.dtb", &p);
+	assert_int_equal(p.nr_reserved, 0);
+}
+
 static void test_ram_size_synthetic(void **state)
 {
 	struct platform p;
@@ -441,6 +478,9 @@ BAD(bad_memory_too_many, "bad-memory-too-many", MEM "more than 8 RAM ranges",
     "MAX_MEM_REGIONS")
 BAD(bad_memory_noranges, "bad-memory-noranges", "/soc/memory@0: ",
     "no \"ranges\"")
+BAD(bad_reserved_too_many, "bad-reserved-too-many",
+    "/reserved-memory/many@49000000: more than 16 reserved memory ranges",
+    "MAX_HOST_RESERVED")
 BAD(bad_no_cpus, "bad-no-cpus", "no /cpus node")
 BAD(bad_cpus_empty, "bad-cpus-empty", CPUS "no CPU nodes")
 BAD(bad_cpus_cells, "bad-cpus-cells", CPUS "#address-cells must be 1 or 2")
@@ -505,6 +545,8 @@ int main(void)
 		cmocka_unit_test(test_good_stdout_variants),
 		cmocka_unit_test(test_good_no_model),
 		cmocka_unit_test(test_ram_size_two_nodes),
+		cmocka_unit_test(test_reserved),
+		cmocka_unit_test(test_reserved_none),
 		cmocka_unit_test(test_ram_size_synthetic),
 		cmocka_unit_test(test_8cpus_and_cpu_index),
 		cmocka_unit_test(test_mpidr_two_cells),
@@ -515,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_bad_memory_noreg),
 		cmocka_unit_test(test_bad_memory_empty),
 		cmocka_unit_test(test_bad_memory_too_many),
+		cmocka_unit_test(test_bad_reserved_too_many),
 		cmocka_unit_test(test_bad_memory_noranges),
 		cmocka_unit_test(test_bad_no_cpus),
 		cmocka_unit_test(test_bad_cpus_empty),

@@ -5,7 +5,9 @@
 #include <cmocka.h>
 
 #include <core/mmio.h>
+#include <core/partition.h>
 #include <core/testdev.h>
+#include <core/vdev.h>
 #include <string.h>
 
 #define BASE 0x1a000000ull
@@ -283,10 +285,36 @@ static void test_via_dispatch(void **state)
 	assert_int_equal(mmio_dispatch(&bus, &a), MMIO_DEVICE_ERROR);
 }
 
+/* Attached where the configuration says, and back to zero on a restart. */
+static void test_attach_and_reset(void **state)
+{
+	static struct partition part;
+	static struct cfg_partition cfg;
+	struct mmio_access a = {.addr = BASE + TESTDEV_SCRATCH, .size = 4,
+				.write = true, .data = 0x12345678};
+
+	(void)state;
+	memset(&part, 0, sizeof(part));
+	memset(&cfg, 0, sizeof(cfg));
+	part.cfg = &cfg;
+	assert_int_equal(testdev_attach(&part), 0);
+	assert_int_equal(part.mmio.nr, 0); /* not configured: nothing */
+	cfg.has_test_device = true;
+	cfg.test_device = BASE;
+	assert_int_equal(testdev_attach(&part), 0);
+	assert_int_equal(mmio_dispatch(&part.mmio, &a), MMIO_OK);
+	assert_int_equal(part.testdev.scratch, 0x12345678);
+	assert_int_equal(part.testdev.writes, 1);
+	vdev_reset_all(&part);
+	assert_int_equal(part.testdev.scratch, 0);
+	assert_int_equal(part.testdev.writes, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_register_map_constants),
+		cmocka_unit_test(test_attach_and_reset),
 		cmocka_unit_test_setup(test_initial_state, setup),
 		cmocka_unit_test_setup(test_byte_and_halfword_lanes, setup),
 		cmocka_unit_test_setup(

@@ -122,11 +122,41 @@ static void test_init_defaults(void **state)
 	for (i = 32; i < NR_IRQS; i++) {
 		assert_int_equal(irq(0, i)->flags, VIRQ_LEVEL);
 		assert_int_equal(irq(0, i)->priority, 0);
-		assert_int_equal(irq(0, i)->targets, 0);
+		assert_int_equal(irq(0, i)->targets, VGIC_SPI_RESET_TARGETS);
 	}
 	vgic_init(&g, NR_VCPUS, NR_IRQS, &ops);
 	assert_false(g.enabled);
 	assert_int_equal(g.lock.owner, g.lock.next);
+}
+
+/*
+ * A reset (SYSTEM_RESET) runs under the lock, which another CPU may be
+ * waiting for: it keeps the lock as it is, keeps sizes and ops, and clears
+ * the interrupt state.
+ */
+static void test_reset_keeps_lock(void **state)
+{
+	spinlock_t before;
+
+	(void)state;
+	irq(0, 40)->flags |= VIRQ_PENDING | VIRQ_ENABLED;
+	irq(0, 40)->priority = 0x80;
+	irq(1, 20)->flags |= VIRQ_ACTIVE;
+	spin_lock(&g.lock);
+	before = g.lock;
+	vgic_reset(&g);
+	assert_int_equal(g.lock.owner, before.owner);
+	assert_int_equal(g.lock.next, before.next);
+	assert_false(g.enabled);
+	assert_int_equal(g.nr_vcpus, NR_VCPUS);
+	assert_int_equal(g.nr_irqs, NR_IRQS);
+	assert_ptr_equal(g.ops.kick, on_kick);
+	assert_ptr_equal(g.ops.ctx, &g);
+	assert_int_equal(irq(0, 40)->flags, VIRQ_LEVEL);
+	assert_int_equal(irq(0, 40)->priority, 0);
+	assert_int_equal(irq(1, 20)->flags, VIRQ_LEVEL);
+	assert_int_equal(irq(1, 3)->flags, VIRQ_ENABLED);
+	spin_unlock(&g.lock);
 }
 
 static void test_init_limits(void **state)
@@ -959,6 +989,26 @@ static void test_spi_routing(void **state)
 	assert_false(q->flags & VIRQ_IN_LR);
 }
 
+/* A guest that never writes GICD_ITARGETSR gets its SPIs on vCPU 0. */
+static void test_spi_reset_target_is_vcpu0(void **state)
+{
+	struct virq *q = irq(0, 90);
+
+	(void)state;
+	vgic_map_hw(&g, 0, 90, 90);
+	q->flags |= VIRQ_ENABLED; /* all the guest did: GICD_ISENABLER */
+	vgic_inject(&g, 0, 90);
+	assert_int_equal(kicks[0], 1);
+	assert_true(vgic_vcpu_pending(&g, 0));
+	assert_false(vgic_vcpu_pending(&g, 1));
+	flush(1);
+	assert_int_equal(lrs_in_use(), 0);
+	flush(0);
+	assert_int_equal(fake_lr(0), lr_val(90, 0, GICH_LR_STATE_PENDING) |
+					     GICH_LR_HW |
+					     GICH_LR_PHYSICAL_ID(90));
+}
+
 static void test_priority_change_rewrites_pending_lr(void **state)
 {
 	struct virq *q;
@@ -1120,6 +1170,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_init_defaults, setup),
 		cmocka_unit_test_setup(test_init_limits, setup),
+		cmocka_unit_test_setup(test_spi_reset_target_is_vcpu0, setup),
+		cmocka_unit_test_setup(test_reset_keeps_lock, setup),
 		cmocka_unit_test_setup(test_out_of_range_harmless, setup),
 		cmocka_unit_test_setup(test_inject_sgi_id_ignored, setup),
 		cmocka_unit_test_setup(test_kick_under_lock_for_target, setup),

@@ -64,16 +64,37 @@ static void on_hw_route(void *ctx, unsigned hwirq, unsigned vcpu)
 	hw_route_vcpu = vcpu;
 }
 
+/* The physical distributor's pending bits, as hw_pending sees them. */
+static bool phys_pending[1024];
+static unsigned hw_set_pending_calls;
+
+static bool on_hw_pending(unsigned hwirq)
+{
+	assert_true(hwirq < 1024);
+	return phys_pending[hwirq];
+}
+
+static void on_hw_set_pending(unsigned hwirq, bool pending)
+{
+	assert_true(hwirq < 1024);
+	assert_int_equal(fake_locks_held, 1);
+	phys_pending[hwirq] = pending;
+	hw_set_pending_calls++;
+}
+
 static const struct vgic_ops ops = {.kick = on_kick,
 				    .hw_enable = on_hw_enable,
 				    .hw_route = on_hw_route,
-				    .ctx = &g};
+				    .ctx = &g,
+				    .hw_pending = on_hw_pending,
+				    .hw_set_pending = on_hw_set_pending};
 
 static void clear_calls(void)
 {
 	memset(kicks, 0, sizeof(kicks));
 	kick_total = 0;
-	hw_enable_calls = hw_route_calls = 0;
+	hw_enable_calls = hw_route_calls = hw_set_pending_calls = 0;
+	memset(phys_pending, 0, sizeof(phys_pending));
 }
 
 static int setup(void **state)
@@ -198,6 +219,50 @@ static void test_iidr_and_ids(void **state)
 		assert_int_equal(rdv(3, 0xfd0 + 4 * i, 4), ids[i]);
 	}
 	assert_int_equal(rd(0xfe8) >> 4 & 0xf, 2); /* ArchRev: GICv2 */
+}
+
+/*
+ * What a guest may read before writing anything (IHI 0048B 4.3): the reset
+ * values, on every vCPU.
+ */
+static void test_reset_values(void **state)
+{
+	unsigned v, i;
+
+	(void)state;
+	for (v = 0; v < NR_VCPUS; v++) {
+		assert_int_equal(rdv(v, CTLR, 4), 0);
+		assert_int_equal(rdv(v, TYPER, 4), 0x63); /* 4 CPUs, 128 IRQs */
+		assert_int_equal(rdv(v, IIDR, 4), 0x0200043b);
+		/* SGIs enabled, nothing else; nothing pending or active */
+		assert_int_equal(rdv(v, ISENABLER, 4), 0xffff);
+		assert_int_equal(rdv(v, ICENABLER, 4), 0xffff);
+		for (i = 0; i < NR_IRQS / 8; i += 4) {
+			if (i)
+				assert_int_equal(rdv(v, ISENABLER + i, 4), 0);
+			assert_int_equal(rdv(v, ISPENDR + i, 4), 0);
+			assert_int_equal(rdv(v, ICPENDR + i, 4), 0);
+			assert_int_equal(rdv(v, ISACTIVER + i, 4), 0);
+			assert_int_equal(rdv(v, ICACTIVER + i, 4), 0);
+		}
+		/* priorities 0, by byte and by word */
+		for (i = 0; i < NR_IRQS; i++)
+			assert_int_equal(rdv(v, IPRIORITYR + i, 1), 0);
+		for (i = 0; i < NR_IRQS; i += 4)
+			assert_int_equal(rdv(v, IPRIORITYR + i, 4), 0);
+		/* targets: SGIs/PPIs this vCPU's bit, SPIs vCPU 0 */
+		for (i = 0; i < 32; i++)
+			assert_int_equal(rdv(v, ITARGETSR + i, 1), 1u << v);
+		for (i = 32; i < NR_IRQS; i++)
+			assert_int_equal(rdv(v, ITARGETSR + i, 1),
+					 VGIC_SPI_RESET_TARGETS);
+		/* SGIs edge (read-only), PPIs and SPIs level */
+		assert_int_equal(rdv(v, ICFGR, 4), 0xaaaaaaaa);
+		wrv(v, ICFGR, 4, 0);
+		assert_int_equal(rdv(v, ICFGR, 4), 0xaaaaaaaa);
+		for (i = 4; i < NR_IRQS / 4; i += 4)
+			assert_int_equal(rdv(v, ICFGR + i, 4), 0);
+	}
 }
 
 static void test_raz_wi_registers(void **state)
@@ -346,6 +411,75 @@ static void test_pending_registers(void **state)
 	assert_int_equal(rd(ISPENDR + 16), 0);
 }
 
+/*
+ * A HW interrupt's pending bit is the physical distributor's as well (the
+ * physical SPI stays disabled, so never taken, until the guest enables it);
+ * ISPENDR/ICPENDR act on the physical bit only, so the virtual interrupt
+ * comes only through the hypervisor acknowledging the physical one.
+ */
+static void test_hw_pending_is_physical(void **state)
+{
+	struct virq *q;
+
+	(void)state;
+	vgic_map_hw(&g, 0, 44, 123);
+	q = irq(0, 44);
+	assert_int_equal(rd(ISPENDR + 4), 0);
+	phys_pending[123] = true; /* the device raised its line */
+	assert_int_equal(rd(ISPENDR + 4), 1u << 12);
+	assert_int_equal(rd(ICPENDR + 4), 1u << 12);
+	phys_pending[123] = false; /* and dropped it (level) */
+	assert_int_equal(rd(ISPENDR + 4), 0);
+	phys_pending[45] = true; /* not HW: the physical bit does not count */
+	assert_int_equal(rd(ISPENDR + 4), 0);
+	phys_pending[45] = false;
+
+	/* the guest sets it: physical only, nothing delivered from here */
+	wr(CTLR, 1);
+	wr(ISENABLER + 4, 1u << 12);
+	clear_calls();
+	wr(ISPENDR + 4, 1u << 12);
+	assert_int_equal(hw_set_pending_calls, 1);
+	assert_true(phys_pending[123]);
+	assert_false(q->flags & VIRQ_PENDING);
+	assert_int_equal(kick_total, 0);
+	assert_int_equal(rd(ISPENDR + 4), 1u << 12);
+	vgic_flush_lrs(&g, 0);
+	assert_int_equal(fake_lr(0), 0);
+	wr(ICPENDR + 4, 1u << 12);
+	assert_int_equal(hw_set_pending_calls, 2);
+	assert_false(phys_pending[123]);
+	assert_int_equal(rd(ISPENDR + 4), 0);
+
+	/* acknowledged by the hypervisor (physically active): ICPENDR cannot
+	   take it back, the guest's EOI through the HW LR ends it */
+	vgic_inject(&g, 0, 44);
+	wr(ICPENDR + 4, 1u << 12);
+	assert_true(q->flags & VIRQ_PENDING);
+	assert_int_equal(rd(ISPENDR + 4), 1u << 12);
+	vgic_flush_lrs(&g, 0);
+	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 44);
+	assert_true(fake_lr(0) & GICH_LR_HW);
+	assert_true(fake_guest_ack(0));
+	assert_true(fake_guest_eoi(0));
+	assert_int_equal(fake_hw_deactivations, 1);
+	assert_int_equal(fake_last_hw_deactivated, 123);
+}
+
+/* Without the callbacks (no physical distributor): the virtual state. */
+static void test_hw_pending_without_callbacks(void **state)
+{
+	const struct vgic_ops bare = {.kick = on_kick, .ctx = &g};
+
+	(void)state;
+	vgic_init(&g, NR_VCPUS, NR_IRQS, &bare);
+	vgic_map_hw(&g, 0, 44, 123);
+	wr(ISPENDR + 4, 1u << 12);
+	assert_true(irq(0, 44)->flags & VIRQ_PENDING);
+	wr(ICPENDR + 4, 1u << 12);
+	assert_false(irq(0, 44)->flags & VIRQ_PENDING);
+}
+
 static void test_pending_shows_lr_state(void **state)
 {
 	(void)state;
@@ -467,8 +601,8 @@ static void test_target_registers(void **state)
 	wr(ITARGETSR + 16, 0x0f0f0f0f);
 	assert_int_equal(rd(ITARGETSR + 16), 0x01010101);
 	assert_int_equal(irq(0, 16)->targets, 0);
-	/* SPIs: masked to the 4 vCPUs */
-	assert_int_equal(rd(ITARGETSR + 32), 0);
+	/* SPIs: vCPU 0 at reset, masked to the 4 vCPUs */
+	assert_int_equal(rd(ITARGETSR + 32), 0x01010101);
 	wr(ITARGETSR + 32, 0xff0f8102);
 	assert_int_equal(rd(ITARGETSR + 32), 0x0f0f0102);
 	wrv(1, ITARGETSR + 33, 1, 0x04);
@@ -485,10 +619,11 @@ static void test_target_registers(void **state)
 static void test_retarget_kicks(void **state)
 {
 	(void)state;
+	wrv(0, ITARGETSR + 32, 1, 0); /* from vCPU 0 (reset) to none */
 	wr(CTLR, 1);
 	wr(ISENABLER + 4, 1);
 	wr(ISPENDR + 4, 1);
-	assert_int_equal(kick_total, 0); /* no target yet */
+	assert_int_equal(kick_total, 0); /* no target */
 	wrv(0, ITARGETSR + 32, 1, 0x2);
 	assert_int_equal(kicks[1], 1);
 	assert_int_equal(kick_total, 1);
@@ -694,7 +829,7 @@ static void test_whole_frame_fuzz(void **state)
 	for (off = NR_IRQS - 32; off < VGIC_MAX_IRQS - 32; off++) {
 		assert_int_equal(g.spi[off].flags, VIRQ_LEVEL);
 		assert_int_equal(g.spi[off].priority, 0);
-		assert_int_equal(g.spi[off].targets, 0);
+		assert_int_equal(g.spi[off].targets, VGIC_SPI_RESET_TARGETS);
 	}
 	assert_memory_equal(&spare, &g.vcpu[NR_VCPUS], sizeof(spare));
 	assert_int_equal(irq(0, 40)->targets, 0x0f);
@@ -710,11 +845,14 @@ int main(void)
 		cmocka_unit_test_setup(test_ctlr_kicks, setup),
 		cmocka_unit_test_setup(test_typer, setup),
 		cmocka_unit_test_setup(test_iidr_and_ids, setup),
+		cmocka_unit_test_setup(test_reset_values, setup),
 		cmocka_unit_test_setup(test_raz_wi_registers, setup),
 		cmocka_unit_test_setup(test_enable_registers, setup),
 		cmocka_unit_test_setup(test_enable_kicks_target, setup),
 		cmocka_unit_test_setup(test_hw_enable_and_route, setup),
 		cmocka_unit_test_setup(test_pending_registers, setup),
+		cmocka_unit_test_setup(test_hw_pending_is_physical, setup),
+		cmocka_unit_test_setup(test_hw_pending_without_callbacks, setup),
 		cmocka_unit_test_setup(test_pending_shows_lr_state, setup),
 		cmocka_unit_test_setup(test_pending_kicks, setup),
 		cmocka_unit_test_setup(test_icpendr_takes_back_level_from_lr,

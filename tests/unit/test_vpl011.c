@@ -939,6 +939,32 @@ static void test_earlycon_unenabled_drops(void **state)
 	assert_int_equal(u.tx_dropped, 1);
 }
 
+/*
+ * The boot loader's state, set directly, is exactly what a guest writing
+ * CR = UARTEN|TXE|RXE gets: transmitter on, TXRIS set, line low.
+ */
+static void test_boot_enable_as_cr_write(void **state)
+{
+	struct vpl011 enabled;
+	unsigned nlev_enabled;
+
+	(void)state;
+	vpl011_boot_enable(&u);
+	enabled = u;
+	nlev_enabled = nlev;
+	reset_device();
+	wr(VPL011_CR, CR_ON);
+	assert_memory_equal(&enabled, &u, sizeof(u));
+	assert_int_equal(nlev_enabled, nlev);
+	assert_int_equal(rd(VPL011_CR), CR_ON);
+	assert_int_equal(rd(VPL011_RIS), INT_TX);
+	earlycon_putc('x', false);
+	assert_int_equal(ntx, 1);
+	/* Already enabled: nothing changes. */
+	vpl011_boot_enable(&u);
+	assert_memory_equal(&enabled, &u, offsetof(struct vpl011, tx_dropped));
+}
+
 /* pl011_startup + pl011_enable_interrupts (16-bit accessors). */
 static void linux_startup(void)
 {
@@ -1152,6 +1178,7 @@ int main(void)
 		cmocka_unit_test_setup(test_tx_interrupt_on_uarten, setup),
 		cmocka_unit_test_setup(test_earlycon, setup),
 		cmocka_unit_test_setup(test_earlycon_unenabled_drops, setup),
+		cmocka_unit_test_setup(test_boot_enable_as_cr_write, setup),
 		cmocka_unit_test_setup(test_linux_modern_tx_is_polled, setup),
 		cmocka_unit_test_setup(test_linux_old_tx_by_interrupt, setup),
 		cmocka_unit_test_setup(test_linux_rx_by_interrupt, setup),

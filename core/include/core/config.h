@@ -1,7 +1,11 @@
 /*
  * The system configuration: a device tree (docs/config.md) that describes
- * the partitions. Parsed and validated once, at boot and by the host tool
- * build/host/hvconfig, by this one module. Nothing here touches hardware.
+ * the partitions. Read once, at boot and by the host tool build/host/hvconfig,
+ * in three stages: config_parse() (core/config_parse.c) turns the tree into
+ * struct config, config_resolve() (core/config_resolve.c) fills in what the
+ * host device tree says about passthrough devices, config_check()
+ * (core/config_check.c) checks the result against itself and the host.
+ * Nothing here touches hardware or allocates memory.
  */
 #ifndef CORE_CONFIG_H
 #define CORE_CONFIG_H
@@ -81,11 +85,20 @@ struct cfg_reserved {
 	uint64_t base, size;
 };
 
-/* Where errors go: one call per problem, already formatted. */
+#define CFG_MAX_RESERVED 16 /* reserved ranges config_check() takes */
+
+/*
+ * Where errors go: one call per problem, already formatted. Warnings (a
+ * configuration that is valid but gives a partition more than it seems, such
+ * as a device that can do DMA) go to warning, when set, and do not count as
+ * errors.
+ */
 struct cfg_report {
 	void (*error)(void *ctx, const char *msg);
 	void *ctx;
 	unsigned errors;
+	void (*warning)(void *ctx, const char *msg);
+	unsigned warnings;
 };
 
 /*
@@ -95,15 +108,58 @@ struct cfg_report {
 int config_parse(const void *fdt, struct config *c, struct cfg_report *r);
 
 /*
- * Checks c against the host: CPUs exist and are given once, memory regions
- * do not overlap each other, the reserved ranges, host devices or the guest
- * preset's device windows; images fit their regions; devices and IRQs exist
- * (when host_fdt is given) and are given once. host may be NULL (host tool
- * without --host): then only checks that need no host knowledge run.
- * With host_fdt, also resolves each device's regs and irqs into c (left
- * empty for a device that has an error).
- * Returns the number of errors found (also counted in r->errors).
+ * Resolves each passthrough device of c in the host tree host_fdt: fills its
+ * regs, irqs, host_fdt and host_node. A device that does not exist, has no
+ * usable "reg" (or one of size 0) or non-SPI interrupts, or shares a page
+ * with one of the hypervisor's own devices (known when host is given) is
+ * reported and left with no regs and no irqs. Does nothing when host_fdt is
+ * NULL. Returns the number of errors
+ * found (also counted in r->errors).
  */
+int config_resolve(struct config *c, const struct platform *host,
+		   const void *host_fdt, struct cfg_report *r);
+
+/*
+ * Checks a parsed (and, with host_fdt, resolved) configuration against
+ * itself and the host: CPUs exist and are given once, memory regions do not
+ * overlap each other, the reserved ranges, the host's reserved memory,
+ * images left in RAM, host devices or the guest preset's device windows;
+ * images fit their regions and leave the guest device tree its room, and
+ * those left in RAM share no page; a device's pages are not RAM, reserved
+ * or another device's; devices and IRQs are given once. Devices that may do
+ * DMA are reported as warnings (r->warning). host may be NULL (host tool
+ * without --host): then only checks that need no host knowledge run. At
+ * most CFG_MAX_RESERVED reserved ranges. Returns the number of errors found
+ * (also counted in r->errors).
+ */
+int config_check(const struct config *c, const struct platform *host,
+		 const void *host_fdt, const struct cfg_reserved *reserved,
+		 unsigned nr_reserved, struct cfg_report *r);
+
+/*
+ * The generated guest device tree goes into the top CFG_GUEST_DT_SIZE bytes
+ * of the memory region that holds the kernel's load address; neither the
+ * kernel nor the initrd may reach into them. One rule for config_check()
+ * and the hypervisor's placement (core/partition_image.c).
+ */
+#define CFG_GUEST_DT_SIZE 0x10000u
+
+enum cfg_dt_place {
+	CFG_DT_OK,
+	CFG_DT_NO_REGION,   /* the kernel's load address is in no region */
+	CFG_DT_SMALL,       /* the region is smaller than CFG_GUEST_DT_SIZE */
+	CFG_DT_KERNEL,      /* the kernel reaches into the top of its region */
+	CFG_DT_INITRD,      /* so does the initrd */
+};
+
+/*
+ * Where the guest device tree of c goes: sets *ipa (its guest address) and
+ * *region (the memory region) unless CFG_DT_NO_REGION.
+ */
+enum cfg_dt_place config_guest_dt_place(const struct cfg_partition *c,
+					uint64_t *ipa, unsigned *region);
+
+/* config_resolve(), then config_check(): what the hypervisor runs at boot. */
 int config_validate(struct config *c, const struct platform *host,
 		    const void *host_fdt, const struct cfg_reserved *reserved,
 		    unsigned nr_reserved, struct cfg_report *r);

@@ -16,12 +16,13 @@
  * boot protocol wants). initrd_start/initrd_end are guest physical; no initrd
  * properties are written unless initrd_end > initrd_start.
  *
- * Returns 0 with a packed tree (fdt_totalsize() is its exact size), or a
- * negative libfdt error code with a message in err: -FDT_ERR_NOSPACE when
- * buf is too small (buf is untouched; the message names the size needed,
- * which is a few bytes more than the finished tree because libfdt pads its
- * header while writing), -FDT_ERR_BADVALUE when an address or size does not
- * fit the tree's 32-bit cells.
+ * Returns 0 with a packed tree (fdt_totalsize() is its exact size; the rest
+ * of buf up to size is zeroed), or a negative libfdt error code with a
+ * message in err: -FDT_ERR_NOSPACE when buf is NULL or too small (the tree
+ * is written as it is built, so buf then holds a partial tree; nothing past
+ * size bytes is written; while writing, libfdt needs a few bytes more than
+ * the finished tree, as it pads its header), -FDT_ERR_BADVALUE when an
+ * address or size does not fit the tree's 32-bit cells (buf untouched).
  */
 int guest_dt_build(void *buf, size_t size, const struct cfg_partition *cfg,
 		   const struct guest_platform *gp, uint64_t initrd_start,

@@ -26,6 +26,7 @@ struct guest_platform {
 	uint32_t uart;           /* the guest's console PL011 */
 	uint32_t uart_irq;       /* INTID of the guest console */
 	uint32_t vtimer_irq;     /* INTID of the virtual timer PPI */
+	uint32_t ptimer_irq;     /* INTID of the physical (EL1) timer PPI */
 	/* Address ranges reserved for emulated devices: no RAM may go there. */
 	unsigned nr_windows;
 	struct guest_window windows[4];

@@ -2,6 +2,8 @@
 #ifndef CORE_IRQ_H
 #define CORE_IRQ_H
 
+#include <arch/vtimer.h>
+#include <core/guest_platform.h>
 #include <core/platform.h>
 #include <stdbool.h>
 
@@ -18,13 +20,24 @@ void irq_kick(unsigned pcpu);
    vCPU loaded on this CPU, or NULL. */
 void irq_handle_pending(struct vcpu *v);
 
-/* Passthrough SPIs: owner partition, routing to a CPU, enable (guest's). */
+/* Passthrough SPIs: owner partition, routing to a CPU, enable (guest's).
+   The routing takes effect once that CPU ran irq_cpu_init(). */
 void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu);
 void irq_route_spi(unsigned irq, unsigned pcpu);
 void irq_enable_spi(unsigned irq, bool enable);
-/* Is this CPU's virtual-timer PPI masked (its virtual copy in flight)? */
-bool irq_vtimer_masked(void);
-/* Unmasks this CPU's virtual-timer PPI (its virtual copy was completed). */
-void irq_vtimer_unmask(void);
+/* Physical pending state of an SPI (GICD_ISPENDR), and setting or clearing
+   it (GICD_ISPENDR/ICPENDR). */
+bool irq_spi_pending(unsigned irq);
+void irq_set_spi_pending(unsigned irq, bool pending);
+/* The INTID the guest sees timer t's interrupt as. */
+static inline uint32_t guest_timer_virq(const struct guest_platform *gp,
+					enum guest_timer t)
+{
+	return t == GUEST_TIMER_VIRT ? gp->vtimer_irq : gp->ptimer_irq;
+}
+/* Is this CPU's PPI of guest timer t masked (its virtual copy in flight)? */
+bool irq_timer_masked(enum guest_timer t);
+/* Unmasks this CPU's PPI of timer t (its virtual copy was completed). */
+void irq_timer_unmask(enum guest_timer t);
 
 #endif

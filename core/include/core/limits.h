@@ -7,6 +7,8 @@
 
 #define MAX_CPUS 8         /* physical CPUs the hypervisor manages */
 #define MAX_MEM_REGIONS 8  /* RAM ranges in the host device tree */
+/* /memreserve/ entries plus /reserved-memory children of the host tree */
+#define MAX_HOST_RESERVED 16
 
 /* Configuration (docs/config.md) */
 #define MAX_PARTITIONS 8
@@ -16,6 +18,7 @@
 #define MAX_DEVICE_REGS 4    /* "reg" entries of one passthrough device */
 #define MAX_DEVICE_IRQS 8    /* interrupts of one passthrough device */
 #define MAX_MMIO_REGIONS 16  /* emulated device ranges per partition */
+#define MAX_VDEVS 8          /* virtual devices attached to a partition */
 #define STAGE2_POOL_PAGES 64 /* stage-2 table pages per partition */
 
 /* Per-CPU stack slot: [guard page | main stack | exception stack]. */

@@ -1,6 +1,9 @@
 /*
  * Partitions and their virtual CPUs. Created once at boot from the validated
- * configuration; a partition is never destroyed, only stopped or restarted.
+ * configuration; a partition is never destroyed, only stopped or restarted
+ * (its lifecycle: core/include/core/partition_state.h). Its memory:
+ * core/include/core/partition_mem.h; its images: partition_image.h; its
+ * console: guest_console.h; its virtual devices: vdev.h.
  */
 #ifndef CORE_PARTITION_H
 #define CORE_PARTITION_H
@@ -10,17 +13,17 @@
 #include <arch/stage2.h>
 #include <arch/vcpu.h>
 #include <core/config.h>
+#include <core/guest_console.h>
 #include <core/guest_platform.h>
 #include <core/mmio.h>
+#include <core/partition_state.h>
 #include <core/psci.h>
 #include <core/testdev.h>
+#include <core/vdev.h>
 #include <core/vgic.h>
 #include <core/vpl011.h>
 #include <stdbool.h>
 #include <stdint.h>
-
-#define CONSOLE_LINE_MAX 256
-#define CONSOLE_RX_QUEUE 1024 /* console input held for a slow guest */
 
 /* Requests another CPU makes of a vCPU; it acts on them at its next exit. */
 #define VCPU_REQ_STOP (1u << 0) /* the partition is stopping or resetting */
@@ -37,12 +40,6 @@ struct vcpu {
 	bool boot_entry;      /* start with the Linux boot registers */
 };
 
-enum partition_state {
-	PART_RUNNING,
-	PART_RESETTING,
-	PART_OFF,
-};
-
 struct partition {
 	unsigned id;
 	const struct cfg_partition *cfg;
@@ -52,27 +49,20 @@ struct partition {
 	struct s2_pool s2_pool;
 	uint64_t host_mem[MAX_PART_MEM]; /* host address of each memory region */
 	uint32_t dtb_ipa;                 /* where the guest's device tree goes */
-	uint32_t dtb_size;
 	unsigned nr_vcpus;
 	struct vcpu vcpu[MAX_CPUS];
 	struct psci_vcpu psci_vcpu[MAX_CPUS];
 	struct psci_partition psci;
 	struct mmio_bus mmio;
+	struct vdev_list vdevs; /* attached in order, reset in that order */
 	struct testdev testdev;
 	struct vgic vgic;
 	struct vpl011 vuart;
-	spinlock_t uart_lock;
-	/* Console input waiting for room in the virtual UART's FIFO. */
-	char rx_queue[CONSOLE_RX_QUEUE];
-	unsigned rx_head, rx_len;
-	spinlock_t lock;
+	struct guest_console console;
+	spinlock_t lock; /* state, and the PSCI state of its vCPUs */
 	volatile enum partition_state state;
 	unsigned resets;
 	uint64_t cntvoff; /* the counter value when the partition (re)started */
-	/* Console line being assembled from HC_CONSOLE_WRITE. */
-	char line[CONSOLE_LINE_MAX];
-	unsigned line_len;
-	spinlock_t console_lock;
 	/* Things logged once per partition. */
 	uint32_t warned;
 };
@@ -84,29 +74,32 @@ struct partition {
 #define WARN_WFE (1u << 3)
 #define WARN_UART_RX (1u << 4)
 
-/* Builds every partition of c: memory, stage 2, images, device trees. */
+/*
+ * Builds every partition of c (memory, stage 2, devices, images, device
+ * trees) and starts it: CREATED -> RUNNING, vCPU 0 pending.
+ */
 void partitions_create(const struct config *c, const struct platform *p);
 /* The vCPU a physical CPU runs, or NULL when the CPU is not assigned. */
 struct vcpu *vcpu_of_pcpu(unsigned pcpu);
 unsigned partitions_count(void);
 struct partition *partition_get(unsigned idx);
-/* A byte of console input for partition idx's virtual UART. */
-bool partition_uart_rx(unsigned idx, char c);
 
-/* (Re)loads images and device tree, zeroes allocated memory. */
-void partition_load(struct partition *part);
-/* Stops every vCPU of the partition; off = true for SYSTEM_OFF. */
+/*
+ * SYSTEM_OFF or an unhandled exit of caller: RUNNING -> STOPPING, every
+ * other vCPU parked, -> OFF. off: counts towards powering the machine off
+ * when every partition is off. Refused (returns at once) when the partition
+ * is not RUNNING: another vCPU already owns a stop or a reset.
+ */
 void partition_stop(struct partition *part, struct vcpu *caller, bool off,
 		    const char *why);
-/* SYSTEM_RESET: stop, reload, start vCPU 0 again. */
+/*
+ * SYSTEM_RESET by caller: RUNNING -> RESETTING, every other vCPU parked,
+ * images reloaded, devices reset, -> RUNNING with vCPU 0 pending (-> OFF if
+ * the reload fails). Refused when the partition is not RUNNING.
+ */
 void partition_reset(struct partition *part, struct vcpu *caller);
-/* Does [ipa, ipa+size) lie inside one of the partition's memory regions? */
-bool partition_ipa_is_ram(const struct partition *part, uint64_t ipa,
-			  uint64_t size);
-
-/* core/vcpu.c: the per-CPU loop; never returns. */
-void pcpu_run(unsigned pcpu) __attribute__((noreturn));
-/* Makes the physical CPU of v leave the guest or its idle wait. */
-void vcpu_kick(struct vcpu *v);
+/* Logs a message about the partition once (per bit of partition.warned). */
+void partition_warn_once(struct partition *p, uint32_t bit, const char *fmt,
+			 ...) __attribute__((format(printf, 3, 4)));
 
 #endif

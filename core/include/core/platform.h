@@ -27,11 +27,25 @@ enum psci_conduit {
 	PSCI_HVC,
 };
 
+/* Host memory the firmware or boot loader keeps for itself. */
+struct host_reserved {
+	uint64_t base, size;
+	/* "/reserved-memory/<node>" or "/memreserve/ <index>", for messages */
+	char name[64];
+};
+
 struct platform {
 	char model[64];
 
 	unsigned nr_mem;
 	struct mem_range mem[MAX_MEM_REGIONS];
+
+	/*
+	 * /memreserve/ entries and /reserved-memory children with a "reg"
+	 * ("no-map" or not): never allocated to a partition.
+	 */
+	unsigned nr_reserved;
+	struct host_reserved reserved[MAX_HOST_RESERVED];
 
 	unsigned nr_cpus;
 	uint32_t cpu_mpidr[MAX_CPUS]; /* affinity bits, in /cpus order */

@@ -34,4 +34,12 @@ void testdev_init(struct testdev *d);
 /* mmio_fn for the device; dev is a struct testdev. */
 int testdev_access(void *dev, struct mmio_access *a);
 
+struct partition;
+/*
+ * Gives partition p its test device when its configuration has one (else
+ * nothing): back to zero at every (re)start. Returns 0 or a vdev_attach()
+ * error.
+ */
+int testdev_attach(struct partition *p);
+
 #endif

@@ -17,8 +17,5 @@ enum vcpu_action vcpu_physical_irq(struct vcpu *v);
 /* An exit the hypervisor cannot handle: dump and stop the partition. */
 enum vcpu_action vcpu_unhandled_exit(struct vcpu *v, const char *what,
 				     uint32_t hsr);
-/* Logs a message about the partition once (per bit of partition.warned). */
-void partition_warn_once(struct partition *p, uint32_t bit, const char *fmt,
-			 ...) __attribute__((format(printf, 3, 4)));
 
 #endif

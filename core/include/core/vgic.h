@@ -23,6 +23,7 @@
 #define VGIC_MAX_IRQS 1020
 #define VGIC_DIST_SIZE 0x1000u
 #define VGIC_PRIO_MASK 0xf8u /* 5 priority bits, as GICH_LR holds */
+#define VGIC_SPI_RESET_TARGETS 0x01u /* GICD_ITARGETSR of SPIs: vCPU 0 */
 
 /* struct virq.flags */
 #define VIRQ_ENABLED (1u << 0)
@@ -67,6 +68,13 @@ struct vgic_ops {
 	void (*hw_enable)(void *ctx, unsigned hwirq, bool enable);
 	void (*hw_route)(void *ctx, unsigned hwirq, unsigned vcpu);
 	void *ctx;
+	/*
+	 * The physical distributor's pending bit of a HW interrupt, read and
+	 * written for the guest's GICD_ISPENDR/ICPENDR (one distributor for
+	 * all: no ctx). Either may be NULL: then only the virtual state counts.
+	 */
+	bool (*hw_pending)(unsigned hwirq);
+	void (*hw_set_pending)(unsigned hwirq, bool pending);
 };
 
 struct vgic {
@@ -85,6 +93,12 @@ struct vgic {
  */
 void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 	       const struct vgic_ops *ops);
+/*
+ * Back to the state vgic_init() gave it, with the same vCPUs, interrupts and
+ * ops. The caller holds the lock, which is left alone: another CPU may be
+ * waiting for it.
+ */
+void vgic_reset(struct vgic *g);
 /* The state of irq as seen by vcpu (private IRQs are banked), or NULL. */
 struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Marks SPI/PPI irq as backed by physical hwirq (deactivated by the guest's
@@ -136,5 +150,14 @@ void vgic_reset_vcpu(struct vgic *g, unsigned vcpu);
 /* mmio_fn for the emulated distributor; dev is the struct vgic. The
    accessing vCPU is a->vcpu. Takes the lock. */
 int vgic_dist_access(void *dev, struct mmio_access *a);
+
+struct partition;
+struct platform;
+/*
+ * core/vgic_attach.c: gives partition p its vGIC (distributor on its bus,
+ * host's GICV mapped at its GICC, passthrough SPIs, a reset hook). Returns
+ * 0 or a vdev_attach() error.
+ */
+int vgic_attach(struct partition *p, const struct platform *host);
 
 #endif

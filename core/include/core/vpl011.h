@@ -82,9 +82,9 @@
  * when the line changes level.
  *
  * A guest started directly by the hypervisor has no firmware to enable its
- * UART, and Linux's earlycon never enables it: the caller should write
- * CR = UARTEN|TXE|RXE through vpl011_access() after vpl011_init(), as a
- * boot loader would, or earlycon output is dropped.
+ * UART, and Linux's earlycon never enables it: the caller should call
+ * vpl011_boot_enable() after vpl011_init(), to leave the UART as a boot
+ * loader would, or earlycon output is dropped.
  *
  * No locking: the caller serialises vpl011_access() and vpl011_rx(). The
  * callbacks run inside them; either may be NULL.
@@ -170,5 +170,18 @@ int vpl011_access(void *dev, struct mmio_access *a);
 bool vpl011_rx(struct vpl011 *u, char c);
 /* Bytes vpl011_rx() would take now. */
 unsigned vpl011_rx_space(const struct vpl011 *u);
+/*
+ * The state a boot loader leaves the UART in: CR.UARTEN, TXE and RXE set,
+ * exactly as if the guest had written them to CR (so TXRIS is set as the
+ * transmitter becomes enabled).
+ */
+void vpl011_boot_enable(struct vpl011 *u);
+
+struct partition;
+/*
+ * core/vpl011_attach.c: gives partition p its console UART when its
+ * console is "virtual" (else nothing). Returns 0 or a vdev_attach() error.
+ */
+int vpl011_attach(struct partition *p);
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef DRIVERS_GIC_H
 #define DRIVERS_GIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Distributor (4.3) */
@@ -11,6 +12,7 @@
 #define GICD_IGROUPR(n) (0x080 + 4 * (n))
 #define GICD_ISENABLER(n) (0x100 + 4 * (n))
 #define GICD_ICENABLER(n) (0x180 + 4 * (n))
+#define GICD_ISPENDR(n) (0x200 + 4 * (n))
 #define GICD_ICPENDR(n) (0x280 + 4 * (n))
 #define GICD_ISACTIVER(n) (0x300 + 4 * (n))
 #define GICD_ICACTIVER(n) (0x380 + 4 * (n))
@@ -78,6 +80,9 @@ void gic_eoi(uintptr_t gicc, uint32_t iar);
 void gic_deactivate(uintptr_t gicc, uint32_t iar);
 void gic_clear_active(uintptr_t gicd, unsigned irq);
 void gic_set_target(uintptr_t gicd, unsigned irq, uint8_t cpu_mask);
+/* GICD_ISPENDR bit of irq; setting (ISPENDR) or clearing (ICPENDR) it. */
+bool gic_is_pending(uintptr_t gicd, unsigned irq);
+void gic_set_pending(uintptr_t gicd, unsigned irq, bool pending);
 unsigned gic_nr_list_regs(uintptr_t gich);
 
 #endif

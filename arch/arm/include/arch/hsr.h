@@ -2,6 +2,7 @@
 #ifndef ARCH_HSR_H
 #define ARCH_HSR_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define HSR_EC_SHIFT 26
@@ -35,6 +36,21 @@
 #define HSR_DABT_S1PTW (1u << 7)
 #define HSR_DABT_WNR (1u << 6)
 #define HSR_xABT_FSC(hsr) ((hsr) & 0x3fu)
+
+/*
+ * Trapped instructions that may be conditional: their ISS carries CV and
+ * COND (B3.13.6: classes 0x01-0x0c and SMC). An instruction that failed its
+ * condition may still trap; the hypervisor then only steps over it.
+ */
+bool hsr_ec_is_conditional(uint32_t ec);
+/*
+ * Would the trapped instruction have executed? COND from the ISS when CV is
+ * set, else the Thumb IT state's condition, else always; checked against the
+ * guest's CPSR flags (A8.3 ConditionPassed()).
+ */
+bool hsr_condition_passed(uint32_t hsr, uint32_t cpsr);
+/* CPSR after one instruction of an IT block (A2.5.2 ITAdvance()). */
+uint32_t hsr_it_advance(uint32_t cpsr);
 
 /* Name of an exception class, "reserved" for unallocated values. */
 const char *hsr_ec_name(uint32_t ec);

@@ -105,6 +105,8 @@ SYSREG64(par, 0, c7)
 SYSREG32(cntkctl, 0, c14, c1, 0)
 SYSREG32(cntv_ctl, 0, c14, c3, 1)
 SYSREG64(cntv_cval, 3, c14)
+SYSREG32(cntp_ctl, 0, c14, c2, 1)
+SYSREG64(cntp_cval, 2, c14)
 SYSREG32(cnthp_ctl, 4, c14, c2, 1)
 SYSREG64(cnthp_cval, 6, c14)
 SYSREG32(cntfrq, 0, c14, c0, 0)
@@ -112,6 +114,13 @@ SYSREG32(cnthctl, 4, c14, c1, 0)
 SYSREG64(cntpct, 0, c14)
 SYSREG64(cntvct, 1, c14)
 SYSREG64(cntvoff, 4, c14)
+
+/* Performance Monitors (C12.7), reached from Hyp mode to keep them off */
+SYSREG32(pmcr, 0, c9, c12, 0)
+SYSREG32(pmcntenclr, 0, c9, c12, 2)
+SYSREG32(pmovsr, 0, c9, c12, 3)
+SYSREG32(pmuserenr, 0, c9, c14, 0)
+SYSREG32(pmintenclr, 0, c9, c14, 2)
 
 /* MPIDR */
 #define MPIDR_AFF_MASK 0x00ffffffu
@@ -162,6 +171,25 @@ SYSREG64(cntvoff, 4, c14)
 #define HCR_TIDCP (1u << 20)
 #define HCR_TAC (1u << 21)
 #define HCR_TSW (1u << 22)
+
+/* HDCR (B4.1.67) */
+#define HDCR_HPMN(n) ((n) & 0x1fu)
+#define HDCR_TPMCR (1u << 5)
+#define HDCR_TPM (1u << 6)
+#define HDCR_HPME (1u << 7)
+#define HDCR_TDE (1u << 8)
+#define HDCR_TDA (1u << 9)
+#define HDCR_TDOSA (1u << 10)
+#define HDCR_TDRA (1u << 11)
+
+/* PMCR (B4.1.117) */
+#define PMCR_E (1u << 0)
+#define PMCR_P (1u << 1)
+#define PMCR_C (1u << 2)
+#define PMCR_N(v) (((v) >> 11) & 0x1fu)
+
+/* HSTR: Tn traps PL1 MCR/MRC with CRn = n, MCRR/MRRC with CRm = n */
+#define HSTR_T(n) (1u << (n))
 
 /* HCPTR (B4.1.69) */
 #define HCPTR_TCP10 (1u << 10)

@@ -46,6 +46,8 @@ struct cp15_state {
 	uint32_t cntkctl;
 	uint32_t cntv_ctl; /* the virtual timer is part of the vCPU */
 	uint64_t cntv_cval;
+	uint32_t cntp_ctl; /* and so is the physical EL1 timer */
+	uint64_t cntp_cval;
 };
 
 /* Layout shared with arch/arm/vfp.S */

@@ -1,6 +1,7 @@
 /*
- * The guest's virtual timer and the Hyp timer that stands in for it while
- * its vCPU waits in WFI (ARM ARM B8).
+ * The guest's timers: the virtual timer and the physical EL1 timer, both
+ * owned by the vCPU on the CPU, and the Hyp timer that stands in for them
+ * while that vCPU waits in WFI (ARM ARM B8).
  */
 #ifndef ARCH_VTIMER_H
 #define ARCH_VTIMER_H
@@ -8,16 +9,24 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+enum guest_timer {
+	GUEST_TIMER_VIRT, /* CNTV_*: compared with CNTVCT = CNTPCT - CNTVOFF */
+	GUEST_TIMER_PHYS, /* CNTP_*: compared with CNTPCT, no offset */
+	GUEST_TIMERS
+};
+
 /* The physical count, which CNTVOFF is subtracted from for guests. */
 uint64_t timer_counter(void);
 /*
- * If the loaded guest's virtual timer will fire (enabled, not masked),
- * programs the Hyp timer for the same moment so the idle CPU wakes then.
- * Returns whether it did.
+ * If one of the loaded guest's timers will fire (enabled, not masked),
+ * programs the Hyp timer for the earliest such moment so the idle CPU wakes
+ * then. Returns whether it did.
  */
 bool vtimer_arm_hyp_wakeup(void);
 void vtimer_disarm_hyp_wakeup(void);
-/* Is the loaded guest's virtual timer asserting its interrupt? */
-bool vtimer_output_asserted(void);
+/* Is the loaded guest's timer t asserting its interrupt? */
+bool guest_timer_asserted(enum guest_timer t);
+/* Turns timer t off (a stopped vCPU's timer must not fire again). */
+void guest_timer_silence(enum guest_timer t);
 
 #endif

@@ -1,0 +1,38 @@
+/*
+ * A partition's memory: its RAM regions (allocated from host RAM, or fixed
+ * with host-addr), its stage-2 tables and pool, the passthrough devices
+ * mapped at their host addresses, and the translation of guest addresses
+ * to host ones for loading images.
+ */
+#ifndef CORE_PARTITION_MEM_H
+#define CORE_PARTITION_MEM_H
+
+#include <arch/stage2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct partition;
+
+/*
+ * At creation: the stage-2 pool and root table, every memory region
+ * (allocated, mapped for the hypervisor and at its guest address) and every
+ * passthrough device's registers. Returns 0, or -1 with a message naming
+ * what did not fit in err (what was allocated stays unused).
+ */
+int partition_mem_setup(struct partition *p, char *err, size_t errlen);
+/* Stage-2 maps [ipa, ipa+size) to pa; halts on failure naming `what`. */
+void partition_map(struct partition *p, uint64_t ipa, uint64_t pa,
+		   uint64_t size, enum s2_kind kind, const char *what);
+/* Host address of guest range [ipa, ipa+size) in one region, or NULL. */
+void *partition_ipa_to_host(const struct partition *p, uint64_t ipa,
+			    uint64_t size);
+/* Does [ipa, ipa+size) lie inside one of the partition's memory regions? */
+bool partition_ipa_is_ram(const struct partition *p, uint64_t ipa,
+			  uint64_t size);
+/* Host pointer to host physical [pa, pa+len) if it is the partition's own
+   RAM (what its stage 1 translated a guest VA to), or NULL. */
+const void *partition_host_ram(const struct partition *p, uint64_t pa,
+			       uint32_t len);
+
+#endif
