@@ -18,6 +18,10 @@
 
 #define HC_VERSION_VALUE ABI_U(0x00010000) /* 1.0 */
 
+/* Bytes one HC_CONSOLE_WRITE consumes at most: the work of one exit is
+ * bounded; the guest calls again for the rest. */
+#define HC_CONSOLE_WRITE_MAX ABI_U(256)
+
 /* Error returns (negative, as in SMCCC) */
 #define HC_NOT_SUPPORTED (-1)
 #define HC_INVALID_ADDRESS (-9)

@@ -2,12 +2,9 @@
 #ifndef CORE_HYPERCALL_H
 #define CORE_HYPERCALL_H
 
-/* Function IDs, the version and error returns: shared with the guests. */
+/* Function IDs, the version, limits and error returns: shared with the
+ * guests. */
 #include <tessera/hypercall.h>
-
-/* Bytes one HC_CONSOLE_WRITE consumes at most: the work of one exit is
-   bounded; the guest calls again for the rest. */
-#define HC_CONSOLE_WRITE_MAX 256u
 
 #ifndef __ASSEMBLER__
 #include <arch/vcpu_ops.h>
