@@ -289,10 +289,11 @@ void guest_main(void)
 			    "powering off", guest_plat.uart_why);
 	guest_console_use_uart(guest_plat.uart);
 	timer_irq = guest_plat.vtimer_irq;
-	frq = guest_cntfrq();
+	frq = guest_cntfrq(); /* or the timer node's clock-frequency */
 	if (!frq)
-		guest_fatal("cannot run: CNTFRQ reads 0 (timer frequency "
-			    "unknown); powering off");
+		guest_fatal("cannot run: CNTFRQ reads 0 and the timer node has "
+			    "no clock-frequency (timer frequency unknown); "
+			    "powering off");
 
 	parse_options(guest_plat.bootargs, &report_set);
 	period_ticks = guest_us_to_ticks(period_us);

@@ -65,6 +65,7 @@ int guest_setup(char *why, size_t whylen)
 	}
 	if (guest_dt_parse((const void *)dtb, &guest_plat, why, whylen))
 		return -1;
+	guest_cntfrq_from_dt = guest_plat.timer_freq;
 	guest_mmu_final(&guest_plat);
 	return 0;
 }

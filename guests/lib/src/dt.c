@@ -215,12 +215,16 @@ static bool is_ppi(unsigned intid)
 static void parse_timer(const void *fdt, struct guest_platform *p)
 {
 	int node = dt_find_compatible(fdt, -1, "arm,armv7-timer");
+	const void *prop;
+	int len;
 
 	if (node < 0) {
 		guest_snprintf(p->timer_why, sizeof(p->timer_why), "no timer: "
 			       "no \"arm,armv7-timer\" node in the device tree");
 		return;
 	}
+	prop = fdt_getprop(fdt, node, "clock-frequency", &len);
+	p->timer_freq = prop && len == 4 ? dt_be32(prop) : 0;
 	p->ptimer_irq = dt_node_intid(fdt, node, TIMER_DT_PHYS, p->icells);
 	p->has_ptimer = is_ppi(p->ptimer_irq);
 	p->vtimer_irq = dt_node_intid(fdt, node, TIMER_DT_VIRT, p->icells);

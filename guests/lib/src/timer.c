@@ -5,6 +5,8 @@
  * on a fast host the bound in ms, not this, decides. */
 #define POLL_MAX_ITERS 1000000000u
 
+uint32_t guest_cntfrq_from_dt;
+
 uint64_t guest_us_to_ticks(uint64_t us)
 {
 	return (uint64_t)guest_cntfrq() * us / 1000000u;

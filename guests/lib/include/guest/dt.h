@@ -56,6 +56,7 @@ struct guest_platform {
 	char gic_why[96];
 	bool has_vtimer, has_ptimer;         /* "arm,armv7-timer" PPIs */
 	unsigned vtimer_irq, ptimer_irq;     /* INTIDs */
+	uint32_t timer_freq;                 /* its clock-frequency, 0 if none */
 	char timer_why[96];
 	bool has_uart;                       /* the first "arm,pl011" */
 	uint32_t uart;

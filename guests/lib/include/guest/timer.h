@@ -23,7 +23,18 @@
 #define TIMER_DT_VIRT 2
 #define TIMER_DT_HYP 3
 
-static inline uint32_t guest_cntfrq(void) { return CP15_RD(0, c14, c0, 0); }
+/*
+ * CNTFRQ, or where it reads 0 the timer node's "clock-frequency"
+ * (guest_setup() records it: the hypervisor puts it there on hosts whose
+ * firmware left CNTFRQ unset, and a PL1 guest cannot set CNTFRQ).
+ */
+extern uint32_t guest_cntfrq_from_dt;
+static inline uint32_t guest_cntfrq(void)
+{
+	uint32_t f = CP15_RD(0, c14, c0, 0);
+
+	return f ? f : guest_cntfrq_from_dt;
+}
 
 /* The counters; the ISB keeps the read from being done early (B8.1.2). */
 static inline uint64_t guest_cntvct(void)
