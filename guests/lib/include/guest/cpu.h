@@ -77,8 +77,11 @@ static inline uint32_t guest_read_cpsr(void)
 static inline uint32_t guest_read_mpidr(void) { return CP15_RD(0, c0, c0, 5); }
 static inline uint32_t guest_read_sctlr(void) { return CP15_RD(0, c1, c0, 0); }
 static inline uint32_t guest_read_ttbr0(void) { return CP15_RD(0, c2, c0, 0); }
-/* This vCPU's index: MPIDR.Aff0 (Tessera numbers a partition's vCPUs 0..n-1) */
-static inline unsigned guest_cpu_index(void) { return guest_read_mpidr() & 0xff; }
+/* This vCPU's index: MPIDR.Aff0 (a partition's vCPUs are 0..n-1) */
+static inline unsigned guest_cpu_index(void)
+{
+	return guest_read_mpidr() & 0xff;
+}
 
 /* The data and instruction fault registers (B4.1.52, B4.1.96...) */
 static inline uint32_t guest_dfar(void) { return CP15_RD(0, c6, c0, 0); }

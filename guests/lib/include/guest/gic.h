@@ -24,12 +24,36 @@ struct guest_gic {
 };
 extern struct guest_gic guest_gic;
 
-static inline uint32_t gicd_rd(uint32_t off) { return guest_ld32(guest_gic.gicd + off); }
-static inline void gicd_wr(uint32_t off, uint32_t v) { guest_st32(guest_gic.gicd + off, v); }
-static inline uint32_t gicd_rd8(uint32_t off) { return guest_ld8(guest_gic.gicd + off); }
-static inline void gicd_wr8(uint32_t off, uint32_t v) { guest_st8(guest_gic.gicd + off, v); }
-static inline uint32_t gicc_rd(uint32_t off) { return guest_ld32(guest_gic.gicc + off); }
-static inline void gicc_wr(uint32_t off, uint32_t v) { guest_st32(guest_gic.gicc + off, v); }
+/* Registers of the distributor and the CPU interface, by offset */
+static inline uint32_t gicd_rd(uint32_t off)
+{
+	return guest_ld32(guest_gic.gicd + off);
+}
+
+static inline void gicd_wr(uint32_t off, uint32_t v)
+{
+	guest_st32(guest_gic.gicd + off, v);
+}
+
+static inline uint32_t gicd_rd8(uint32_t off)
+{
+	return guest_ld8(guest_gic.gicd + off);
+}
+
+static inline void gicd_wr8(uint32_t off, uint32_t v)
+{
+	guest_st8(guest_gic.gicd + off, v);
+}
+
+static inline uint32_t gicc_rd(uint32_t off)
+{
+	return guest_ld32(guest_gic.gicc + off);
+}
+
+static inline void gicc_wr(uint32_t off, uint32_t v)
+{
+	guest_st32(guest_gic.gicc + off, v);
+}
 
 /* Boot vCPU, once: records the frames, reads GICD_TYPER, enables the
  * distributor and this vCPU's CPU interface. */

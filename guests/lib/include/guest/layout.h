@@ -30,6 +30,8 @@
 #define EXC_UNUSED 5
 #define EXC_IRQ 6
 #define EXC_FIQ 7
-#define EXC_STACK_SMASHED 8 /* not a vector: __stack_chk_fail(), pc = its caller's return address */
+/* Not a vector: __stack_chk_fail(); the frame's pc is the return address
+ * of the function whose stack was overwritten. */
+#define EXC_STACK_SMASHED 8
 
 #endif
