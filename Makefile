@@ -3,6 +3,7 @@
 #   make run        install missing dependencies, build, boot under QEMU
 #   make test       install missing dependencies, build, run unit + system tests
 #   make bench      build, count the instructions of each kind of exit (QEMU -icount)
+#   make bench-linux  boot Linux natively and under Tessera, compare (RUNS=, HOGS=)
 
 PLATFORMS := vexpress-a15 virt arndale tc2
 # Boards: their host tree is the board's DTB from Debian's kernel package
@@ -265,10 +266,12 @@ $(HOST_DIR)/test_platform: core/platform.c core/dt.c
 $(HOST_DIR)/test_platform_boards: core/platform.c core/dt.c
 $(HOST_DIR)/test_dt: core/dt.c
 $(HOST_DIR)/test_cp15_emul: arch/arm/cp15_emul.c
-$(HOST_DIR)/test_vgic: core/vgic.c tests/unit/fake_gich.c core/vgic_internal.h tests/unit/fake_gich.h core/include/core/vgic.h arch/arm/include/arch/gich.h
-$(HOST_DIR)/test_vgic_dist: core/vgic_dist.c core/vgic.c tests/unit/fake_gich.c core/vgic_internal.h tests/unit/fake_gich.h core/include/core/vgic.h arch/arm/include/arch/gich.h
+$(HOST_DIR)/test_vgic: core/vgic.c core/vgic_lr.c core/vgic_dist.c tests/unit/fake_gich.c core/vgic_internal.h tests/unit/fake_gich.h core/include/core/vgic.h arch/arm/include/arch/gich.h
+$(HOST_DIR)/test_vgic_dist: core/vgic_dist.c core/vgic.c core/vgic_lr.c tests/unit/fake_gich.c core/vgic_internal.h tests/unit/fake_gich.h core/include/core/vgic.h arch/arm/include/arch/gich.h
 $(HOST_DIR)/test_vpl011: core/vpl011.c
 $(HOST_DIR)/test_console_mux: core/console_mux.c
+$(HOST_DIR)/test_exit_stats: core/exit_stats.c
+$(HOST_DIR)/test_out_ring: core/out_ring.c
 $(HOST_DIR)/test_stage2: arch/arm/stage2.c arch/arm/lpae.c
 $(HOST_DIR)/test_config: $(CONFIG_SRC)
 $(HOST_DIR)/test_config_ranges: $(CONFIG_SRC)
@@ -380,6 +383,12 @@ test: deps
 # Exit-cost benchmarks under QEMU -icount (docs/benchmarks.md).
 bench: all
 	scripts/bench.sh
+
+# Linux boot, native and under Tessera (docs/benchmarks.md): RUNS=, HOGS=.
+.PHONY: bench-linux
+bench-linux: all linux-guest
+	@$(MAKE) --no-print-directory linux-configs
+	scripts/bench-linux.sh $(if $(RUNS),--runs $(RUNS)) $(if $(HOGS),--hogs $(HOGS))
 
 clean:
 	rm -rf $(filter-out $(BUILD)/deps,$(wildcard $(BUILD)/*))
