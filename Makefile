@@ -275,6 +275,8 @@ $(HOST_DIR)/unit-links.mk: $(wildcard tests/unit/test_*.c)
 $(HOST_DIR)/hvconfig: tools/hvconfig.c $(CONFIG_SRC)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(filter %.c,$^) -o $@ -lfdt
+# The guest runtime's formatter is tested with the guests' headers.
+$(HOST_DIR)/test_guest_format: HOST_CFLAGS += -Iguests/lib/include
 
 # Every test also depends on the headers (only .c files compile): coarse,
 # but host builds are quick and nothing is missed.
