@@ -112,11 +112,12 @@ static void op_sgir(void)
 }
 
 /* ------------------------------------------------------------ coprocessors */
-static bool cp_write_harmful(unsigned opc1, unsigned crn, unsigned crm,
-			     unsigned opc2)
+/*
+ * Whatever opc1 says: QEMU matches some registers with any opc1 or CRm
+ * (DACR: MCR p15, 3, r0, c3, c5, 3 is a DACR write there).
+ */
+static bool cp_write_harmful(unsigned crn, unsigned crm, unsigned opc2)
 {
-	if (opc1 != 0)
-		return false;
 	switch (crn) {
 	case 1:
 		return crm == 0 && opc2 == 0; /* SCTLR */
@@ -175,20 +176,23 @@ static void op_cp(void)
 	if (wide) {
 		opc1 = rnd() & 15;
 		/* TTBR0, TTBR1 */
-		if (write && cp == 15 && crm == 2 && opc1 <= 1)
+		if (write && cp == 15 && crm == 2)
 			return;
 		insn = 0xec400000u | (!write << 20) | (1u << 16) | (cp << 8) |
 		       (opc1 << 4) | crm; /* Rt = r0, Rt2 = r1 */
 	} else {
 		/* opc1 0 most often: most registers are there */
 		opc1 = rnd_below(4) ? 0 : rnd() & 7;
-		if (write && cp == 15 && cp_write_harmful(opc1, crn, crm, opc2))
+		if (write && cp == 15 && cp_write_harmful(crn, crm, opc2))
 			return;
 		insn = 0xee000010u | (opc1 << 21) | (!write << 20) |
 		       (crn << 16) | (cp << 8) | (opc2 << 5) | crm; /* Rt = r0 */
 	}
+	if (hostile_opts.trace)
+		guest_printf("# fuzz: insn 0x%08x\n", insn);
 	stub_load(insn);
 	guarded((fn4)(uintptr_t)stub, rnd(), rnd(), 0, 0);
+
 }
 
 /* ------------------------------------------------------------ MMIO */
@@ -358,6 +362,9 @@ void attack_fuzz(void)
 		op = pick();
 		op_count[op]++;
 		n++;
+		if (hostile_opts.trace)
+			guest_printf("# fuzz: %u %s rng 0x%08x f %u u %u\n", n,
+				     op_name[op], rng, faults, undefs);
 		switch (op) {
 		case OP_GICD:
 			op_gicd();

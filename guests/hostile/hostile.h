@@ -19,6 +19,7 @@ struct hostile_opts {
 	unsigned seconds;   /* hostile.seconds=N (fuzz, console-flood) */
 	unsigned count;     /* hostile.count=N (fuzz: most operations) */
 	unsigned boots;     /* hostile.boots=N (reset-storm, reset-off-race) */
+	unsigned trace;     /* hostile.trace=1: fuzz prints every operation */
 };
 extern struct hostile_opts hostile_opts;
 

@@ -8,6 +8,8 @@
  *   hostile.seconds=N  fuzz, console-flood: how long (default 3 / 20)
  *   hostile.count=N    fuzz: at most this many operations (default 10^9)
  *   hostile.boots=N    reset-storm, reset-off-race: rounds (default 16 / 8)
+ *   hostile.trace=1    fuzz: print every operation before it (to find the
+ *                      one that hangs or crashes)
  *
  * Every run ends with "N passed, M failed" and PSCI SYSTEM_OFF of the
  * partition, as testkit's do.
@@ -141,6 +143,7 @@ static void parse_options(void)
 	opt_u32("hostile.seconds=", &hostile_opts.seconds);
 	opt_u32("hostile.count=", &hostile_opts.count);
 	opt_u32("hostile.boots=", &hostile_opts.boots);
+	opt_u32("hostile.trace=", &hostile_opts.trace);
 }
 
 static const struct {
