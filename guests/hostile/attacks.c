@@ -205,7 +205,8 @@ void attack_dt_scan(void)
 	unsigned lo = (unsigned)guest_plat.mem_lo, hi = (unsigned)(guest_plat.mem_hi - 1);
 	unsigned dt_lo = guest_plat.dtb, dt_hi = guest_plat.dtb + GUEST_DT_AREA;
 	unsigned end = (unsigned)_end;
-	unsigned a;
+	unsigned a, own_found = 0;
+	static const char own[] = "hostile.attack=dt-scan";
 
 	for (i = 0; i < n; i++)
 		needle[i] = (char)(secret_xor[i] ^ 0x5a);
@@ -220,6 +221,10 @@ void attack_dt_scan(void)
 		if (!found++)
 			first_found = a;
 	}
+	/* the control: the scanner finds this partition's own bootargs */
+	for (a = dt_lo; a + sizeof(own) - 1 <= dt_lo + fdt_totalsize(); a++)
+		if (!memcmp((const void *)a, own, sizeof(own) - 1))
+			own_found++;
 	dirty = dt_tail_dirty(&first);
 	/* past the image (BSS, tables, stacks end at _end), but the tree */
 	for (a = end; a >= end && a <= hi; a += 4)
@@ -234,6 +239,9 @@ void attack_dt_scan(void)
 		     dt_lo, dirty, first);
 	hostile_note("dt-scan: %u non-zero word(s) in RAM past the image "
 		     "(first at 0x%08x)", leftovers, first_left);
+	hostile_note("dt-scan: own bootargs found %u time(s) in own tree",
+		     own_found);
+	hostile_ok(own_found == 1, "dt_scan_control_own_bootargs_found");
 	hostile_ok(found == 0, "dt_scan_secret_not_found");
 	hostile_ok(dirty == 0, "dt_scan_tail_zero");
 	hostile_ok(leftovers == 0, "dt_scan_ram_zero");
