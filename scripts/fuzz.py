@@ -56,7 +56,8 @@ def main():
     runs = re.findall(r"^victim: (\d+) passed, (\d+) failed", b.output, re.M)
     summary = re.search(r"^hostile: fuzz: .*$", b.output, re.M)
     bad = []
-    if "panic" in b.output.lower() or "unexpected exception" in b.output.lower():
+    if [l for l in b.lines("hyp: ")
+            if "panic" in l.lower() or "unexpected" in l.lower()]:
         bad.append("the hypervisor halted")
     if not summary:
         bad.append("no fuzz summary (the fuzzer hung or crashed)")

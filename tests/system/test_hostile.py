@@ -30,9 +30,11 @@ def run(qemu, attack, timeout=300, **kw):
 
 
 def victim_unharmed_and_off(b):
-    text = b.output.lower()
-    assert "panic" not in text, b.output[-3000:]
-    assert "unexpected exception" not in text
+    # the hypervisor's own lines (the fuzzer may print its own RAM, escaped,
+    # under its name: only "hyp: " lines are the hypervisor's)
+    halts = [l for l in b.lines("hyp: ")
+             if "panic" in l.lower() or "unexpected" in l.lower()]
+    assert not halts, b.output[-3000:]
     victim = summaries(b, "victim")
     assert len(victim) == 1 and victim[0][1] == 0, failures(b)
     assert "hyp: partition victim: stopped (SYSTEM_OFF)" in b
