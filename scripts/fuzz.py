@@ -1,8 +1,8 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """A long exit-fuzzer campaign (guests/hostile, hostile.attack=fuzz), beyond
 the 3 s that `make test` runs (tests/system/test_hostile.py).
 
-    scripts/fuzz.py [--seed N] [--seconds N] [--trace]
+    scripts/fuzz.py [--seed N] [--seconds N] [--trace]   (the python3 with pytest)
 
 Builds a configuration like tests/system/configs/vexpress-a15/hostile-fuzz.dts
 with the given seed and length, in build/fuzz/, but with a victim that runs
