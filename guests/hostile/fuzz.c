@@ -53,6 +53,7 @@ static const char *const op_name[OP_NR] = {
 static const uint8_t op_weight[OP_NR] = { 16, 6, 16, 10, 10, 4, 2 };
 
 static unsigned op_count[OP_NR], faults, undefs;
+static bool console_dirty;
 
 /* Runs fn(a, b, c, d) with an abort or undefined instruction expected. */
 typedef uint32_t (*fn4)(uint32_t, uint32_t, uint32_t, uint32_t);
@@ -299,7 +300,18 @@ static void op_call(bool smc)
 	} else if (fn == PSCI_FN_AFFINITY_INFO) {
 		a1 = rnd_below(2) ? rnd_below(8) : a1;
 	}
-	guarded(smc ? guest_smc : guest_hvc, fn, a1, a2, a3);
+	if ((int)guarded(smc ? guest_smc : guest_hvc, fn, a1, a2, a3) > 0 &&
+	    fn == HC_CONSOLE_WRITE)
+		console_dirty = true;
+}
+
+/* Ends a line the fuzzer's own HC_CONSOLE_WRITE left open, so that the
+ * next line starts with the partition's name and its text. */
+static void console_newline(void)
+{
+	if (console_dirty)
+		guest_printf("\n");
+	console_dirty = false;
 }
 
 /* ------------------------------------------------------------ WFI/WFE */
@@ -344,6 +356,23 @@ static enum op pick(void)
 	return OP_GICD;
 }
 
+uint32_t thumb_mmio_probe(uint32_t addr, uint32_t out[3]);
+
+/* Thumb loads of GICD_TYPER: 16-bit, 32-bit, in an IT block (exact skip) */
+static void thumb_probe(void)
+{
+	uint32_t out[3] = { 0, 0, 0 }, typer = gicd_rd(GICD_TYPER);
+	unsigned marks = thumb_mmio_probe(guest_plat.gicd + GICD_TYPER, out);
+
+	hostile_note("fuzz: Thumb loads of GICD_TYPER 0x%08lx: 0x%08lx 0x%08lx "
+		     "0x%08lx, markers %u (23: each access skipped exactly)",
+		     (unsigned long)typer, (unsigned long)out[0],
+		     (unsigned long)out[1], (unsigned long)out[2], marks);
+	hostile_ok(marks == 23 && out[0] == typer && out[1] == typer &&
+			   out[2] == typer,
+		   "thumb_mmio_exact_skip");
+}
+
 void attack_fuzz(void)
 {
 	unsigned secs = hostile_opts.seconds ? hostile_opts.seconds : 3;
@@ -353,6 +382,7 @@ void attack_fuzz(void)
 
 	rng = hostile_opts.seed ? hostile_opts.seed : 1;
 	guest_gic_init(guest_plat.gicd, guest_plat.gicc);
+	thumb_probe();
 	guest_printf("# fuzz: seed %u, %u s or %u operations\n",
 		     hostile_opts.seed, secs, hostile_opts.count);
 	start = guest_cntvct();
@@ -387,11 +417,13 @@ void attack_fuzz(void)
 			break;
 		}
 		if (guest_cntvct() >= next_note) {
+			console_newline();
 			guest_printf("# fuzz: %u operations\n", n);
 			next_note += hostile_ms_to_ticks(1000);
 		}
 	}
 	ms = (unsigned)(guest_ticks_to_us(guest_cntvct() - start) / 1000u);
+	console_newline();
 	CP15_WR(0, c14, c3, 1, 2); /* virtual timer masked */
 	CP15_WR(0, c14, c2, 1, 2); /* physical timer masked */
 	guest_printf("fuzz: %u operations in %u ms, seed %u, faults %u, "

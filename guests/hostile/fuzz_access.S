@@ -118,3 +118,36 @@ fuzz_access:
 	.global fuzz_access_count
 fuzz_access_count:
 	.word	25
+
+/*
+ * thumb_mmio_probe(r0 = an emulated register's address, r1 = out[3]):
+ * loads it from Thumb state with a 16-bit LDR (HSR.IL = 0), a 32-bit LDR.W
+ * (IL = 1) and a conditional LDR inside an IT block, each followed by
+ * markers. The hypervisor must resume after exactly the access (2 or 4
+ * bytes) and advance the IT state: returns 1 + 2 + 4 + 16 = 23.
+ */
+	.text
+	.thumb
+	.balign 4
+	.global thumb_mmio_probe
+	.type thumb_mmio_probe, %function
+	.thumb_func
+thumb_mmio_probe:
+	push	{r4, r5, lr}
+	movs	r3, #0
+	ldr	r2, [r0]
+	adds	r3, #1
+	ldr.w	r4, [r0]
+	adds	r3, #2
+	cmp	r0, r0
+	itte	eq
+	ldreq	r5, [r0]
+	addeq	r3, r3, #4
+	addne	r3, r3, #8
+	adds	r3, #16
+	str	r2, [r1]
+	str	r4, [r1, #4]
+	str	r5, [r1, #8]
+	mov	r0, r3
+	pop	{r4, r5, pc}
+	.arm
