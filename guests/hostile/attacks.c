@@ -161,6 +161,7 @@ void attack_console_flood(void)
 	r_tail = (int32_t)guest_hvc(HC_CONSOLE_WRITE, tail, 0xffffffffu, 0);
 	r_out = (int32_t)guest_hvc(HC_CONSOLE_WRITE, (unsigned)guest_plat.mem_hi +
 				   0x100000u, 0xffffffffu, 0);
+	guest_printf("\n"); /* ends the line those 16 bytes began */
 	hostile_note("console-flood: 16 bytes before the end of RAM: %ld; past "
 		     "it: %ld", (long)r_tail, (long)r_out);
 	hostile_ok(r_tail == 16 || r_tail == HC_INVALID_ADDRESS,
@@ -175,6 +176,7 @@ void attack_console_flood(void)
 			odd++;
 		calls++;
 	}
+	guest_printf("\n"); /* ends the line the forged text left open */
 	hostile_note("console-flood: %u calls in %u ms, %u consumed other than "
 		     "%u bytes", calls,
 		     (unsigned)guest_ticks_to_us(guest_cntvct() - start) / 1000u,
