@@ -61,8 +61,10 @@ def main():
         bad.append("the hypervisor halted")
     if not summary:
         bad.append("no fuzz summary (the fuzzer hung or crashed)")
+    failed = [l for l in b.output.splitlines() if l.startswith("victim: not ok")]
     if not runs or any(int(f) for _, f in runs):
-        bad.append(f"victim runs: {runs}")
+        bad.append(f"{sum(1 for _, f in runs if int(f))} of {len(runs)} "
+                   f"victim runs failed: " + "; ".join(failed[:5]))
     if re.search(r"^hostile: \d+ passed, [1-9]", b.output, re.M):
         bad.append("the hostile's checks after the fuzz failed")
     print(summary.group(0) if summary else "", f"; victim runs: {len(runs)}")
