@@ -144,6 +144,7 @@ CONFIG ?=
 -include guests/linux/linux.mk
 -include guests/testkit/testkit.mk
 -include guests/rt/rt.mk
+-include guests/hostile/hostile.mk
 GUEST_IMAGES ?=
 
 define config_rules
