@@ -123,16 +123,9 @@ static void kick(void *ctx, unsigned idx)
 	vcpu_kick(&p->vcpu[idx]);
 }
 
-static void attached(struct partition *p, int rc, const char *what)
-{
-	if (rc)
-		hyp_panic("partition %s: cannot attach its %s: %s",
-			  p->cfg->name, what, vdev_strerror(rc));
-}
-
 /*
  * What the configuration checks cannot foresee (fragmented RAM, a stage-2
- * pool too small) stops this partition only: it stays OFF, its CPUs idle,
+ * pool too small, a device that cannot attach) stops this partition only: it stays OFF, its CPUs idle,
  * the others start. No other CPU sees it yet, hence no transition.
  */
 static bool not_created(struct partition *p, const char *err)
@@ -145,7 +138,9 @@ static bool not_created(struct partition *p, const char *err)
 static bool create_one(struct partition *p, unsigned id,
 		       const struct cfg_partition *c)
 {
+	const char *what = "GIC distributor";
 	char err[160];
+	int rc;
 
 	p->id = id;
 	p->cfg = c;
@@ -171,9 +166,20 @@ static bool create_one(struct partition *p, unsigned id,
 	p->psci.kick = kick;
 	p->psci.ctx = p;
 	/* Reset in this order: the UART's line is an input of the vGIC. */
-	attached(p, vgic_attach(p, host), "GIC distributor");
-	attached(p, vpl011_attach(p), "virtual UART");
-	attached(p, testdev_attach(p), "test device");
+	rc = vgic_attach(p, host);
+	if (!rc) {
+		what = "virtual UART";
+		rc = vpl011_attach(p);
+	}
+	if (!rc) {
+		what = "test device";
+		rc = testdev_attach(p);
+	}
+	if (rc) {
+		snprintf(err, sizeof(err), "cannot attach its %s: %s", what,
+			 vdev_strerror(rc));
+		return not_created(p, err);
+	}
 	if (partition_image_place(p, err, sizeof(err)) ||
 	    !start(p, err, sizeof(err)))
 		return not_created(p, err);

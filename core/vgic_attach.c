@@ -92,8 +92,9 @@ int vgic_attach(struct partition *p, const struct platform *host)
 
 	vgic_init(&p->vgic, p->nr_vcpus, guest_nr_irqs(p), &ops);
 	/* The virtual CPU interface, where the guest expects its GICC. */
-	partition_map(p, p->gp->gicc, host->gic.gicv.base, 0x2000, S2_DEVICE,
-		      "GIC virtual CPU interface");
+	if (partition_map(p, p->gp->gicc, host->gic.gicv.base, 0x2000,
+			  S2_DEVICE, "GIC virtual CPU interface"))
+		return VDEV_NO_MAP;
 	return vdev_attach(p, "GIC distributor", p->gp->gicd, VGIC_DIST_SIZE,
 			   vgic_dist_access, &p->vgic, vgic_reset_hook);
 }
