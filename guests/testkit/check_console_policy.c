@@ -47,7 +47,8 @@ static void console_write_capped(void)
 	over = console_write(crs, HC_CONSOLE_WRITE_MAX + 44);
 	if (huge != (int32_t)HC_CONSOLE_WRITE_MAX || over != huge)
 		tk_fail("lengths 0xffffffff and %u consumed %ld and %ld bytes, "
-			"expected %u each", HC_CONSOLE_WRITE_MAX + 44, (long)huge,
+			"expected %u each", HC_CONSOLE_WRITE_MAX + 44,
+			(long)huge,
 			(long)over, HC_CONSOLE_WRITE_MAX);
 	else
 		tk_pass();

@@ -321,7 +321,8 @@ static void unknown_cp15_injects_undef(void)
 			"of raising an undefined-instruction exception", U(v));
 	else if (c.type != EXC_UNDEF)
 		tk_fail("MRC CBAR raised a %s, expected an "
-			"undefined-instruction exception", guest_exc_name(c.type));
+			"undefined-instruction exception",
+			guest_exc_name(c.type));
 	else if (c.pc != at)
 		tk_fail("LR_und was 0x%08x, expected 0x%08x (the MRC at "
 			"0x%08x + 4)", U(c.pc + 4), U(at + 4), U(at));

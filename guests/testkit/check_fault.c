@@ -65,7 +65,8 @@ static void data_abort_outside_memory(void)
 	tk_begin("data_abort_outside_memory");
 	tk_diag_init(&d);
 	/* The first address past the end of the last region */
-	if (guest_plat.mem_hi < (1ull << 32) && !tk_in_testdev(guest_plat.mem_hi)) {
+	if (guest_plat.mem_hi < (1ull << 32) &&
+	    !tk_in_testdev(guest_plat.mem_hi)) {
 		must_abort(&d, (uint32_t)guest_plat.mem_hi);
 		tried++;
 	}

@@ -149,7 +149,8 @@ static void gic_private_targets_reset(void)
 		v = tk_grd32(&g, gd(GICD_ITARGETSR + 4 * i));
 		if (v != own * 0x01010101u)
 			tk_diag_add(&d, "vCPU %u: ITARGETSR%u reads 0x%08x, "
-				    "expected 0x%08x", guest_cpu_index(), i, U(v),
+				    "expected 0x%08x", guest_cpu_index(), i,
+				    U(v),
 				    U(own * 0x01010101u));
 	}
 	if (tk_plat.nr_vcpus > 1 && tk_worker_ensure(other, why, sizeof(why))) {
@@ -332,7 +333,8 @@ static void gic_enable_disable_readback(void)
 		if (was)
 			tk_gwr32(&g, gd(GICD_ISENABLER + w), b);
 	} else {
-		tk_diag_add(&d, "no SPI (GICD_TYPER 0x%08x)", U(guest_gic.typer));
+		tk_diag_add(&d, "no SPI (GICD_TYPER 0x%08x)",
+			    U(guest_gic.typer));
 	}
 
 	/* SGIs are always enabled */
@@ -489,7 +491,8 @@ static void gic_sgi_to_self(void)
 	sgi_self(TK_SGI_SELF);
 	if (!guest_irq_wait(&rec.count[TK_SGI_SELF], 1, WAIT_MS)) {
 		tk_diag_add(&d, "SGI %d (GICD_SGIR 0x%08x) not taken within "
-			    "%u ms", TK_SGI_SELF, U(GICD_SGIR_SELF | TK_SGI_SELF),
+			    "%u ms", TK_SGI_SELF,
+			    U(GICD_SGIR_SELF | TK_SGI_SELF),
 			    WAIT_MS);
 	} else {
 		guest_irq_spin(2);

@@ -47,10 +47,10 @@ static struct guest_caught fault;
 
 #define GUARD(stmt)                                                            \
 	do {                                                                   \
-		struct guest_caught c_;                                           \
+		struct guest_caught c_;                                        \
 		guest_expect(EXPECT_DABT);                                     \
 		stmt;                                                          \
-		guest_expect_done(&c_);                                           \
+		guest_expect_done(&c_);                                        \
 		if (c_.type >= 0 && !faulted) {                                \
 			faulted = true;                                        \
 			fault = c_;                                            \

@@ -156,7 +156,7 @@ static void passthrough_rtc_pending_polled(void)
 			    U(mis), U(tk_grd32(&g, rtc.base + RTC_RIS)));
 	else
 		guest_printf("# RTC match: INTID %u pending after %u ms\n", id,
-			  ms_since(t0, guest_cntvct()));
+			     ms_since(t0, guest_cntvct()));
 	if ((v & b) && !((v = tk_grd32(&g, guest_gic.gicd + GICD_ICPENDR + w)) &
 			 b))
 		tk_diag_add(&d, "INTID %u: ICPENDR%u reads 0x%08x while "
@@ -207,7 +207,8 @@ static void passthrough_rtc_irq_on_vcpu0(void)
 		tk_diag_add(&d, "INTID %u (ITARGETSR never written, reads "
 			    "0x%02x) not taken within %u ms; RTCRIS 0x%x, "
 			    "ISPENDR%u 0x%08x", id,
-			    U(tk_grd8(&g, guest_gic.gicd + GICD_ITARGETSR + id)),
+			    U(tk_grd8(&g,
+				      guest_gic.gicd + GICD_ITARGETSR + id)),
 			    RTC_WAIT_MS, U(tk_grd32(&g, rtc.base + RTC_RIS)),
 			    U(w / 4),
 			    U(tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR + w)));
@@ -239,8 +240,8 @@ static void passthrough_rtc_irq_retargeted(void)
 		return;
 	if (guest_boot.cpu == other ||
 	    tk_worker_ensure(other, why, sizeof(why))) {
-		tk_fail("%s", guest_boot.cpu == other ? "the boot vCPU is vCPU 1"
-						   : why);
+		tk_fail("%s", guest_boot.cpu == other ?
+			"the boot vCPU is vCPU 1" : why);
 		return;
 	}
 	rtc_quiet();
@@ -266,7 +267,8 @@ static void passthrough_rtc_irq_retargeted(void)
 		tk_diag_add(&d, "INTID %u taken %u time(s): %u on vCPU %u, %u on "
 			    "vCPU %u; expected once on vCPU %u", id,
 			    U(rtc.total), U(rtc.count[other]), other,
-			    U(rtc.count[guest_boot.cpu]), guest_boot.cpu, other);
+			    U(rtc.count[guest_boot.cpu]), guest_boot.cpu,
+			    other);
 	/* As found: disabled, targeting vCPU 0, the RTC quiet. */
 	tk_gwr32(&g, guest_gic.gicd + GICD_ICENABLER + w, b);
 	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id, 1);

@@ -21,13 +21,13 @@
 	do {                                                                   \
 		guest_expect(EXPECT_UNDEF);                                    \
 		__asm__ volatile("mrc " enc : "+r"(v) : : "memory");           \
-		guest_expect_done(c);                                             \
+		guest_expect_done(c);                                          \
 	} while (0)
 #define MCR(enc, v, c)                                                         \
 	do {                                                                   \
 		guest_expect(EXPECT_UNDEF);                                    \
 		__asm__ volatile("mcr " enc : : "r"(v) : "memory");            \
-		guest_expect_done(c);                                             \
+		guest_expect_done(c);                                          \
 	} while (0)
 
 #define PMCR "p15, 0, %0, c9, c12, 0"
@@ -157,8 +157,8 @@ static void pmu_writes_ignored(void)
 		MRC(rd, v, &c);                                                \
 		if (c.type >= 0 || v)                                          \
 			tk_diag_add(&d, "%s reads 0x%08x after ~0 (%s)", name, \
-				    U(v),                                      \
-				    c.type >= 0 ? guest_exc_name(c.type) : "ok"); \
+				    U(v), c.type >= 0 ?                        \
+				    guest_exc_name(c.type) : "ok");            \
 	} while (0)
 	WRITE_READ(PMCNTENSET, PMCNTENSET, "PMCNTENSET");
 	WRITE_READ(PMINTENSET, PMINTENSET, "PMINTENSET");

@@ -4,8 +4,8 @@
  * Each secondary is started at guest_secondary_entry with context id
  * CTX_BASE + index. The runtime records its entry r0, CPSR, SCTLR and MPIDR
  * before touching anything, turns its MMU on with the boot vCPU's tables and
- * calls guest_secondary_main(), which publishes them, waits for the release flag,
- * runs its own VFP check around hypercalls, and calls CPU_OFF.
+ * calls guest_secondary_main(), which publishes them, waits for the release
+ * flag, runs its own VFP check around hypercalls, and calls CPU_OFF.
  *
  * The boot vCPU never waits unboundedly: every wait has a time limit (virtual
  * counter) and an iteration cap.
@@ -47,7 +47,7 @@ static void secondary_exits(void *arg)
 }
 
 void guest_secondary_main(uint32_t ctx, uint32_t cpsr, uint32_t sctlr,
-		       uint32_t mpidr)
+			  uint32_t mpidr)
 {
 	/* The record of the vCPU we were started as (the context id), falling
 	 * back to the MPIDR if the context id is not one we passed. */
@@ -142,7 +142,8 @@ static void start_all(void)
 		if (!is_secondary(i))
 			continue;
 		ret[i] = guest_psci(PSCI_FN_CPU_ON, i,
-				 (uint32_t)guest_secondary_entry, CTX_BASE + i);
+				    (uint32_t)guest_secondary_entry,
+				    CTX_BASE + i);
 		if (ret[i] != PSCI_SUCCESS)
 			tk_diag_add(&d, "CPU_ON(%u) returned %d", i,
 				    (int)ret[i]);
@@ -261,7 +262,8 @@ static void cpu_on_already_on_is_rejected(void)
 		if (!started[i])
 			continue;
 		int32_t r = guest_psci(PSCI_FN_CPU_ON, i,
-				    (uint32_t)guest_secondary_entry, CTX_BASE + i);
+				       (uint32_t)guest_secondary_entry,
+				       CTX_BASE + i);
 
 		if (r != PSCI_ALREADY_ON)
 			tk_diag_add(&d, "CPU_ON(%u) of a running vCPU "
@@ -358,12 +360,13 @@ static void cpu_on_bad_target_rejected(void)
 
 	tk_begin("cpu_on_bad_target_rejected");
 	r = guest_psci(PSCI_FN_CPU_ON, target, (uint32_t)guest_secondary_entry,
-		    CTX_BASE + target);
+		       CTX_BASE + target);
 	if (r == PSCI_INVALID_PARAMETERS)
 		tk_pass();
 	else
 		tk_fail("CPU_ON(%u) with %u vCPUs returned %d, expected -2 "
-			"(INVALID_PARAMETERS)", U(target), guest_plat.nr_cpu_nodes,
+			"(INVALID_PARAMETERS)", U(target),
+			guest_plat.nr_cpu_nodes,
 			(int)r);
 }
 

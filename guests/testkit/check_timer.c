@@ -38,12 +38,14 @@ struct gt {
 };
 
 static const struct gt virt_timer = {
-	"virtual", &guest_plat.vtimer_irq, &guest_plat.has_vtimer, guest_cntv_ctl_read,
-	guest_cntv_ctl_write, guest_cntv_cval_write, guest_cntvct,
+	"virtual", &guest_plat.vtimer_irq, &guest_plat.has_vtimer,
+	guest_cntv_ctl_read, guest_cntv_ctl_write, guest_cntv_cval_write,
+	guest_cntvct,
 };
 static const struct gt phys_timer = {
-	"physical", &guest_plat.ptimer_irq, &guest_plat.has_ptimer, guest_cntp_ctl_read,
-	guest_cntp_ctl_write, guest_cntp_cval_write, guest_cntpct,
+	"physical", &guest_plat.ptimer_irq, &guest_plat.has_ptimer,
+	guest_cntp_ctl_read, guest_cntp_ctl_write, guest_cntp_cval_write,
+	guest_cntpct,
 };
 
 static struct {
@@ -356,7 +358,8 @@ void tk_check_vtimer(void)
  */
 static void ptimer_tval_counts_down(void)
 {
-	const uint32_t tval = guest_cntfrq(); /* one second: never reached here */
+	/* one second: never reached here */
+	const uint32_t tval = guest_cntfrq();
 	struct tk_diag d;
 	uint64_t before, after, cval;
 	uint32_t t1, t2;
@@ -365,7 +368,8 @@ static void ptimer_tval_counts_down(void)
 	if (!begin("ptimer_tval_counts_down", &phys_timer))
 		return;
 	tk_diag_init(&d);
-	guest_cntp_ctl_write(0); /* TVAL counts whether the timer is on or not */
+	/* TVAL counts whether the timer is on or not */
+	guest_cntp_ctl_write(0);
 	before = guest_cntpct();
 	guest_cntp_tval_write(tval);
 	after = guest_cntpct();
@@ -497,11 +501,13 @@ static void hyp_timer_not_accessible(void)
 	if (c1.type != EXC_UNDEF)
 		tk_fail("MRC CNTHP_CTL: %s (read 0x%08x), expected an "
 			"undefined-instruction exception",
-			c1.type < 0 ? "completed" : guest_exc_name(c1.type), U(v));
+			c1.type < 0 ? "completed" : guest_exc_name(c1.type),
+			U(v));
 	else if (c2.type != EXC_UNDEF)
 		tk_fail("MRRC CNTHP_CVAL: %s (read 0x%08x%08x), expected an "
 			"undefined-instruction exception",
-			c2.type < 0 ? "completed" : guest_exc_name(c2.type), U(hi),
+			c2.type < 0 ? "completed" : guest_exc_name(c2.type),
+			U(hi),
 			U(lo));
 	else
 		tk_pass();

@@ -187,7 +187,8 @@ static void uart_rx_interrupt(void)
 	tk_gwr32(&g, ua(UART_LCR_H), lcr | UART_LCR_H_FEN);
 	imsc = tk_grd32(&g, ua(UART_IMSC));
 	tk_gwr32(&g, ua(UART_IMSC), imsc | UART_INT_RX | UART_INT_RT);
-	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id, 1u << guest_cpu_index());
+	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id,
+		1u << guest_cpu_index());
 	tk_gwr8(&g, guest_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
 	tk_gwr32(&g, guest_gic.gicd + GICD_ISENABLER + w, b);
 	/* Only now, with the FIFO and the interrupt ready, ask for input. */
@@ -250,7 +251,8 @@ static void pt_rx_handler(uint32_t iar, void *arg)
 			if (pt.n < sizeof(pt.buf) - 1)
 				pt.buf[pt.n++] = (char)(dr & 0xff);
 		}
-		if (!(guest_ld32(pt.base + UART_MIS) & (UART_INT_RX | UART_INT_RT)))
+		if (!(guest_ld32(pt.base + UART_MIS) &
+		      (UART_INT_RX | UART_INT_RT)))
 			break;
 	}
 	pt.buf[pt.n] = '\0';
@@ -326,12 +328,13 @@ static void passthrough_uart_rx_tx_and_irq(void)
 	}
 	if (stale)
 		guest_printf("# passthrough UART: %u stale byte(s) discarded\n",
-			  stale);
+			     stale);
 
 	guest_irq_set_handler(id, pt_rx_handler, NULL);
 	tk_gwr32(&g, base + UART_IMSC, UART_INT_RX | UART_INT_RT);
 	tk_gwr8(&g, guest_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
-	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id, 1u << guest_cpu_index());
+	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id,
+		1u << guest_cpu_index());
 	tk_gwr32(&g, guest_gic.gicd + GICD_ICPENDR + w, b);
 	tk_gwr32(&g, guest_gic.gicd + GICD_ISENABLER + w, b);
 	/* Only now, with the UART and the interrupt ready, ask for input. */
@@ -350,8 +353,8 @@ static void passthrough_uart_rx_tx_and_irq(void)
 	escape(shown, sizeof(shown), pt.buf, pt.n);
 	guest_printf("passthrough uart received: %s\n", shown);
 	if (pt.errors)
-		guest_printf("# passthrough UART: %u byte(s) with an error flag\n",
-			  U(pt.errors));
+		guest_printf("# passthrough UART: %u byte(s) with an error "
+			     "flag\n", U(pt.errors));
 	if (!pt.found)
 		tk_diag_add(&d, "no \"%s\" within %u ms: %u RX interrupt(s), "
 			    "%u byte(s); UARTRIS 0x%03x, UARTMIS 0x%03x, "

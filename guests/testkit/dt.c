@@ -68,8 +68,10 @@ static void parse_bootargs(struct tk_platform *p)
 	const char *m = dt_bootarg(guest_plat.bootargs, "testkit.mode=");
 
 	p->uart_rx = dt_bootarg_word(guest_plat.bootargs, "testkit.uart-rx");
-	p->pt_uart_run = dt_bootarg_word(guest_plat.bootargs, "testkit.passthrough-uart");
-	p->pt_rtc_run = dt_bootarg_word(guest_plat.bootargs, "testkit.passthrough-rtc");
+	p->pt_uart_run = dt_bootarg_word(guest_plat.bootargs,
+					 "testkit.passthrough-uart");
+	p->pt_rtc_run = dt_bootarg_word(guest_plat.bootargs,
+					"testkit.passthrough-rtc");
 	if (m && arg_is(m, "sgi-flood"))
 		p->mode = TK_MODE_SGI_FLOOD;
 	else if (m && arg_is(m, "timer-latency"))
@@ -80,22 +82,23 @@ static void parse_bootargs(struct tk_platform *p)
 		p->mode = TK_MODE_CONSOLE_FLOOD;
 	else if (m)
 		guest_printf("# bootargs: testkit.mode takes sgi-flood, "
-			  "timer-latency, bench or console-flood\n");
+			     "timer-latency, bench or console-flood\n");
 
 	while (s) {
 		uint32_t a;
 		const char *e = parse_hex(s, &a);
 
 		if (!e || (*e != ',' && *e != ' ' && *e != '\0')) {
-			guest_printf("# bootargs: cannot parse testkit.probe at "
-				  "\"%.16s\"\n", s);
+			guest_printf("# bootargs: cannot parse testkit.probe "
+				     "at \"%.16s\"\n", s);
 			break;
 		}
 		if (p->nr_probes < TK_MAX_PROBES)
 			p->probes[p->nr_probes++] = a;
 		else
-			guest_printf("# bootargs: more than %d probe addresses, "
-				  "ignoring 0x%x\n", TK_MAX_PROBES, (unsigned)a);
+			guest_printf("# bootargs: more than %d probe "
+				     "addresses, ignoring 0x%x\n",
+				     TK_MAX_PROBES, (unsigned)a);
 		s = *e == ',' ? e + 1 : NULL;
 	}
 	if (f && !strncmp(f, "reset", 5) && (f[5] == ' ' || f[5] == '\0'))
@@ -117,7 +120,8 @@ static void parse_testdev(const void *fdt, struct tk_platform *p)
 		p->testdev = (uint32_t)base;
 		p->testdev_size = (uint32_t)size;
 	} else {
-		guest_printf("# test-device reg 0x%08x+0x%x unusable: ignored\n",
+		guest_printf("# test-device reg 0x%08x+0x%x unusable: "
+			     "ignored\n",
 			     (unsigned)base, (unsigned)size);
 	}
 }

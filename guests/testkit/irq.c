@@ -103,7 +103,8 @@ void tk_gic_setup(void)
 	if (tk_gic.ok)
 		return;
 	if (!guest_plat.has_gic) {
-		snprintf(tk_gic.why, sizeof(tk_gic.why), "%s", guest_plat.gic_why);
+		snprintf(tk_gic.why, sizeof(tk_gic.why), "%s",
+			 guest_plat.gic_why);
 		return;
 	}
 	(void)tk_grd32(&g, gicd + GICD_TYPER);
@@ -177,7 +178,8 @@ void tk_worker_main(unsigned cpu)
 
 	/* Before this vCPU writes anything: its banked reset values. */
 	for (unsigned i = 0; i < 8; i++)
-		w->itargetsr[i] = guest_ld32(guest_gic.gicd + GICD_ITARGETSR + 4 * i);
+		w->itargetsr[i] = guest_ld32(guest_gic.gicd +
+					     GICD_ITARGETSR + 4 * i);
 	guest_gic_cpu_init();
 	for (unsigned i = 0; i < 16; i++) {
 		guest_irq_set_handler(i, worker_sgi, w);
@@ -242,7 +244,7 @@ int tk_worker_ensure(unsigned cpu, char *why, size_t whylen)
 	w->started = 1;
 	guest_dsb();
 	r = guest_psci(PSCI_FN_CPU_ON, cpu, (uint32_t)guest_secondary_entry,
-		    TK_CTX_WORKER + cpu);
+		       TK_CTX_WORKER + cpu);
 	if (r != PSCI_SUCCESS) {
 		w->started = 0;
 		snprintf(why, whylen, "CPU_ON(%u) as an interrupt worker "

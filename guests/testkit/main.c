@@ -29,53 +29,56 @@ static void print_header(void)
 	guest_printf("# %u vCPUs, RAM %s\n", tk_plat.nr_vcpus, mem);
 	if (tk_plat.has_testdev)
 		guest_printf("# test device 0x%08x+0x%x\n",
-			  (unsigned)tk_plat.testdev,
-			  (unsigned)tk_plat.testdev_size);
+			     (unsigned)tk_plat.testdev,
+			     (unsigned)tk_plat.testdev_size);
 	else
 		guest_printf("# no test device\n");
 	guest_printf("# image 0x%08x-0x%08x, device tree 0x%08x, entry r0 0x%x "
-		  "r1 0x%x, PSCI method \"%s\", alias section 0x%08x\n",
-		  (unsigned)_start, (unsigned)_end, (unsigned)guest_plat.dtb,
-		  (unsigned)guest_boot.r0, (unsigned)guest_boot.r1,
-		  guest_plat.psci_method, (unsigned)tk_alias_va);
+		     "r1 0x%x, PSCI method \"%s\", alias section 0x%08x\n",
+		     (unsigned)_start, (unsigned)_end, (unsigned)guest_plat.dtb,
+		     (unsigned)guest_boot.r0, (unsigned)guest_boot.r1,
+		     guest_plat.psci_method, (unsigned)tk_alias_va);
 	if (guest_plat.has_gic)
 		guest_printf("# GIC: GICD 0x%08x, GICC 0x%08x\n",
-			  (unsigned)guest_plat.gicd, (unsigned)guest_plat.gicc);
+			     (unsigned)guest_plat.gicd,
+			     (unsigned)guest_plat.gicc);
 	else
 		guest_printf("# %s\n", guest_plat.gic_why);
 	if (guest_plat.has_vtimer)
-		guest_printf("# virtual timer: INTID %u\n", guest_plat.vtimer_irq);
+		guest_printf("# virtual timer: INTID %u\n",
+			     guest_plat.vtimer_irq);
 	if (guest_plat.has_ptimer)
-		guest_printf("# physical timer: INTID %u\n", guest_plat.ptimer_irq);
+		guest_printf("# physical timer: INTID %u\n",
+			     guest_plat.ptimer_irq);
 	else
 		guest_printf("# %s\n", guest_plat.timer_why);
 	if (guest_plat.has_uart)
 		guest_printf("# PL011 0x%08x, INTID %u%s\n",
-			  (unsigned)guest_plat.uart, guest_plat.uart_irq,
-			  guest_plat.uart_irq ? "" : " (none usable)");
+			     (unsigned)guest_plat.uart, guest_plat.uart_irq,
+			     guest_plat.uart_irq ? "" : " (none usable)");
 	else
 		guest_printf("# %s\n", guest_plat.uart_why);
 	if (tk_plat.has_pt_uart)
 		guest_printf("# passthrough PL011 0x%08x, INTID %u%s\n",
-			  (unsigned)tk_plat.pt_uart, tk_plat.pt_uart_irq,
-			  tk_plat.pt_uart_irq ? "" : " (none usable)");
+			     (unsigned)tk_plat.pt_uart, tk_plat.pt_uart_irq,
+			     tk_plat.pt_uart_irq ? "" : " (none usable)");
 	else if (tk_plat.pt_uart_run)
 		guest_printf("# %s\n", tk_plat.pt_uart_why);
 	if (tk_plat.has_pt_rtc)
 		guest_printf("# passthrough PL031 0x%08x, INTID %u%s\n",
-			  (unsigned)tk_plat.pt_rtc, tk_plat.pt_rtc_irq,
-			  tk_plat.pt_rtc_irq ? "" : " (none usable)");
+			     (unsigned)tk_plat.pt_rtc, tk_plat.pt_rtc_irq,
+			     tk_plat.pt_rtc_irq ? "" : " (none usable)");
 	else if (tk_plat.pt_rtc_run)
 		guest_printf("# %s\n", tk_plat.pt_rtc_why);
 	if (guest_plat.has_bootargs)
 		guest_printf("# bootargs \"%s\"\n", guest_plat.bootargs);
 	if (guest_plat.nr_cpu_nodes > TK_MAX_VCPUS)
 		guest_printf("# %u CPU nodes: only the first %d are tested\n",
-			  guest_plat.nr_cpu_nodes, TK_MAX_VCPUS);
+			     guest_plat.nr_cpu_nodes, TK_MAX_VCPUS);
 	if (!guest_in_memory(&guest_plat, (uint32_t)_start) ||
 	    !guest_in_memory(&guest_plat, (uint32_t)_end - 1))
-		guest_printf("# warning: the image is not inside the device tree's "
-			  "memory\n");
+		guest_printf("# warning: the image is not inside the device "
+			     "tree's memory\n");
 }
 
 void guest_main(void)

@@ -18,7 +18,7 @@ void tk_mode_console_flood(void)
 	memset(crs, '\r', sizeof(crs));
 	r = (int32_t)guest_hvc(HC_CONSOLE_WRITE, (uint32_t)crs, 0xffffffffu, 0);
 	guest_printf("console flood: running, %ld bytes consumed per call\n",
-		  (long)r);
+		     (long)r);
 	for (;;)
 		guest_hvc(HC_CONSOLE_WRITE, (uint32_t)crs, 0xffffffffu, 0);
 }

@@ -150,7 +150,7 @@ static void race(uint32_t boot)
 		return;
 	}
 	ret = guest_psci(PSCI_FN_CPU_ON, 1, (uint32_t)guest_secondary_entry,
-		      TK_CTX_LIFECYCLE);
+			 TK_CTX_LIFECYCLE);
 	if (ret != PSCI_SUCCESS) {
 		guest_printf("# lifecycle: CPU_ON(1) returned %d\n", (int)ret);
 		return;
@@ -184,7 +184,7 @@ void tk_lifecycle_mode(void)
 		return;
 	boot = count_boot();
 	guest_printf("# lifecycle: %s boot %u\n",
-		  loop ? "reset-loop" : "reset-off-race", (unsigned)boot);
+		     loop ? "reset-loop" : "reset-off-race", (unsigned)boot);
 	if (boot > LIFECYCLE_ROUNDS) {
 		check_dt_area();
 		return;

@@ -58,7 +58,7 @@ static void sgi_flood(void)
 			peer = true;
 		else
 			guest_printf("# sgi flood: %s; vCPU %u floods itself\n",
-				  why, guest_boot.cpu);
+				     why, guest_boot.cpu);
 	}
 	guest_irq_set_handler(TK_SGI_FLOOD, flood_sgi, NULL);
 	guest_st8(guest_gic.gicd + GICD_IPRIORITYR + TK_SGI_FLOOD, TK_PRIO_LOW);
@@ -97,14 +97,15 @@ static void sgi_flood(void)
 		peer_done = tk_worker_wait_done(peer_cpu, PEER_DONE_WAIT_MS,
 						&peer_sent);
 		peer_received = tk_worker_sgi_count(peer_cpu, TK_SGI_FLOOD);
-		guest_printf("# sgi flood: vCPU %u sent %u, received %u; vCPU %u "
-			  "sent %u, received %u%s\n", guest_boot.cpu, U(sent),
-			  U(flood_received), peer_cpu, U(peer_sent),
-			  U(peer_received),
-			  peer_done ? "" : " (had not finished in time)");
+		guest_printf("# sgi flood: vCPU %u sent %u, received %u; "
+			     "vCPU %u sent %u, received %u%s\n", guest_boot.cpu,
+			     U(sent),
+			     U(flood_received), peer_cpu, U(peer_sent),
+			     U(peer_received),
+			     peer_done ? "" : " (had not finished in time)");
 	}
 	guest_printf("sgi flood: %u sent, %u received\n", U(sent + peer_sent),
-		  U(flood_received + peer_received));
+		     U(flood_received + peer_received));
 }
 
 /* Interrupts this vCPU took without having asked for them. */
@@ -114,7 +115,7 @@ static void report_foreign_interrupts(void)
 
 	guest_irq_stats(&st);
 	guest_printf("unexpected interrupts: %u (last INTID %u)\n",
-		  U(st.unhandled), U(st.last_unhandled));
+		     U(st.unhandled), U(st.last_unhandled));
 }
 
 static void timer_latency(void)
@@ -124,8 +125,8 @@ static void timer_latency(void)
 
 	if (!tk_gic.ok || !guest_plat.has_vtimer || !frq) {
 		guest_printf("# timer latency: not run: %s\n",
-			  !tk_gic.ok ? tk_gic.why
-			  : !frq     ? "CNTFRQ reads 0"
+			     !tk_gic.ok ? tk_gic.why
+			     : !frq     ? "CNTFRQ reads 0"
 				     : guest_plat.timer_why);
 		return;
 	}
@@ -133,14 +134,14 @@ static void timer_latency(void)
 			   LATENCY_PERIODS + LATENCY_GRACE_MS, &r);
 	if (r.count != LATENCY_PERIODS || r.early || r.stray)
 		guest_printf("# timer latency: %u of %u periods arrived, %u "
-			  "early, %u stray\n", U(r.count), LATENCY_PERIODS,
-			  U(r.early), U(r.stray));
+			     "early, %u stray\n", U(r.count), LATENCY_PERIODS,
+			     U(r.early), U(r.stray));
 	if (!r.count)
 		return; /* no "max 0 ticks" line that could pass for a result */
-	guest_printf("timer latency: max %u ticks (%u us), mean %u ticks over %u "
-		  "periods\n", U(r.max_late),
-		  U((uint64_t)r.max_late * 1000000u / frq), U(r.mean_late),
-		  U(r.count));
+	guest_printf("timer latency: max %u ticks (%u us), mean %u ticks "
+		     "over %u periods\n", U(r.max_late),
+		     U((uint64_t)r.max_late * 1000000u / frq), U(r.mean_late),
+		     U(r.count));
 	report_foreign_interrupts();
 }
 
@@ -297,7 +298,7 @@ static void bench_report(const char *name, uint64_t ticks, uint64_t empty,
 	/* tenths of d * (1e9 / CNTFRQ) / n, rounded */
 	x10 = (d * 10000000000ull + frq * n / 2) / (frq * n);
 	guest_printf("# bench: %s: %u ticks, empty loop %u ticks\n", name,
-		  U(ticks), U(empty));
+		     U(ticks), U(empty));
 	guest_printf("bench: %s: %u.%u instructions per round trip (%u "
 		  "iterations)\n", name, U(x10 / 10), U(x10 % 10), U(n));
 }
@@ -314,9 +315,10 @@ static bool bench_probe(const char *name, enum bench_op op, uint32_t arg)
 	bench_loop(op, 1, arg);
 	guest_expect_done(&c);
 	if (c.type >= 0) {
-		guest_printf("# bench: %s: not run: %s exception at 0x%08x (FAR "
-			  "0x%08x, FSR 0x%08x)\n", name, guest_exc_name(c.type),
-			  U(c.pc), U(c.far), U(c.fsr));
+		guest_printf("# bench: %s: not run: %s exception at 0x%08x "
+			     "(FAR 0x%08x, FSR 0x%08x)\n", name,
+			     guest_exc_name(c.type), U(c.pc), U(c.far),
+			     U(c.fsr));
 		return false;
 	}
 	bench_loop(op, BENCH_WARMUP, arg);
@@ -365,14 +367,14 @@ static void bench_sgi(uint64_t empty)
 	bench_sgi_loop(BENCH_WARMUP, sgir, &done);
 	if (done != BENCH_WARMUP) {
 		guest_printf("# bench: sgi_self: not run: SGI %u to self "
-			  "(GICD_SGIR 0x%08x) not taken\n", TK_SGI_BENCH,
-			  U(sgir));
+			     "(GICD_SGIR 0x%08x) not taken\n", TK_SGI_BENCH,
+			     U(sgir));
 		return;
 	}
 	ticks = bench_sgi_loop(BENCH_ITERS, sgir, &done);
 	if (done != BENCH_ITERS) {
 		guest_printf("# bench: sgi_self: SGI not taken after %u of %u "
-			  "round trips\n", U(done), BENCH_ITERS);
+			     "round trips\n", U(done), BENCH_ITERS);
 		return;
 	}
 	bench_report("sgi_self", ticks, empty, BENCH_ITERS);
@@ -384,8 +386,9 @@ static void bench(void)
 	uint64_t empty;
 
 	guest_printf("# bench: CNTFRQ %u Hz, %u iterations each; under QEMU "
-		  "-icount shift=0 one instruction per ns\n", U(guest_cntfrq()),
-		  BENCH_ITERS);
+		     "-icount shift=0 one instruction per ns\n",
+		     U(guest_cntfrq()),
+		     BENCH_ITERS);
 	bench_loop(BENCH_EMPTY, BENCH_WARMUP, 0);
 	empty = bench_loop(BENCH_EMPTY, BENCH_ITERS, 0);
 
@@ -395,21 +398,24 @@ static void bench(void)
 		bench_one("mmio_read", BENCH_LOAD, tk_plat.testdev + TESTDEV_ID,
 			  empty);
 	else
-		guest_printf("# bench: mmio_read: not run: no test-device in the "
-			  "device tree\n");
+		guest_printf("# bench: mmio_read: not run: no test-device in "
+			     "the device tree\n");
 	if (tk_gic.ok)
-		bench_one("vgic_dist_read", BENCH_LOAD, guest_gic.gicd + GICD_TYPER,
+		bench_one("vgic_dist_read", BENCH_LOAD,
+			  guest_gic.gicd + GICD_TYPER,
 			  empty);
 	else
-		guest_printf("# bench: vgic_dist_read: not run: %s\n", tk_gic.why);
+		guest_printf("# bench: vgic_dist_read: not run: %s\n",
+			     tk_gic.why);
 	bench_one("cp15_actlr", BENCH_ACTLR, 0, empty);
 	if (guest_plat.has_uart) {
 		bench_one("uart_fr_read", BENCH_LOAD, guest_plat.uart + UART_FR,
 			  empty);
 		bench_dr_write(guest_plat.uart + UART_DR, empty);
 	} else {
-		guest_printf("# bench: uart_fr_read, uart_dr_write: not run: %s\n",
-			  guest_plat.uart_why);
+		guest_printf("# bench: uart_fr_read, uart_dr_write: not run: "
+			     "%s\n",
+			     guest_plat.uart_why);
 	}
 	if (tk_gic.ok)
 		bench_sgi(empty);
