@@ -203,7 +203,7 @@ static void test_iidr_and_ids(void **state)
 		wr(GICD_PIDR4 + 4 * i, 0xffffffff);
 		assert_int_equal(rdv(3, GICD_PIDR4 + 4 * i, 4), ids[i]);
 	}
-	assert_int_equal(rd(0xfe8) >> 4 & 0xf, 2); /* ArchRev: GICv2 */
+	assert_int_equal(rd(GICD_PIDR2) >> 4 & 0xf, 2); /* ArchRev: GICv2 */
 }
 
 /*
@@ -846,11 +846,11 @@ static void test_register_table_widths(void **state)
 			 MMIO_DEVICE_ERROR);
 	assert_int_equal(access(0, false, 0x0c, 1, &v), MMIO_DEVICE_ERROR);
 	assert_int_equal(rd(0x0c), 0);  /* reserved */
-	assert_int_equal(rd(0x080), 0); /* GICD_IGROUPR */
-	assert_int_equal(rd(0xe00), 0); /* GICD_NSACR */
+	assert_int_equal(rd(GICD_IGROUPR), 0);
+	assert_int_equal(rd(GICD_NSACR), 0);
 	assert_int_equal(rdv(0, GICD_ITARGETSR + 33, 1),
 			 VGIC_SPI_RESET_TARGETS);
-	assert_int_equal(rd(0xfe8), 0x2b); /* PIDR2: GICv2 */
+	assert_int_equal(rd(GICD_PIDR2), 0x2b); /* GICv2 */
 }
 
 /* Reads of registers that are no interrupt's state take no lock. */
@@ -860,7 +860,7 @@ static void test_stateless_reads_lock_free(void **state)
 	fake_tas_acquired = 0;
 	rd(GICD_CTLR);
 	rd(GICD_TYPER);
-	rd(0xfe8);
+	rd(GICD_PIDR2);
 	assert_int_equal(fake_tas_acquired, 0);
 	rd(GICD_ISENABLER);
 	assert_int_equal(fake_tas_acquired, 1);
