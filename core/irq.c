@@ -14,7 +14,7 @@
  * Anything else is disabled and reported once.
  */
 #include <arch/cpu.h>
-#include <arch/gich.h>
+#include <drivers/gich.h>
 #include <arch/sysreg.h>
 #include <arch/vtimer.h>
 #include <core/console.h>
@@ -263,7 +263,7 @@ static enum exit_class exit_class_of(unsigned id)
 void irq_handle_pending(struct vcpu *v)
 {
 	uint32_t iar = gic_ack(gicc);
-	unsigned id = GICC_IAR_ID(iar);
+	unsigned id = GIC_IAR_ID(iar);
 
 	if (id >= GIC_SPURIOUS - 3) /* 1020-1023: nothing for us */
 		return;

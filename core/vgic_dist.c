@@ -25,28 +25,12 @@
  * a list register.
  */
 #include <core/vgic.h>
+#include <hw/gicv2.h>
 #include <stddef.h>
 
 #include "vgic_internal.h"
 
-#define GICD_CTLR 0x000u
-#define GICD_TYPER 0x004u
-#define GICD_IIDR 0x008u
-#define GICD_IGROUPR 0x080u
-#define GICD_ISENABLER 0x100u
-#define GICD_ICENABLER 0x180u
-#define GICD_ISPENDR 0x200u
-#define GICD_ICPENDR 0x280u
-#define GICD_ISACTIVER 0x300u
-#define GICD_ICACTIVER 0x380u
-#define GICD_IPRIORITYR 0x400u
-#define GICD_ITARGETSR 0x800u
-#define GICD_ICFGR 0xc00u
-#define GICD_NSACR 0xe00u
-#define GICD_SGIR 0xf00u
-#define GICD_CPENDSGIR 0xf10u
-#define GICD_SPENDSGIR 0xf20u
-#define GICD_ID 0xfd0u /* PIDR4-7, PIDR0-3, CIDR0-3 */
+/* The end of the distributor's 4 KB frame; the layout is hw/gicv2.h's. */
 #define GICD_END 0x1000u
 
 /* ProductID 0x02, r0p0, Implementer 0x43b (Arm): a GIC-400, as PIDR/CIDR */
@@ -391,7 +375,7 @@ static const struct dist_reg dist_regs[] = {
 	 cpendsgir_write},
 	{GICD_SPENDSGIR, GICD_SPENDSGIR + 0x10, W8 | W32, 8, sgi_pend_read,
 	 spendsgir_write},
-	{GICD_ID, GICD_END, W32, 0, id_read, NULL},
+	{GICD_PIDR4, GICD_END, W32, 0, id_read, NULL},
 };
 
 #define NR_DIST_REGS (sizeof(dist_regs) / sizeof(dist_regs[0]))

@@ -52,7 +52,7 @@
  *
  * Everything here runs with vgic->lock held.
  */
-#include <arch/gich.h>
+#include <drivers/gich.h>
 #include <core/vgic.h>
 #include <stddef.h>
 #include <string.h>

@@ -24,21 +24,21 @@ static const uint8_t id_regs[8] = {0x11, 0x10, 0x34, 0x00,
 
 static bool tx_enabled(const struct vpl011 *u)
 {
-	uint32_t on = VPL011_CR_UARTEN | VPL011_CR_TXE;
+	uint32_t on = UART_CR_UARTEN | UART_CR_TXE;
 
 	return (u->cr & on) == on;
 }
 
 static bool rx_enabled(const struct vpl011 *u)
 {
-	uint32_t on = VPL011_CR_UARTEN | VPL011_CR_RXE;
+	uint32_t on = UART_CR_UARTEN | UART_CR_RXE;
 
 	return (u->cr & on) == on;
 }
 
 static unsigned rx_capacity(const struct vpl011 *u)
 {
-	return (u->lcr_h & VPL011_LCR_H_FEN) ? VPL011_FIFO_DEPTH : 1;
+	return (u->lcr_h & UART_LCR_H_FEN) ? VPL011_FIFO_DEPTH : 1;
 }
 
 static bool rx_full(const struct vpl011 *u)
@@ -51,7 +51,7 @@ static unsigned rx_trigger(const struct vpl011 *u)
 {
 	static const uint8_t level[8] = {4, 8, 16, 24, 28, 28, 28, 28};
 
-	if (!(u->lcr_h & VPL011_LCR_H_FEN))
+	if (!(u->lcr_h & UART_LCR_H_FEN))
 		return 1;
 	return level[(u->ifls >> 3) & 7];
 }
@@ -60,18 +60,18 @@ static unsigned rx_trigger(const struct vpl011 *u)
 static void rx_lower(struct vpl011 *u)
 {
 	if (u->rx_count < rx_trigger(u))
-		u->ris &= ~VPL011_INT_RX;
+		u->ris &= ~UART_INT_RX;
 	if (u->rx_count == 0)
-		u->ris &= ~VPL011_INT_RT;
+		u->ris &= ~UART_INT_RT;
 }
 
 static void rx_push(struct vpl011 *u, uint8_t c)
 {
 	u->rx_fifo[(u->rx_head + u->rx_count) & FIFO_MASK] = c;
 	u->rx_count++;
-	u->ris |= VPL011_INT_RT; /* no bit clock: a waiting byte has timed out */
+	u->ris |= UART_INT_RT; /* no bit clock: a waiting byte has timed out */
 	if (u->rx_count >= rx_trigger(u))
-		u->ris |= VPL011_INT_RX;
+		u->ris |= UART_INT_RX;
 }
 
 static uint32_t rx_pop(struct vpl011 *u)
@@ -115,7 +115,7 @@ void vpl011_init(struct vpl011 *u, void (*tx)(void *, char),
 unsigned vpl011_rx_space(const struct vpl011 *u)
 {
 	/* In loopback the receiver listens to the transmitter only. */
-	if (!rx_enabled(u) || (u->cr & VPL011_CR_LBE) || rx_full(u))
+	if (!rx_enabled(u) || (u->cr & UART_CR_LBE) || rx_full(u))
 		return 0;
 	return rx_capacity(u) - u->rx_count;
 }
@@ -133,9 +133,9 @@ void vpl011_boot_enable(struct vpl011 *u)
 {
 	bool was_tx = tx_enabled(u);
 
-	u->cr |= VPL011_CR_UARTEN | VPL011_CR_TXE | VPL011_CR_RXE;
+	u->cr |= UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE;
 	if (!was_tx)
-		u->ris |= VPL011_INT_TX; /* empty FIFO, now enabled */
+		u->ris |= UART_INT_TX; /* empty FIFO, now enabled */
 	update_line(u);
 }
 
@@ -145,7 +145,7 @@ static void dr_write(struct vpl011 *u, uint8_t c)
 		u->tx_dropped++;
 		return;
 	}
-	if (u->cr & VPL011_CR_LBE) {
+	if (u->cr & UART_CR_LBE) {
 		/* Looped back; lost like any byte the receiver cannot take. */
 		if (rx_enabled(u) && !rx_full(u))
 			rx_push(u, c);
@@ -153,20 +153,20 @@ static void dr_write(struct vpl011 *u, uint8_t c)
 		u->tx(u->ctx, (char)c);
 	}
 	/* The byte has left: the TX FIFO drained past its trigger level. */
-	u->ris |= VPL011_INT_TX;
+	u->ris |= UART_INT_TX;
 }
 
 static uint32_t fr_read(const struct vpl011 *u)
 {
-	uint32_t fr = VPL011_FR_TXFE | VPL011_FR_CTS | VPL011_FR_DSR |
-		      VPL011_FR_DCD;
+	uint32_t fr = UART_FR_TXFE | UART_FR_CTS | UART_FR_DSR |
+		      UART_FR_DCD;
 	unsigned count = *(const volatile unsigned *)&u->rx_count;
 	uint32_t lcr_h = *(const volatile uint32_t *)&u->lcr_h;
 
 	if (count == 0)
-		fr |= VPL011_FR_RXFE;
-	if (count >= ((lcr_h & VPL011_LCR_H_FEN) ? VPL011_FIFO_DEPTH : 1))
-		fr |= VPL011_FR_RXFF;
+		fr |= UART_FR_RXFE;
+	if (count >= ((lcr_h & UART_LCR_H_FEN) ? VPL011_FIFO_DEPTH : 1))
+		fr |= UART_FR_RXFF;
 	return fr;
 }
 
@@ -176,33 +176,33 @@ static uint32_t fr_read(const struct vpl011 *u)
 static uint32_t reg_read(struct vpl011 *u, uint32_t reg, bool pop)
 {
 	switch (reg) {
-	case VPL011_DR:
+	case UART_DR:
 		return pop ? rx_pop(u) : 0;
-	case VPL011_FR:
+	case UART_FR:
 		return fr_read(u);
-	case VPL011_ILPR:
+	case UART_ILPR:
 		return u->ilpr;
-	case VPL011_IBRD:
+	case UART_IBRD:
 		return u->ibrd;
-	case VPL011_FBRD:
+	case UART_FBRD:
 		return u->fbrd;
-	case VPL011_LCR_H:
+	case UART_LCR_H:
 		return u->lcr_h;
-	case VPL011_CR:
+	case UART_CR:
 		return u->cr;
-	case VPL011_IFLS:
+	case UART_IFLS:
 		return u->ifls;
-	case VPL011_IMSC:
+	case UART_IMSC:
 		return u->imsc;
-	case VPL011_RIS:
+	case UART_RIS:
 		return u->ris;
-	case VPL011_MIS:
+	case UART_MIS:
 		return u->ris & u->imsc;
-	case VPL011_DMACR:
+	case UART_DMACR:
 		return u->dmacr;
 	default:
-		if (reg >= VPL011_PERIPHID0 && reg < VPL011_SIZE)
-			return id_regs[(reg - VPL011_PERIPHID0) / 4];
+		if (reg >= UART_PERIPHID0 && reg < VPL011_SIZE)
+			return id_regs[(reg - UART_PERIPHID0) / 4];
 		return 0; /* RSR, ICR (write-only), reserved */
 	}
 }
@@ -220,39 +220,39 @@ static void reg_write(struct vpl011 *u, uint32_t reg, uint32_t value,
 	bool was_tx = tx_enabled(u);
 
 	switch (reg) {
-	case VPL011_DR:
+	case UART_DR:
 		if (lanes & 0xffu)
 			dr_write(u, (uint8_t)value);
 		break;
-	case VPL011_ILPR:
+	case UART_ILPR:
 		merge(&u->ilpr, value, lanes, ILPR_MASK);
 		break;
-	case VPL011_IBRD:
+	case UART_IBRD:
 		merge(&u->ibrd, value, lanes, IBRD_MASK);
 		break;
-	case VPL011_FBRD:
+	case UART_FBRD:
 		merge(&u->fbrd, value, lanes, FBRD_MASK);
 		break;
-	case VPL011_LCR_H:
+	case UART_LCR_H:
 		merge(&u->lcr_h, value, lanes, LCR_H_MASK);
 		rx_lower(u); /* the trigger level may have risen */
 		break;
-	case VPL011_CR:
+	case UART_CR:
 		merge(&u->cr, value, lanes, VPL011_CR_MASK);
 		if (!was_tx && tx_enabled(u))
-			u->ris |= VPL011_INT_TX; /* empty FIFO, now enabled */
+			u->ris |= UART_INT_TX; /* empty FIFO, now enabled */
 		break;
-	case VPL011_IFLS:
+	case UART_IFLS:
 		merge(&u->ifls, value, lanes, IFLS_MASK);
 		rx_lower(u);
 		break;
-	case VPL011_IMSC:
-		merge(&u->imsc, value, lanes, VPL011_INT_ALL);
+	case UART_IMSC:
+		merge(&u->imsc, value, lanes, UART_INT_ALL);
 		break;
-	case VPL011_ICR:
-		u->ris &= ~(value & lanes & VPL011_INT_ALL);
+	case UART_ICR:
+		u->ris &= ~(value & lanes & UART_INT_ALL);
 		break;
-	case VPL011_DMACR:
+	case UART_DMACR:
 		merge(&u->dmacr, value, lanes, DMACR_MASK);
 		break;
 	default:
@@ -276,7 +276,7 @@ bool vpl011_read_fr(const struct vpl011 *u, struct mmio_access *a)
 	unsigned size = a->size;
 
 	/* size 1, 2 or 4 (a power of two up to 4), aligned to itself */
-	if (a->write || (off & ~3u) != VPL011_FR || !size || size > 4 ||
+	if (a->write || (off & ~3u) != UART_FR || !size || size > 4 ||
 	    (size & (size - 1)) || (off & (size - 1)))
 		return false;
 	a->data = (fr_read(u) >> ((off & 3u) * 8)) & lane_mask(size);

@@ -8,16 +8,16 @@ void gic_secure_init_dist(uintptr_t gicd)
 
 	/* IGROUPR0 is banked per CPU and set in gic_secure_init_cpu(). */
 	for (unsigned n = 1; n <= lines; n++)
-		mmio_write32(gicd + GICD_IGROUPR(n), ~0u);
+		mmio_write32(gicd + GICD_IGROUPR + 4 * (n), ~0u);
 	mmio_write32(gicd + GICD_CTLR,
-		     GICD_CTLR_ENABLE_GRP0 | GICD_CTLR_ENABLE_GRP1);
+		     GICD_CTLR_ENABLE | GICD_CTLR_ENABLE_GRP1);
 }
 
 void gic_secure_init_cpu(uintptr_t gicd, uintptr_t gicc)
 {
-	mmio_write32(gicd + GICD_IGROUPR(0), ~0u);
+	mmio_write32(gicd + GICD_IGROUPR, ~0u);
 	mmio_write32(gicc + GICC_CTLR,
-		     GICC_CTLR_ENABLE_GRP0 | GICC_CTLR_ENABLE_GRP1);
+		     GICC_CTLR_ENABLE | GICC_CTLR_ENABLE_GRP1);
 	/* Written from the Secure side, so Non-secure sees the full range. */
 	mmio_write32(gicc + GICC_PMR, 0xff);
 }
@@ -26,7 +26,7 @@ void gic_ack_boot_sgi(uintptr_t gicc)
 {
 	uint32_t iar = mmio_read32(gicc + GICC_IAR);
 
-	if (GICC_IAR_ID(iar) < 16)
+	if (GIC_IAR_ID(iar) < 16)
 		mmio_write32(gicc + GICC_EOIR, iar);
 }
 
@@ -35,9 +35,9 @@ void gic_send_sgi_others(uintptr_t gicd, unsigned sgi)
 	uint32_t ctlr = mmio_read32(gicd + GICD_CTLR);
 
 	/* The distributor forwards nothing while disabled. */
-	if (!(ctlr & GICD_CTLR_ENABLE_GRP0))
-		mmio_write32(gicd + GICD_CTLR, ctlr | GICD_CTLR_ENABLE_GRP0);
-	mmio_write32(gicd + GICD_SGIR, GICD_SGIR_FILTER_OTHERS | (sgi & 0xf));
+	if (!(ctlr & GICD_CTLR_ENABLE))
+		mmio_write32(gicd + GICD_CTLR, ctlr | GICD_CTLR_ENABLE);
+	mmio_write32(gicd + GICD_SGIR, GICD_SGIR_OTHERS | (sgi & 0xf));
 }
 
 unsigned gic_nr_irqs(uintptr_t gicd)
@@ -56,7 +56,7 @@ void gic_hyp_init_dist(uintptr_t gicd)
 {
 	/* Non-secure view: bit 0 enables the Non-secure (group 1) interrupts. */
 	mmio_write32(gicd + GICD_CTLR,
-		     mmio_read32(gicd + GICD_CTLR) | GICD_CTLR_ENABLE_GRP0);
+		     mmio_read32(gicd + GICD_CTLR) | GICD_CTLR_ENABLE);
 }
 
 /*
@@ -68,28 +68,28 @@ void gic_hyp_init_cpu(uintptr_t gicc)
 {
 	mmio_write32(gicc + GICC_PMR, 0xff);
 	mmio_write32(gicc + GICC_CTLR, mmio_read32(gicc + GICC_CTLR) |
-					       GICC_CTLR_ENABLE_GRP0 |
+					       GICC_CTLR_ENABLE |
 					       GICC_CTLR_EOIMODE_NS);
 }
 
 uint8_t gic_cpu_mask(uintptr_t gicd)
 {
-	return mmio_read8(gicd + GICD_ITARGETSR(0));
+	return mmio_read8(gicd + GICD_ITARGETSR);
 }
 
 void gic_enable_irq(uintptr_t gicd, unsigned irq)
 {
-	mmio_write32(gicd + GICD_ISENABLER(irq / 32), 1u << (irq % 32));
+	mmio_write32(gicd + GICD_ISENABLER + 4 * (irq / 32), 1u << (irq % 32));
 }
 
 void gic_disable_irq(uintptr_t gicd, unsigned irq)
 {
-	mmio_write32(gicd + GICD_ICENABLER(irq / 32), 1u << (irq % 32));
+	mmio_write32(gicd + GICD_ICENABLER + 4 * (irq / 32), 1u << (irq % 32));
 }
 
 void gic_send_sgi(uintptr_t gicd, unsigned sgi, uint8_t targets)
 {
-	mmio_write32(gicd + GICD_SGIR, GICD_SGIR_FILTER_LIST |
+	mmio_write32(gicd + GICD_SGIR, GICD_SGIR_LIST |
 					       GICD_SGIR_TARGETS(targets) |
 					       (sgi & 0xf));
 }
@@ -111,22 +111,23 @@ void gic_deactivate(uintptr_t gicc, uint32_t iar)
 
 void gic_clear_active(uintptr_t gicd, unsigned irq)
 {
-	mmio_write32(gicd + GICD_ICACTIVER(irq / 32), 1u << (irq % 32));
+	mmio_write32(gicd + GICD_ICACTIVER + 4 * (irq / 32), 1u << (irq % 32));
 }
 
 void gic_set_target(uintptr_t gicd, unsigned irq, uint8_t cpu_mask)
 {
-	mmio_write8(gicd + GICD_ITARGETSR(0) + irq, cpu_mask);
+	mmio_write8(gicd + GICD_ITARGETSR + irq, cpu_mask);
 }
 
 bool gic_is_pending(uintptr_t gicd, unsigned irq)
 {
-	return mmio_read32(gicd + GICD_ISPENDR(irq / 32)) >> (irq % 32) & 1;
+	return mmio_read32(gicd + GICD_ISPENDR + 4 * (irq / 32)) >>
+	       (irq % 32) & 1;
 }
 
 void gic_set_pending(uintptr_t gicd, unsigned irq, bool pending)
 {
-	mmio_write32(gicd + (pending ? GICD_ISPENDR(irq / 32)
-				     : GICD_ICPENDR(irq / 32)),
+	mmio_write32(gicd + (pending ? GICD_ISPENDR + 4 * (irq / 32)
+				     : GICD_ICPENDR + 4 * (irq / 32)),
 		     1u << (irq % 32));
 }

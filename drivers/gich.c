@@ -1,5 +1,5 @@
 /* GIC virtual interface control (GICH) of the calling CPU: banked per CPU. */
-#include <arch/gich.h>
+#include <drivers/gich.h>
 #include <drivers/gic.h>
 #include <drivers/mmio.h>
 
@@ -19,12 +19,12 @@ unsigned gich_nr_lrs(void)
 
 uint32_t gich_read_lr(unsigned n)
 {
-	return mmio_read32(gich + GICH_LR(n));
+	return mmio_read32(gich + GICH_LR + 4 * n);
 }
 
 void gich_write_lr(unsigned n, uint32_t v)
 {
-	mmio_write32(gich + GICH_LR(n), v);
+	mmio_write32(gich + GICH_LR + 4 * n, v);
 }
 
 uint64_t gich_read_elsr(void)

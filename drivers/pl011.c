@@ -47,7 +47,7 @@ void pl011_flush(uintptr_t base)
 void pl011_enable_rx_irq(uintptr_t base)
 {
 	mmio_write32(base + UART_IMSC, mmio_read32(base + UART_IMSC) |
-					       UART_IMSC_RXIM | UART_IMSC_RTIM);
+					       UART_INT_RX | UART_INT_RT);
 }
 
 bool pl011_getc(uintptr_t base, char *c)

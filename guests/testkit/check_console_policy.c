@@ -15,15 +15,14 @@
 
 #include "testkit.h"
 
-#define CONSOLE_WRITE_MAX 256u /* HC_CONSOLE_WRITE_MAX */
 
 static bool requested(void)
 {
 	static const char key[] = "testkit.console-policy";
 	const size_t n = sizeof(key) - 1;
-	const char *a = tk_plat.bootargs;
+	const char *a = guest_plat.bootargs;
 
-	if (!tk_plat.has_bootargs)
+	if (!guest_plat.has_bootargs)
 		return false;
 	for (const char *s = a; (s = strstr(s, key)) != NULL; s += n)
 		if ((s == a || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))
@@ -33,23 +32,24 @@ static bool requested(void)
 
 static int32_t console_write(const void *buf, uint32_t len)
 {
-	return (int32_t)tk_hvc(HC_CONSOLE_WRITE, (uint32_t)buf, len, 0);
+	return (int32_t)guest_hvc(HC_CONSOLE_WRITE, (uint32_t)buf, len, 0);
 }
 
 static void console_write_capped(void)
 {
 	/* '\r' is dropped by the console: the calls print nothing. */
-	static char crs[2 * CONSOLE_WRITE_MAX];
+	static char crs[2 * HC_CONSOLE_WRITE_MAX];
 	int32_t huge, over;
 
 	tk_begin("console_write_capped");
 	memset(crs, '\r', sizeof(crs));
 	huge = console_write(crs, 0xffffffffu);
-	over = console_write(crs, CONSOLE_WRITE_MAX + 44);
-	if (huge != (int32_t)CONSOLE_WRITE_MAX || over != huge)
+	over = console_write(crs, HC_CONSOLE_WRITE_MAX + 44);
+	if (huge != (int32_t)HC_CONSOLE_WRITE_MAX || over != huge)
 		tk_fail("lengths 0xffffffff and %u consumed %ld and %ld bytes, "
-			"expected %u each", CONSOLE_WRITE_MAX + 44, (long)huge,
-			(long)over, CONSOLE_WRITE_MAX);
+			"expected %u each", HC_CONSOLE_WRITE_MAX + 44,
+			(long)huge,
+			(long)over, HC_CONSOLE_WRITE_MAX);
 	else
 		tk_pass();
 }

@@ -9,30 +9,30 @@
 /* ---------------------------------------------------------------- 1 */
 static void runs_in_svc_mode(void)
 {
-	uint32_t mode = tk_boot.cpsr & TK_PSR_MODE_MASK;
+	uint32_t mode = guest_boot.cpsr & PSR_MODE_MASK;
 
 	tk_begin("runs_in_svc_mode");
-	if (mode == TK_PSR_MODE_SVC)
+	if (mode == PSR_MODE_SVC)
 		tk_pass();
 	else
 		tk_fail("CPSR at entry 0x%08x: mode 0x%02x, expected 0x13 (SVC)",
-			U(tk_boot.cpsr), U(mode));
+			U(guest_boot.cpsr), U(mode));
 }
 
 static void mmu_on_with_own_tables(void)
 {
 	struct tk_diag d;
-	struct tk_caught c;
-	uint32_t sctlr = tk_read_sctlr();
-	uint32_t ttbr0 = tk_read_ttbr0();
+	struct guest_caught c;
+	uint32_t sctlr = guest_read_sctlr();
+	uint32_t ttbr0 = guest_read_ttbr0();
 
 	tk_begin("mmu_on_with_own_tables");
 	tk_diag_init(&d);
-	if (!(sctlr & TK_SCTLR_M))
+	if (!(sctlr & SCTLR_M))
 		tk_diag_add(&d, "SCTLR 0x%08x: M clear", U(sctlr));
-	if ((ttbr0 & ~0x3fffu) != (uint32_t)tk_l1)
+	if ((ttbr0 & ~0x3fffu) != (uint32_t)guest_l1)
 		tk_diag_add(&d, "TTBR0 0x%08x, expected the table at 0x%08x",
-			    U(ttbr0), U(tk_l1));
+			    U(ttbr0), U(guest_l1));
 	if (!tk_alias_va) {
 		tk_diag_add(&d, "no free 1 MB section to map the alias at");
 		tk_report(&d);
@@ -44,14 +44,14 @@ static void mmu_on_with_own_tables(void)
 	uint32_t v;
 
 	/* Identity write, alias read */
-	tk_st32(real, 0x600dcafeu);
-	tk_expect(TK_EXPECT_DABT);
-	v = tk_ld32(alias);
-	tk_expect_done(&c);
+	guest_st32(real, 0x600dcafeu);
+	guest_expect(EXPECT_DABT);
+	v = guest_ld32(alias);
+	guest_expect_done(&c);
 	if (c.type >= 0) {
 		tk_diag_add(&d, "reading the alias 0x%08x of 0x%08x: %s "
 			    "(DFAR 0x%08x, DFSR 0x%08x)", U(alias), U(real),
-			    tk_exc_name(c.type), U(c.far), U(c.fsr));
+			    guest_exc_name(c.type), U(c.far), U(c.fsr));
 		tk_report(&d);
 		return;
 	}
@@ -60,13 +60,13 @@ static void mmu_on_with_own_tables(void)
 			    "written at 0x%08x", U(alias), U(v), U(real));
 
 	/* Alias write, identity read */
-	tk_expect(TK_EXPECT_DABT);
-	tk_st32(alias, 0xa11a5ed0u);
-	tk_expect_done(&c);
-	v = tk_ld32(real);
+	guest_expect(EXPECT_DABT);
+	guest_st32(alias, 0xa11a5ed0u);
+	guest_expect_done(&c);
+	v = guest_ld32(real);
 	if (c.type >= 0)
 		tk_diag_add(&d, "writing the alias 0x%08x: %s", U(alias),
-			    tk_exc_name(c.type));
+			    guest_exc_name(c.type));
 	else if (v != 0xa11a5ed0u)
 		tk_diag_add(&d, "0x%08x reads 0x%08x after 0xa11a5ed0 was "
 			    "written through the alias 0x%08x", U(real), U(v),
@@ -77,7 +77,7 @@ static void mmu_on_with_own_tables(void)
 /* ---------------------------------------------------------------- 2, 3 */
 static void hypercall_version(void)
 {
-	uint32_t v = tk_hvc(HC_VERSION, 0, 0, 0);
+	uint32_t v = guest_hvc(HC_VERSION, 0, 0, 0);
 
 	tk_begin("hypercall_version");
 	if (v == HC_VERSION_VALUE)
@@ -89,7 +89,7 @@ static void hypercall_version(void)
 
 /*
  * The hypervisor sets CNTVOFF to the counter value when the partition starts
- * (or resets), so the virtual counter start.S read first thing at entry is
+ * (or resets), so the virtual counter the runtime read first thing at entry is
  * small, and the physical counter (readable: CNTHCTL.PL1PCTEN) is ahead of
  * the virtual one by that offset. CNTPCT is read before CNTVCT: without an
  * offset the later CNTVCT read could never be the smaller. "Small" is a bound
@@ -113,10 +113,10 @@ static const char *u64_dec(char buf[21], uint64_t v)
 
 static void virtual_counter_starts_near_zero(void)
 {
-	uint64_t entry = tk_entry_cntvct, limit, vct;
-	uint32_t frq = tk_cntfrq(), lo = 0xdeadbeefu, hi = 0xdeadbeefu;
+	uint64_t entry = guest_boot.cntvct, limit, vct;
+	uint32_t frq = guest_cntfrq(), lo = 0xdeadbeefu, hi = 0xdeadbeefu;
 	char b1[21], b2[21], b3[21];
-	struct tk_caught c;
+	struct guest_caught c;
 	struct tk_diag d;
 
 	tk_begin("virtual_counter_starts_near_zero");
@@ -126,14 +126,14 @@ static void virtual_counter_starts_near_zero(void)
 		return;
 	}
 	limit = (uint64_t)frq * COUNTER_NEAR_ZERO_S;
-	tk_expect(TK_EXPECT_UNDEF);
+	guest_expect(EXPECT_UNDEF);
 	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14\n\tnop"
 			 : "+r"(lo), "+r"(hi) : : "memory");
-	tk_expect_done(&c);
-	vct = tk_cntvct();
+	guest_expect_done(&c);
+	vct = guest_cntvct();
 	if (c.type >= 0) {
 		tk_fail("reading CNTPCT (MRRC p15, 0, c14) raised an %s "
-			"exception at 0x%08x", tk_exc_name(c.type), U(c.pc));
+			"exception at 0x%08x", guest_exc_name(c.type), U(c.pc));
 		return;
 	}
 	uint64_t pct = ((uint64_t)hi << 32) | lo;
@@ -162,7 +162,7 @@ static void virtual_counter_starts_near_zero(void)
 
 static void psci_version_is_1_0(void)
 {
-	uint32_t v = (uint32_t)tk_psci(PSCI_FN_VERSION, 0, 0, 0);
+	uint32_t v = (uint32_t)guest_psci(PSCI_FN_VERSION, 0, 0, 0);
 
 	tk_begin("psci_version_is_1_0");
 	if (v == PSCI_VERSION_1_0)
@@ -189,7 +189,7 @@ static void psci_features(void)
 	tk_begin("psci_features");
 	tk_diag_init(&d);
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int32_t r = tk_psci(PSCI_FN_FEATURES, cases[i].fn, 0, 0);
+		int32_t r = guest_psci(PSCI_FN_FEATURES, cases[i].fn, 0, 0);
 
 		if (r != cases[i].want)
 			tk_diag_add(&d, "FEATURES(%s) = %d, expected %d",
@@ -217,7 +217,7 @@ static void unknown_hvc_returns_error(void)
 	tk_begin("unknown_hvc_returns_error");
 	tk_diag_init(&d);
 	for (unsigned i = 0; i < 2; i++) {
-		int32_t r = (int32_t)tk_hvc(ids[i], 0, 0, 0);
+		int32_t r = (int32_t)guest_hvc(ids[i], 0, 0, 0);
 
 		if (r != HC_NOT_SUPPORTED)
 			tk_diag_add(&d, "HVC 0x%08x returned %d (0x%08x), "
@@ -228,16 +228,16 @@ static void unknown_hvc_returns_error(void)
 
 static void psci_over_smc(void)
 {
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t v;
 
 	tk_begin("psci_over_smc");
-	tk_expect(TK_EXPECT_UNDEF);
-	v = tk_smc(PSCI_FN_VERSION, 0, 0, 0);
-	tk_expect_done(&c);
+	guest_expect(EXPECT_UNDEF);
+	v = guest_smc(PSCI_FN_VERSION, 0, 0, 0);
+	guest_expect_done(&c);
 	if (c.type >= 0)
 		tk_fail("SMC #0 raised an %s exception at 0x%08x",
-			tk_exc_name(c.type), U(c.pc));
+			guest_exc_name(c.type), U(c.pc));
 	else if (v != PSCI_VERSION_1_0)
 		tk_fail("PSCI_VERSION over SMC returned 0x%08x, expected "
 			"0x%08x", U(v), U(PSCI_VERSION_1_0));
@@ -255,42 +255,42 @@ void tk_check_calls(void)
 static void actlr_read_emulated(void)
 {
 	struct tk_diag d;
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t v = 0xdeadbeefu;
 
 	tk_begin("actlr_read_emulated");
 	tk_diag_init(&d);
-	tk_expect(TK_EXPECT_UNDEF);
+	guest_expect(EXPECT_UNDEF);
 	__asm__ volatile("mrc p15, 0, %0, c1, c0, 1" : "+r"(v) : : "memory");
-	tk_expect_done(&c);
+	guest_expect_done(&c);
 	if (c.type >= 0) {
 		tk_fail("reading ACTLR raised an %s exception",
-			tk_exc_name(c.type));
+			guest_exc_name(c.type));
 		return;
 	}
 	if (!(v & (1u << 6)))
 		tk_diag_add(&d, "ACTLR reads 0x%08x: SMP (bit 6) clear", U(v));
-	tk_expect(TK_EXPECT_UNDEF);
+	guest_expect(EXPECT_UNDEF);
 	__asm__ volatile("mcr p15, 0, %0, c1, c0, 1" : : "r"(v) : "memory");
-	tk_expect_done(&c);
+	guest_expect_done(&c);
 	if (c.type >= 0)
 		tk_diag_add(&d, "writing ACTLR back (0x%08x) raised an %s "
-			    "exception", U(v), tk_exc_name(c.type));
+			    "exception", U(v), guest_exc_name(c.type));
 	tk_report(&d);
 }
 
 static void set_way_flush_ok(void)
 {
-	struct tk_caught c;
+	struct guest_caught c;
 
 	tk_begin("set_way_flush_ok");
-	tk_expect(TK_EXPECT_UNDEF | TK_EXPECT_DABT);
+	guest_expect(EXPECT_UNDEF | EXPECT_DABT);
 	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c7, c14, 2\n\tdsb"
 			 : : "r"(0) : "memory");
-	tk_expect_done(&c);
+	guest_expect_done(&c);
 	if (c.type >= 0)
 		tk_fail("DCCISW (set/way 0) raised a %s exception at 0x%08x",
-			tk_exc_name(c.type), U(c.pc));
+			guest_exc_name(c.type), U(c.pc));
 	else
 		tk_pass();
 }
@@ -304,24 +304,25 @@ static void set_way_flush_ok(void)
  */
 static void unknown_cp15_injects_undef(void)
 {
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t v = 0xdeadbeefu, at;
 
 	tk_begin("unknown_cp15_injects_undef");
-	tk_expect(TK_EXPECT_UNDEF | TK_EXPECT_DABT);
+	guest_expect(EXPECT_UNDEF | EXPECT_DABT);
 	__asm__ volatile("adr %1, 1f\n"
 			 "1:\tmrc p15, 4, %0, c15, c0, 0\n"
 			 "\tnop"
 			 : "+r"(v), "=&r"(at)
 			 :
 			 : "memory");
-	tk_expect_done(&c);
+	guest_expect_done(&c);
 	if (c.type < 0)
 		tk_fail("MRC CBAR completed (read 0x%08x) instead "
 			"of raising an undefined-instruction exception", U(v));
-	else if (c.type != TK_EXC_UNDEF)
+	else if (c.type != EXC_UNDEF)
 		tk_fail("MRC CBAR raised a %s, expected an "
-			"undefined-instruction exception", tk_exc_name(c.type));
+			"undefined-instruction exception",
+			guest_exc_name(c.type));
 	else if (c.pc != at)
 		tk_fail("LR_und was 0x%08x, expected 0x%08x (the MRC at "
 			"0x%08x + 4)", U(c.pc + 4), U(at + 4), U(at));

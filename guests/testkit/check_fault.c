@@ -12,12 +12,12 @@
 #define DFSR_WNR (1u << 11)
 #define POISON 0x5a5aa5a5u
 
-static void check_abort(struct tk_diag *d, const struct tk_caught *c,
+static void check_abort(struct tk_diag *d, const struct guest_caught *c,
 			bool write, uint32_t addr, uint32_t pc)
 {
 	const char *what = write ? "write" : "read";
 
-	if (c->type != TK_EXC_DABT) {
+	if (c->type != EXC_DABT) {
 		tk_diag_add(d, "%s at 0x%08x: no data abort", what, U(addr));
 		return;
 	}
@@ -36,21 +36,21 @@ static void check_abort(struct tk_diag *d, const struct tk_caught *c,
  * back with what was read, so a failing check changes nothing. */
 static void must_abort(struct tk_diag *d, uint32_t addr)
 {
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t pc, v;
 
-	tk_expect(TK_EXPECT_DABT);
-	v = tk_ld32_pc(addr, &pc);
-	tk_expect_done(&c);
+	guest_expect(EXPECT_DABT);
+	v = guest_ld32_pc(addr, &pc);
+	guest_expect_done(&c);
 	if (c.type < 0)
 		tk_diag_add(d, "read at 0x%08x did not abort (read 0x%08x)",
 			    U(addr), U(v));
 	else
 		check_abort(d, &c, false, addr, pc);
 
-	tk_expect(TK_EXPECT_DABT);
-	tk_st32_pc(addr, c.type < 0 ? v : POISON, &pc);
-	tk_expect_done(&c);
+	guest_expect(EXPECT_DABT);
+	guest_st32_pc(addr, c.type < 0 ? v : POISON, &pc);
+	guest_expect_done(&c);
 	if (c.type < 0)
 		tk_diag_add(d, "write at 0x%08x did not abort", U(addr));
 	else
@@ -65,14 +65,15 @@ static void data_abort_outside_memory(void)
 	tk_begin("data_abort_outside_memory");
 	tk_diag_init(&d);
 	/* The first address past the end of the last region */
-	if (tk_plat.mem_hi < (1ull << 32) && !tk_in_testdev(tk_plat.mem_hi)) {
-		must_abort(&d, (uint32_t)tk_plat.mem_hi);
+	if (guest_plat.mem_hi < (1ull << 32) &&
+	    !tk_in_testdev(guest_plat.mem_hi)) {
+		must_abort(&d, (uint32_t)guest_plat.mem_hi);
 		tried++;
 	}
 	/* Just below the first region */
-	if (tk_plat.mem_lo >= 4 && !tk_in_testdev(tk_plat.mem_lo - 4) &&
-	    !tk_in_memory(tk_plat.mem_lo - 4)) {
-		must_abort(&d, (uint32_t)tk_plat.mem_lo - 4);
+	if (guest_plat.mem_lo >= 4 && !tk_in_testdev(guest_plat.mem_lo - 4) &&
+	    !guest_in_memory(&guest_plat, guest_plat.mem_lo - 4)) {
+		must_abort(&d, (uint32_t)guest_plat.mem_lo - 4);
 		tried++;
 	}
 	if (!tried)

@@ -20,8 +20,8 @@
 
 static struct tk_guard g;
 
-static uint32_t gd(uint32_t off) { return tk_gic.gicd + off; }
-static uint32_t gc(uint32_t off) { return tk_gic.gicc + off; }
+static uint32_t gd(uint32_t off) { return guest_gic.gicd + off; }
+static uint32_t gc(uint32_t off) { return guest_gic.gicc + off; }
 
 static uint32_t word_of(unsigned id) { return 4 * (id / 32); }
 static uint32_t bit_of(unsigned id) { return 1u << (id % 32); }
@@ -45,13 +45,13 @@ static void report(struct tk_diag *d)
 }
 
 /* Unexpected interrupts taken during a check */
-static void irq_snapshot(struct tk_irq_stats *s) { tk_irq_stats(s); }
+static void irq_snapshot(struct guest_irq_stats *s) { guest_irq_stats(s); }
 
-static void irq_diag(struct tk_diag *d, const struct tk_irq_stats *before)
+static void irq_diag(struct tk_diag *d, const struct guest_irq_stats *before)
 {
-	struct tk_irq_stats now;
+	struct guest_irq_stats now;
 
-	tk_irq_stats(&now);
+	guest_irq_stats(&now);
 	if (now.unhandled != before->unhandled)
 		tk_diag_add(d, "%u interrupt(s) nobody expected, the last "
 			    "INTID %u", U(now.unhandled - before->unhandled),
@@ -62,7 +62,7 @@ static void irq_diag(struct tk_diag *d, const struct tk_irq_stats *before)
 static struct {
 	volatile uint32_t count[16];
 	volatile uint32_t iar[16];
-	volatile uint32_t depth[16];   /* tk_irq_depth() in the handler */
+	volatile uint32_t depth[16];   /* guest_irq_depth() in the handler */
 	volatile uint32_t active[16];  /* GICD_ISACTIVER0 in the handler */
 	volatile uint32_t pending[16]; /* GICD_ISPENDR0 in the handler */
 } rec;
@@ -73,30 +73,30 @@ static void sgi_record(uint32_t iar, void *arg)
 
 	(void)arg;
 	rec.iar[id] = iar;
-	rec.depth[id] = tk_irq_depth();
+	rec.depth[id] = guest_irq_depth();
 	rec.count[id]++;
 }
 
-static void sgi_prepare(unsigned sgi, uint32_t prio, tk_irq_fn fn)
+static void sgi_prepare(unsigned sgi, uint32_t prio, guest_irq_fn fn)
 {
 	rec.count[sgi] = 0;
 	rec.iar[sgi] = 0;
 	rec.depth[sgi] = 0;
-	tk_irq_set_handler(sgi, fn ? fn : sgi_record, NULL);
+	guest_irq_set_handler(sgi, fn ? fn : sgi_record, NULL);
 	tk_gwr8(&g, gd(GICD_IPRIORITYR + sgi), prio);
 }
 
 static void sgi_self(unsigned sgi)
 {
-	tk_gwr32(&g, gd(GICD_SGIR), GIC_SGIR_SELF | sgi);
+	tk_gwr32(&g, gd(GICD_SGIR), GICD_SGIR_SELF | sgi);
 }
 
 /* An SPI for the register checks that is not the console's: the highest
  * one the distributor has. 0 if it has none. */
 static unsigned spare_spi(void)
 {
-	for (unsigned id = tk_gic.nr_irqs - 1; id >= 32; id--)
-		if (id != tk_plat.uart_irq)
+	for (unsigned id = guest_gic.nr_irqs - 1; id >= 32; id--)
+		if (id != guest_plat.uart_irq)
 			return id;
 	return 0;
 }
@@ -138,10 +138,10 @@ static void gic_iidr_and_typer_reset(void)
  * the boot vCPU reads them here, a worker first thing as it starts. */
 static void gic_private_targets_reset(void)
 {
-	const unsigned other = tk_boot.cpu == 1 ? 0 : 1;
+	const unsigned other = guest_boot.cpu == 1 ? 0 : 1;
 	struct tk_diag d;
 	char why[200];
-	uint32_t v, own = 1u << tk_cpu_index();
+	uint32_t v, own = 1u << guest_cpu_index();
 
 	if (!begin("gic_private_targets_reset", &d))
 		return;
@@ -149,7 +149,8 @@ static void gic_private_targets_reset(void)
 		v = tk_grd32(&g, gd(GICD_ITARGETSR + 4 * i));
 		if (v != own * 0x01010101u)
 			tk_diag_add(&d, "vCPU %u: ITARGETSR%u reads 0x%08x, "
-				    "expected 0x%08x", tk_cpu_index(), i, U(v),
+				    "expected 0x%08x", guest_cpu_index(), i,
+				    U(v),
 				    U(own * 0x01010101u));
 	}
 	if (tk_plat.nr_vcpus > 1 && tk_worker_ensure(other, why, sizeof(why))) {
@@ -176,17 +177,17 @@ static void gic_spi_targets_reset(void)
 
 	if (!begin("gic_spi_targets_reset", &d))
 		return;
-	for (unsigned id = 32; id < tk_gic.nr_irqs && d.n < 4; id += 4) {
+	for (unsigned id = 32; id < guest_gic.nr_irqs && d.n < 4; id += 4) {
 		v = tk_grd32(&g, gd(GICD_ITARGETSR + id));
 		if (v != 0x01010101u)
 			tk_diag_add(&d, "ITARGETSR%u (INTIDs %u-%u) reads "
 				    "0x%08x, expected 0x01010101", id / 4, id,
 				    id + 3, U(v));
 	}
-	v = tk_grd8(&g, gd(GICD_ITARGETSR + tk_gic.nr_irqs - 1));
+	v = tk_grd8(&g, gd(GICD_ITARGETSR + guest_gic.nr_irqs - 1));
 	if (v != 0x01)
 		tk_diag_add(&d, "INTID %u: ITARGETSR byte reads 0x%02x, expected "
-			    "0x01", tk_gic.nr_irqs - 1, U(v));
+			    "0x01", guest_gic.nr_irqs - 1, U(v));
 	report(&d);
 }
 
@@ -218,13 +219,13 @@ static void gic_priority_reset(void)
 
 	if (!begin("gic_priority_reset", &d))
 		return;
-	for (unsigned id = 0; id < tk_gic.nr_irqs && d.n < 4; id++) {
+	for (unsigned id = 0; id < guest_gic.nr_irqs && d.n < 4; id++) {
 		v = tk_grd8(&g, gd(GICD_IPRIORITYR + id));
 		if (v)
 			tk_diag_add(&d, "INTID %u: IPRIORITYR byte reads 0x%02x",
 				    id, U(v));
 	}
-	for (unsigned id = 0; id < tk_gic.nr_irqs && d.n < 8; id += 4) {
+	for (unsigned id = 0; id < guest_gic.nr_irqs && d.n < 8; id += 4) {
 		v = tk_grd32(&g, gd(GICD_IPRIORITYR + id));
 		if (v)
 			tk_diag_add(&d, "IPRIORITYR%u reads 0x%08x", id / 4,
@@ -241,7 +242,7 @@ static void gic_active_reset(void)
 
 	if (!begin("gic_active_reset", &d))
 		return;
-	for (unsigned w = 0; w < tk_gic.nr_irqs / 8; w += 4) {
+	for (unsigned w = 0; w < guest_gic.nr_irqs / 8; w += 4) {
 		if ((v = tk_grd32(&g, gd(GICD_ISACTIVER + w))))
 			tk_diag_add(&d, "ISACTIVER%u reads 0x%08x", w / 4, U(v));
 		if ((v = tk_grd32(&g, gd(GICD_ICACTIVER + w))))
@@ -267,10 +268,10 @@ static void gic_typer_reports_guest_irqs(void)
 	if ((typer & 0x1f) < 1)
 		tk_diag_add(&d, "GICD_TYPER 0x%08x: ITLinesNumber 0 (32 "
 			    "interrupts, no SPI)", U(typer));
-	if (tk_plat.uart_irq && tk_plat.uart_irq >= tk_gic.nr_irqs)
+	if (guest_plat.uart_irq && guest_plat.uart_irq >= guest_gic.nr_irqs)
 		tk_diag_add(&d, "GICD_TYPER 0x%08x: %u interrupts, but the "
-			    "UART's INTID is %u", U(typer), tk_gic.nr_irqs,
-			    tk_plat.uart_irq);
+			    "UART's INTID is %u", U(typer), guest_gic.nr_irqs,
+			    guest_plat.uart_irq);
 	report(&d);
 }
 
@@ -304,8 +305,8 @@ static void gic_enable_disable_readback(void)
 
 	if (!begin("gic_enable_disable_readback", &d))
 		return;
-	spi = tk_plat.uart_irq && tk_plat.uart_irq < tk_gic.nr_irqs
-		      ? tk_plat.uart_irq
+	spi = guest_plat.uart_irq && guest_plat.uart_irq < guest_gic.nr_irqs
+		      ? guest_plat.uart_irq
 		      : spare_spi();
 	if (spi) {
 		w = word_of(spi);
@@ -332,7 +333,8 @@ static void gic_enable_disable_readback(void)
 		if (was)
 			tk_gwr32(&g, gd(GICD_ISENABLER + w), b);
 	} else {
-		tk_diag_add(&d, "no SPI (GICD_TYPER 0x%08x)", U(tk_gic.typer));
+		tk_diag_add(&d, "no SPI (GICD_TYPER 0x%08x)",
+			    U(guest_gic.typer));
 	}
 
 	/* SGIs are always enabled */
@@ -356,7 +358,7 @@ static void gic_pending_readback(void)
 	if (!begin("gic_pending_readback", &d))
 		return;
 	if (!(spi = spare_spi())) {
-		tk_fail("no SPI (GICD_TYPER 0x%08x)", U(tk_gic.typer));
+		tk_fail("no SPI (GICD_TYPER 0x%08x)", U(guest_gic.typer));
 		return;
 	}
 	w = word_of(spi);
@@ -366,7 +368,7 @@ static void gic_pending_readback(void)
 	/* Targeted at this vCPU (but disabled, so never delivered): some GICs
 	 * latch an SPI's pending state per target CPU. */
 	tgt = tk_grd8(&g, gd(GICD_ITARGETSR + spi));
-	tk_gwr8(&g, gd(GICD_ITARGETSR + spi), 1u << tk_cpu_index());
+	tk_gwr8(&g, gd(GICD_ITARGETSR + spi), 1u << guest_cpu_index());
 	tk_gwr32(&g, gd(GICD_ICPENDR + w), b);
 	if ((v = tk_grd32(&g, gd(GICD_ISPENDR + w))) & b)
 		tk_diag_add(&d, "INTID %u: ISPENDR%u 0x%08x after ICPENDR: "
@@ -398,7 +400,7 @@ static void gic_priority_byte_access(void)
 	if (!begin("gic_priority_byte_access", &d))
 		return;
 	if (!(spi = spare_spi())) {
-		tk_fail("no SPI (GICD_TYPER 0x%08x)", U(tk_gic.typer));
+		tk_fail("no SPI (GICD_TYPER 0x%08x)", U(guest_gic.typer));
 		return;
 	}
 	nb = spi - 1; /* its neighbour in the same or the previous word */
@@ -438,7 +440,7 @@ static void gic_targets_byte_access(void)
 	if (!begin("gic_targets_byte_access", &d))
 		return;
 	if (!(spi = spare_spi())) {
-		tk_fail("no SPI (GICD_TYPER 0x%08x)", U(tk_gic.typer));
+		tk_fail("no SPI (GICD_TYPER 0x%08x)", U(guest_gic.typer));
 		return;
 	}
 	was = tk_grd8(&g, gd(GICD_ITARGETSR + spi));
@@ -457,7 +459,7 @@ static void gic_targets_byte_access(void)
 	tk_gwr8(&g, gd(GICD_ITARGETSR + spi), was);
 
 	/* SGIs and PPIs: read-only, this vCPU's own bit */
-	own = 1u << tk_cpu_index();
+	own = 1u << guest_cpu_index();
 	for (unsigned i = 0; i < sizeof(priv) / sizeof(priv[0]); i++) {
 		unsigned id = priv[i];
 
@@ -479,7 +481,7 @@ static void gic_targets_byte_access(void)
 static void gic_sgi_to_self(void)
 {
 	struct tk_diag d;
-	struct tk_irq_stats st;
+	struct guest_irq_stats st;
 	uint32_t iar;
 
 	if (!begin("gic_sgi_to_self", &d))
@@ -487,20 +489,21 @@ static void gic_sgi_to_self(void)
 	irq_snapshot(&st);
 	sgi_prepare(TK_SGI_SELF, TK_PRIO_LOW, NULL);
 	sgi_self(TK_SGI_SELF);
-	if (!tk_irq_wait(&rec.count[TK_SGI_SELF], 1, WAIT_MS)) {
+	if (!guest_irq_wait(&rec.count[TK_SGI_SELF], 1, WAIT_MS)) {
 		tk_diag_add(&d, "SGI %d (GICD_SGIR 0x%08x) not taken within "
-			    "%u ms", TK_SGI_SELF, U(GIC_SGIR_SELF | TK_SGI_SELF),
+			    "%u ms", TK_SGI_SELF,
+			    U(GICD_SGIR_SELF | TK_SGI_SELF),
 			    WAIT_MS);
 	} else {
-		tk_irq_spin(2);
+		guest_irq_spin(2);
 		iar = rec.iar[TK_SGI_SELF];
 		if (rec.count[TK_SGI_SELF] != 1)
 			tk_diag_add(&d, "taken %u times, expected once",
 				    U(rec.count[TK_SGI_SELF]));
-		if (GIC_IAR_SRC(iar) != tk_cpu_index())
+		if (GIC_IAR_SRC(iar) != guest_cpu_index())
 			tk_diag_add(&d, "GICC_IAR 0x%08x: source CPU %u, "
 				    "expected %u (self)", U(iar),
-				    U(GIC_IAR_SRC(iar)), tk_cpu_index());
+				    U(GIC_IAR_SRC(iar)), guest_cpu_index());
 	}
 	irq_diag(&d, &st);
 	report(&d);
@@ -508,10 +511,10 @@ static void gic_sgi_to_self(void)
 
 static void gic_sgi_to_other_vcpu(void)
 {
-	const unsigned other = tk_boot.cpu == 1 ? 0 : 1;
+	const unsigned other = guest_boot.cpu == 1 ? 0 : 1;
 	struct tk_diag d;
-	struct tk_irq_stats st;
-	struct tk_poll p;
+	struct guest_irq_stats st;
+	struct guest_poll p;
 	char why[200];
 	uint32_t iar, n = 0;
 
@@ -525,32 +528,32 @@ static void gic_sgi_to_other_vcpu(void)
 	sgi_prepare(TK_SGI_OTHER, TK_PRIO_LOW, NULL);
 	tk_worker_reset_counts(other);
 	tk_gwr32(&g, gd(GICD_SGIR),
-		 GIC_SGIR_TARGETS(1u << other) | TK_SGI_OTHER);
+		 GICD_SGIR_TARGETS(1u << other) | TK_SGI_OTHER);
 	/* IRQs unmasked here too, so an SGI delivered to us shows */
-	tk_poll_start(&p, OTHER_WAIT_MS);
-	tk_irq_enable();
+	guest_poll_start(&p, OTHER_WAIT_MS);
+	guest_irq_enable();
 	while ((n = tk_worker_sgi_count(other, TK_SGI_OTHER)) == 0 &&
-	       !tk_poll_expired(&p))
+	       !guest_poll_expired(&p))
 		;
-	tk_irq_spin(2);
-	tk_irq_disable();
+	guest_irq_spin(2);
+	guest_irq_disable();
 	n = tk_worker_sgi_count(other, TK_SGI_OTHER);
 	iar = tk_worker_sgi_iar(other, TK_SGI_OTHER);
 	if (n == 0)
 		tk_diag_add(&d, "vCPU %u (waiting in WFI) did not take SGI %d "
 			    "within %u ms (GICD_SGIR 0x%08x)", other,
 			    TK_SGI_OTHER, OTHER_WAIT_MS,
-			    U(GIC_SGIR_TARGETS(1u << other) | TK_SGI_OTHER));
+			    U(GICD_SGIR_TARGETS(1u << other) | TK_SGI_OTHER));
 	else if (n != 1)
 		tk_diag_add(&d, "vCPU %u took SGI %d %u times, expected once",
 			    other, TK_SGI_OTHER, U(n));
-	if (n && GIC_IAR_SRC(iar) != tk_cpu_index())
+	if (n && GIC_IAR_SRC(iar) != guest_cpu_index())
 		tk_diag_add(&d, "vCPU %u's GICC_IAR 0x%08x: source CPU %u, "
 			    "expected %u", other, U(iar), U(GIC_IAR_SRC(iar)),
-			    tk_cpu_index());
+			    guest_cpu_index());
 	if (rec.count[TK_SGI_OTHER])
 		tk_diag_add(&d, "the sender (vCPU %u) took it too",
-			    tk_cpu_index());
+			    guest_cpu_index());
 	irq_diag(&d, &st);
 	report(&d);
 }
@@ -559,8 +562,8 @@ static void sgi_active_handler(uint32_t iar, void *arg)
 {
 	unsigned id = GIC_IAR_ID(iar) & 15;
 
-	rec.active[id] = tk_gicd_rd(GICD_ISACTIVER);
-	rec.pending[id] = tk_gicd_rd(GICD_ISPENDR);
+	rec.active[id] = gicd_rd(GICD_ISACTIVER);
+	rec.pending[id] = gicd_rd(GICD_ISPENDR);
 	sgi_record(iar, arg);
 }
 
@@ -568,7 +571,7 @@ static void gic_active_state_readback(void)
 {
 	const uint32_t b = 1u << TK_SGI_ACTIVE;
 	struct tk_diag d;
-	struct tk_irq_stats st;
+	struct guest_irq_stats st;
 	uint32_t v;
 
 	if (!begin("gic_active_state_readback", &d))
@@ -576,7 +579,7 @@ static void gic_active_state_readback(void)
 	irq_snapshot(&st);
 	sgi_prepare(TK_SGI_ACTIVE, TK_PRIO_LOW, sgi_active_handler);
 	sgi_self(TK_SGI_ACTIVE);
-	if (!tk_irq_wait(&rec.count[TK_SGI_ACTIVE], 1, WAIT_MS)) {
+	if (!guest_irq_wait(&rec.count[TK_SGI_ACTIVE], 1, WAIT_MS)) {
 		tk_diag_add(&d, "SGI %d not taken within %u ms", TK_SGI_ACTIVE,
 			    WAIT_MS);
 	} else {
@@ -601,7 +604,7 @@ static void gic_pmr_masks_lower_priority(void)
 {
 	const uint32_t b = 1u << TK_SGI_PMR;
 	struct tk_diag d;
-	struct tk_irq_stats st;
+	struct guest_irq_stats st;
 	uint32_t pmr, v;
 
 	if (!begin("gic_pmr_masks_lower_priority", &d))
@@ -614,7 +617,7 @@ static void gic_pmr_masks_lower_priority(void)
 		tk_diag_add(&d, "GICC_PMR reads 0x%02x after writing 0x80",
 			    U(pmr));
 	sgi_self(TK_SGI_PMR);
-	tk_irq_spin(QUIET_MS);
+	guest_irq_spin(QUIET_MS);
 	if (rec.count[TK_SGI_PMR])
 		tk_diag_add(&d, "SGI %d (priority 0x%02x) taken with PMR 0x%02x",
 			    TK_SGI_PMR, TK_PRIO_LOW, U(pmr));
@@ -623,7 +626,7 @@ static void gic_pmr_masks_lower_priority(void)
 			    "pending", U(v), TK_SGI_PMR);
 	tk_gwr32(&g, gc(GICC_PMR), 0xf0);
 	if (!rec.count[TK_SGI_PMR] &&
-	    !tk_irq_wait(&rec.count[TK_SGI_PMR], 1, WAIT_MS))
+	    !guest_irq_wait(&rec.count[TK_SGI_PMR], 1, WAIT_MS))
 		tk_diag_add(&d, "SGI %d (priority 0x%02x) not taken within %u "
 			    "ms of PMR = 0xf0", TK_SGI_PMR, TK_PRIO_LOW,
 			    WAIT_MS);
@@ -641,16 +644,16 @@ static struct {
 
 static void sgi_low_handler(uint32_t iar, void *arg)
 {
-	struct tk_poll p;
+	struct guest_poll p;
 
 	sgi_record(iar, arg);
 	pre.low_in = 1;
-	tk_irq_enable();
-	tk_gicd_wr(GICD_SGIR, GIC_SGIR_SELF | TK_SGI_HIGH);
-	tk_poll_start(&p, WAIT_MS);
-	while (!rec.count[TK_SGI_HIGH] && !tk_poll_expired(&p))
+	guest_irq_enable();
+	gicd_wr(GICD_SGIR, GICD_SGIR_SELF | TK_SGI_HIGH);
+	guest_poll_start(&p, WAIT_MS);
+	while (!rec.count[TK_SGI_HIGH] && !guest_poll_expired(&p))
 		;
-	tk_irq_disable();
+	guest_irq_disable();
 	pre.low_in = 0;
 	pre.seen_in_low = rec.count[TK_SGI_HIGH];
 }
@@ -658,14 +661,14 @@ static void sgi_low_handler(uint32_t iar, void *arg)
 static void sgi_high_handler(uint32_t iar, void *arg)
 {
 	pre.high_in_low = pre.low_in;
-	pre.high_depth = tk_irq_depth();
+	pre.high_depth = guest_irq_depth();
 	sgi_record(iar, arg);
 }
 
 static void gic_preemption_by_higher_priority(void)
 {
 	struct tk_diag d;
-	struct tk_irq_stats st;
+	struct guest_irq_stats st;
 	uint32_t bpr;
 
 	if (!begin("gic_preemption_by_higher_priority", &d))
@@ -677,8 +680,8 @@ static void gic_preemption_by_higher_priority(void)
 	tk_gwr32(&g, gc(GICC_BPR), 0); /* the minimum: group = all 5 bits */
 	bpr = tk_grd32(&g, gc(GICC_BPR));
 	sgi_self(TK_SGI_LOW);
-	tk_irq_wait(&rec.count[TK_SGI_LOW], 1, WAIT_MS);
-	tk_irq_wait(&rec.count[TK_SGI_HIGH], 1, WAIT_MS);
+	guest_irq_wait(&rec.count[TK_SGI_LOW], 1, WAIT_MS);
+	guest_irq_wait(&rec.count[TK_SGI_HIGH], 1, WAIT_MS);
 	if (!rec.count[TK_SGI_LOW])
 		tk_diag_add(&d, "SGI %d (priority 0x%02x) not taken within %u "
 			    "ms", TK_SGI_LOW, TK_PRIO_LOW, WAIT_MS);
@@ -711,9 +714,9 @@ static void gic_out_of_range_irq_harmless(void)
 
 	if (!begin("gic_out_of_range_irq_harmless", &d))
 		return;
-	if (tk_gic.nr_irqs < GIC_MAX_IRQS) {
-		ids[n++] = tk_gic.nr_irqs;
-		if (tk_gic.nr_irqs != 1019)
+	if (guest_gic.nr_irqs < GIC_MAX_IRQS) {
+		ids[n++] = guest_gic.nr_irqs;
+		if (guest_gic.nr_irqs != 1019)
 			ids[n++] = 1019;
 	} else { /* all 1020 implemented: the reserved INTIDs */
 		ids[n++] = 1020;

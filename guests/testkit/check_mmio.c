@@ -43,14 +43,14 @@ _Static_assert(TESTDEV_ID == 0x00 && TESTDEV_SCRATCH == 0x04 &&
 
 /* The first data abort a check's accesses took */
 static bool faulted;
-static struct tk_caught fault;
+static struct guest_caught fault;
 
 #define GUARD(stmt)                                                            \
 	do {                                                                   \
-		struct tk_caught c_;                                           \
-		tk_expect(TK_EXPECT_DABT);                                     \
+		struct guest_caught c_;                                        \
+		guest_expect(EXPECT_DABT);                                     \
 		stmt;                                                          \
-		tk_expect_done(&c_);                                           \
+		guest_expect_done(&c_);                                        \
 		if (c_.type >= 0 && !faulted) {                                \
 			faulted = true;                                        \
 			fault = c_;                                            \

@@ -51,12 +51,12 @@ static void rtc_handler(uint32_t iar, void *arg)
 {
 	(void)iar;
 	(void)arg;
-	rtc.at = tk_cntvct();
-	rtc.mis = tk_ld32(rtc.base + RTC_MIS);
-	tk_st32(rtc.base + RTC_IMSC, 0);
-	tk_st32(rtc.base + RTC_ICR, 1);
-	rtc.count[tk_cpu_index() % TK_MAX_VCPUS]++;
-	tk_dmb();
+	rtc.at = guest_cntvct();
+	rtc.mis = guest_ld32(rtc.base + RTC_MIS);
+	guest_st32(rtc.base + RTC_IMSC, 0);
+	guest_st32(rtc.base + RTC_ICR, 1);
+	rtc.count[guest_cpu_index() % TK_MAX_VCPUS]++;
+	guest_dmb();
 	rtc.total++;
 }
 
@@ -72,7 +72,7 @@ static void rtc_reset_counts(void)
 	for (unsigned i = 0; i < TK_MAX_VCPUS; i++)
 		rtc.count[i] = 0;
 	rtc.mis = 0;
-	tk_dsb();
+	guest_dsb();
 }
 
 /* Match one second ahead, its interrupt unmasked; returns CNTVCT then. */
@@ -83,12 +83,12 @@ static uint64_t rtc_arm(void)
 	tk_gwr32(&g, rtc.base + RTC_ICR, 1);
 	tk_gwr32(&g, rtc.base + RTC_MR, now + 1);
 	tk_gwr32(&g, rtc.base + RTC_IMSC, 1);
-	return tk_cntvct();
+	return guest_cntvct();
 }
 
 static unsigned ms_since(uint64_t t0, uint64_t t1)
 {
-	uint32_t frq = tk_cntfrq();
+	uint32_t frq = guest_cntfrq();
 
 	return frq ? U((t1 - t0) * 1000u / frq) : 0;
 }
@@ -107,9 +107,9 @@ static bool begin(const char *name, struct tk_diag *d)
 		tk_fail("%s", tk_gic.why);
 		return false;
 	}
-	if (!tk_plat.pt_rtc_irq || tk_plat.pt_rtc_irq >= tk_gic.nr_irqs) {
+	if (!tk_plat.pt_rtc_irq || tk_plat.pt_rtc_irq >= guest_gic.nr_irqs) {
 		tk_fail("the RTC's INTID (%u) is not an SPI of the GIC (%u "
-			"interrupts)", tk_plat.pt_rtc_irq, tk_gic.nr_irqs);
+			"interrupts)", tk_plat.pt_rtc_irq, guest_gic.nr_irqs);
 		return false;
 	}
 	rtc.base = tk_plat.pt_rtc;
@@ -127,26 +127,26 @@ static void passthrough_rtc_pending_polled(void)
 	unsigned id = tk_plat.pt_rtc_irq;
 	uint32_t w = 4 * (id / 32), b = 1u << (id % 32), v, mis;
 	struct tk_diag d;
-	struct tk_poll p;
+	struct guest_poll p;
 	uint64_t t0;
 
 	if (!begin("passthrough_rtc_pending_polled", &d))
 		return;
-	tk_irq_set_handler(id, rtc_handler, NULL);
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICENABLER + w, b);
+	guest_irq_set_handler(id, rtc_handler, NULL);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICENABLER + w, b);
 	tk_gwr32(&g, rtc.base + RTC_CR, 1);
 	rtc_quiet();
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICPENDR + w, b);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICPENDR + w, b);
 	rtc_reset_counts();
-	if ((v = tk_grd32(&g, tk_gic.gicd + GICD_ISPENDR + w)) & b)
+	if ((v = tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR + w)) & b)
 		tk_diag_add(&d, "INTID %u pending (ISPENDR%u 0x%08x) with the "
 			    "RTC's interrupt masked", id, U(w / 4), U(v));
 
 	/* The device raises its line; the SPI stays disabled. */
 	t0 = rtc_arm();
-	tk_poll_start(&p, RTC_WAIT_MS);
-	while (!((v = tk_grd32(&g, tk_gic.gicd + GICD_ISPENDR + w)) & b) &&
-	       !g.faults && !tk_poll_expired(&p))
+	guest_poll_start(&p, RTC_WAIT_MS);
+	while (!((v = tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR + w)) & b) &&
+	       !g.faults && !guest_poll_expired(&p))
 		;
 	mis = tk_grd32(&g, rtc.base + RTC_MIS);
 	if (!(v & b))
@@ -155,9 +155,9 @@ static void passthrough_rtc_pending_polled(void)
 			    "0x%x, RTCRIS 0x%x", id, RTC_WAIT_MS, U(w / 4), U(v),
 			    U(mis), U(tk_grd32(&g, rtc.base + RTC_RIS)));
 	else
-		tk_printf("# RTC match: INTID %u pending after %u ms\n", id,
-			  ms_since(t0, tk_cntvct()));
-	if ((v & b) && !((v = tk_grd32(&g, tk_gic.gicd + GICD_ICPENDR + w)) &
+		guest_printf("# RTC match: INTID %u pending after %u ms\n", id,
+			     ms_since(t0, guest_cntvct()));
+	if ((v & b) && !((v = tk_grd32(&g, guest_gic.gicd + GICD_ICPENDR + w)) &
 			 b))
 		tk_diag_add(&d, "INTID %u: ICPENDR%u reads 0x%08x while "
 			    "ISPENDR shows it pending", id, U(w / 4), U(v));
@@ -165,21 +165,21 @@ static void passthrough_rtc_pending_polled(void)
 	/* The device clears its line: a level interrupt is no longer
 	 * pending. */
 	rtc_quiet();
-	if ((v = tk_grd32(&g, tk_gic.gicd + GICD_ISPENDR + w)) & b)
+	if ((v = tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR + w)) & b)
 		tk_diag_add(&d, "INTID %u still pending (ISPENDR%u 0x%08x) after "
 			    "the RTC cleared it (RTCRIS 0x%x)", id, U(w / 4),
 			    U(v), U(tk_grd32(&g, rtc.base + RTC_RIS)));
 
 	/* Software pending: set, seen, cleared, never delivered. */
-	tk_gwr32(&g, tk_gic.gicd + GICD_ISPENDR + w, b);
-	if (!((v = tk_grd32(&g, tk_gic.gicd + GICD_ISPENDR + w)) & b))
+	tk_gwr32(&g, guest_gic.gicd + GICD_ISPENDR + w, b);
+	if (!((v = tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR + w)) & b))
 		tk_diag_add(&d, "INTID %u not pending after an ISPENDR write "
 			    "(ISPENDR%u 0x%08x)", id, U(w / 4), U(v));
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICPENDR + w, b);
-	if ((v = tk_grd32(&g, tk_gic.gicd + GICD_ISPENDR + w)) & b)
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICPENDR + w, b);
+	if ((v = tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR + w)) & b)
 		tk_diag_add(&d, "INTID %u still pending after an ICPENDR write "
 			    "(ISPENDR%u 0x%08x)", id, U(w / 4), U(v));
-	tk_irq_spin(QUIET_MS);
+	guest_irq_spin(QUIET_MS);
 	if (rtc.total)
 		tk_diag_add(&d, "INTID %u delivered %u time(s) while disabled",
 			    id, U(rtc.total));
@@ -197,20 +197,21 @@ static void passthrough_rtc_irq_on_vcpu0(void)
 		return;
 	rtc_quiet();
 	rtc_reset_counts();
-	tk_irq_set_handler(id, rtc_handler, NULL);
+	guest_irq_set_handler(id, rtc_handler, NULL);
 	/* All a driver that relies on the reset targets does. */
-	tk_gwr32(&g, tk_gic.gicd + GICD_ISENABLER + w, b);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ISENABLER + w, b);
 	t0 = rtc_arm();
-	tk_irq_wait(&rtc.total, 1, RTC_WAIT_MS);
-	tk_irq_spin(QUIET_MS);
+	guest_irq_wait(&rtc.total, 1, RTC_WAIT_MS);
+	guest_irq_spin(QUIET_MS);
 	if (!rtc.total)
 		tk_diag_add(&d, "INTID %u (ITARGETSR never written, reads "
 			    "0x%02x) not taken within %u ms; RTCRIS 0x%x, "
 			    "ISPENDR%u 0x%08x", id,
-			    U(tk_grd8(&g, tk_gic.gicd + GICD_ITARGETSR + id)),
+			    U(tk_grd8(&g,
+				      guest_gic.gicd + GICD_ITARGETSR + id)),
 			    RTC_WAIT_MS, U(tk_grd32(&g, rtc.base + RTC_RIS)),
 			    U(w / 4),
-			    U(tk_grd32(&g, tk_gic.gicd + GICD_ISPENDR + w)));
+			    U(tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR + w)));
 	else if (rtc.count[0] != 1 || rtc.total != 1)
 		tk_diag_add(&d, "INTID %u taken %u time(s), %u of them on "
 			    "vCPU 0, expected once there", id, U(rtc.total),
@@ -237,42 +238,43 @@ static void passthrough_rtc_irq_retargeted(void)
 
 	if (!begin("passthrough_rtc_irq_retargeted", &d))
 		return;
-	if (tk_boot.cpu == other ||
+	if (guest_boot.cpu == other ||
 	    tk_worker_ensure(other, why, sizeof(why))) {
-		tk_fail("%s", tk_boot.cpu == other ? "the boot vCPU is vCPU 1"
-						   : why);
+		tk_fail("%s", guest_boot.cpu == other ?
+			"the boot vCPU is vCPU 1" : why);
 		return;
 	}
 	rtc_quiet();
 	rtc_reset_counts();
-	tk_irq_set_handler(id, rtc_handler, NULL);
-	tk_gwr8(&g, tk_gic.gicd + GICD_ITARGETSR + id, 1u << other);
-	tk_gwr32(&g, tk_gic.gicd + GICD_ISENABLER + w, b);
-	if ((tgt = tk_grd8(&g, tk_gic.gicd + GICD_ITARGETSR + id)) !=
+	guest_irq_set_handler(id, rtc_handler, NULL);
+	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id, 1u << other);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ISENABLER + w, b);
+	if ((tgt = tk_grd8(&g, guest_gic.gicd + GICD_ITARGETSR + id)) !=
 	    1u << other)
 		tk_diag_add(&d, "INTID %u: ITARGETSR reads 0x%02x after writing "
 			    "0x%02x", id, U(tgt), 1u << other);
 	/* IRQs unmasked here too: one delivered to vCPU 0 would show. */
 	t0 = rtc_arm();
-	tk_irq_wait(&rtc.total, 1, RTC_WAIT_MS);
-	tk_irq_spin(QUIET_MS);
+	guest_irq_wait(&rtc.total, 1, RTC_WAIT_MS);
+	guest_irq_spin(QUIET_MS);
 	if (!rtc.total)
 		tk_diag_add(&d, "INTID %u (targeting vCPU %u) not taken within "
 			    "%u ms; RTCRIS 0x%x, ISPENDR%u 0x%08x", id, other,
 			    RTC_WAIT_MS, U(tk_grd32(&g, rtc.base + RTC_RIS)),
 			    U(w / 4),
-			    U(tk_grd32(&g, tk_gic.gicd + GICD_ISPENDR + w)));
+			    U(tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR + w)));
 	else if (rtc.count[other] != 1 || rtc.total != 1)
 		tk_diag_add(&d, "INTID %u taken %u time(s): %u on vCPU %u, %u on "
 			    "vCPU %u; expected once on vCPU %u", id,
 			    U(rtc.total), U(rtc.count[other]), other,
-			    U(rtc.count[tk_boot.cpu]), tk_boot.cpu, other);
+			    U(rtc.count[guest_boot.cpu]), guest_boot.cpu,
+			    other);
 	/* As found: disabled, targeting vCPU 0, the RTC quiet. */
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICENABLER + w, b);
-	tk_gwr8(&g, tk_gic.gicd + GICD_ITARGETSR + id, 1);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICENABLER + w, b);
+	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id, 1);
 	rtc_quiet();
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICPENDR + w, b);
-	tk_irq_set_handler(id, NULL, NULL);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICPENDR + w, b);
+	guest_irq_set_handler(id, NULL, NULL);
 	if (d.n || g.faults)
 		report(&d);
 	else

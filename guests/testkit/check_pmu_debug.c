@@ -19,15 +19,15 @@
 /* One MRC/MCR, catching an undefined-instruction exception into c. */
 #define MRC(enc, v, c)                                                         \
 	do {                                                                   \
-		tk_expect(TK_EXPECT_UNDEF);                                    \
+		guest_expect(EXPECT_UNDEF);                                    \
 		__asm__ volatile("mrc " enc : "+r"(v) : : "memory");           \
-		tk_expect_done(c);                                             \
+		guest_expect_done(c);                                          \
 	} while (0)
 #define MCR(enc, v, c)                                                         \
 	do {                                                                   \
-		tk_expect(TK_EXPECT_UNDEF);                                    \
+		guest_expect(EXPECT_UNDEF);                                    \
 		__asm__ volatile("mcr " enc : : "r"(v) : "memory");            \
-		tk_expect_done(c);                                             \
+		guest_expect_done(c);                                          \
 	} while (0)
 
 #define PMCR "p15, 0, %0, c9, c12, 0"
@@ -51,7 +51,7 @@
 /* Leaves the PMU off whatever a failed check left running. */
 static void pmu_stop(void)
 {
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t v = 0, all = ~0u;
 
 	MCR(PMCR, v, &c);
@@ -63,7 +63,7 @@ static void pmu_stop(void)
 static void pmu_reports_no_counters(void)
 {
 	struct tk_diag d;
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t pmcr = 0xdeadbeefu, ceid = 0xdeadbeefu, v = PMCR_E | PMCR_C;
 
 	tk_begin("pmu_reports_no_counters");
@@ -71,7 +71,7 @@ static void pmu_reports_no_counters(void)
 	MRC(PMCR, pmcr, &c);
 	if (c.type >= 0) {
 		tk_fail("reading PMCR raised an %s exception",
-			tk_exc_name(c.type));
+			guest_exc_name(c.type));
 		return;
 	}
 	if (PMCR_N(pmcr) || (pmcr & PMCR_E))
@@ -104,7 +104,7 @@ static void pmu_reports_no_counters(void)
 static void pmu_cycle_counter_never_counts(void)
 {
 	struct tk_diag d;
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t v, ccnt = 0xdeadbeefu, evcnt = 0xdeadbeefu;
 	unsigned trapped = 0;
 
@@ -123,7 +123,7 @@ static void pmu_cycle_counter_never_counts(void)
 	MCR(PMCR, v, &c);
 	trapped += c.type >= 0;
 	for (unsigned i = 0; i < 100; i++)
-		tk_hvc(HC_VERSION, 0, 0, 0);
+		guest_hvc(HC_VERSION, 0, 0, 0);
 	MRC(PMCCNTR, ccnt, &c);
 	trapped += c.type >= 0;
 	v = 0;
@@ -145,7 +145,7 @@ static void pmu_cycle_counter_never_counts(void)
 static void pmu_writes_ignored(void)
 {
 	struct tk_diag d;
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t all = ~0u, v;
 
 	tk_begin("pmu_writes_ignored");
@@ -157,8 +157,8 @@ static void pmu_writes_ignored(void)
 		MRC(rd, v, &c);                                                \
 		if (c.type >= 0 || v)                                          \
 			tk_diag_add(&d, "%s reads 0x%08x after ~0 (%s)", name, \
-				    U(v),                                      \
-				    c.type >= 0 ? tk_exc_name(c.type) : "ok"); \
+				    U(v), c.type >= 0 ?                        \
+				    guest_exc_name(c.type) : "ok");            \
 	} while (0)
 	WRITE_READ(PMCNTENSET, PMCNTENSET, "PMCNTENSET");
 	WRITE_READ(PMINTENSET, PMINTENSET, "PMINTENSET");
@@ -173,14 +173,14 @@ static void pmu_writes_ignored(void)
 /* DBGDIDR.Version 0 (reserved): there is no debug architecture to use. */
 static void debug_architecture_not_offered(void)
 {
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t v = 0xdeadbeefu;
 
 	tk_begin("debug_architecture_not_offered");
 	MRC(DBGDIDR, v, &c);
 	if (c.type >= 0)
 		tk_fail("reading DBGDIDR raised an %s exception",
-			tk_exc_name(c.type));
+			guest_exc_name(c.type));
 	else if (v)
 		tk_fail("DBGDIDR reads 0x%08x (debug architecture %u), "
 			"expected 0", U(v), U((v >> 16) & 0xf));
@@ -192,24 +192,24 @@ static void debug_architecture_not_offered(void)
 static void debug_registers_undefined(void)
 {
 	struct tk_diag d;
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t v = 0xdeadbeefu, zero = 0;
 
 	tk_begin("debug_registers_undefined");
 	tk_diag_init(&d);
 	MRC(DBGBCR0, v, &c);
-	if (c.type != TK_EXC_UNDEF)
+	if (c.type != EXC_UNDEF)
 		tk_diag_add(&d, "reading DBGBCR0: %s (0x%08x)",
-			    c.type >= 0 ? tk_exc_name(c.type) : "completed",
+			    c.type >= 0 ? guest_exc_name(c.type) : "completed",
 			    U(v));
 	MCR(DBGDSCREXT, zero, &c);
-	if (c.type != TK_EXC_UNDEF)
+	if (c.type != EXC_UNDEF)
 		tk_diag_add(&d, "writing DBGDSCRext: %s",
-			    c.type >= 0 ? tk_exc_name(c.type) : "completed");
+			    c.type >= 0 ? guest_exc_name(c.type) : "completed");
 	MCR(DBGOSLAR, zero, &c);
-	if (c.type != TK_EXC_UNDEF)
+	if (c.type != EXC_UNDEF)
 		tk_diag_add(&d, "writing DBGOSLAR: %s",
-			    c.type >= 0 ? tk_exc_name(c.type) : "completed");
+			    c.type >= 0 ? guest_exc_name(c.type) : "completed");
 	tk_report(&d);
 }
 

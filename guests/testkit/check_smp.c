@@ -1,11 +1,11 @@
 /*
  * PSCI CPU_ON / AFFINITY_INFO / CPU_OFF with the secondary vCPUs.
  *
- * Each secondary is started at tk_secondary_entry with context id
- * CTX_BASE + index. start.S records its entry r0, CPSR, SCTLR and MPIDR
+ * Each secondary is started at guest_secondary_entry with context id
+ * CTX_BASE + index. The runtime records its entry r0, CPSR, SCTLR and MPIDR
  * before touching anything, turns its MMU on with the boot vCPU's tables and
- * calls tk_secondary_main(), which publishes them, waits for the release flag,
- * runs its own VFP check around hypercalls, and calls CPU_OFF.
+ * calls guest_secondary_main(), which publishes them, waits for the release
+ * flag, runs its own VFP check around hypercalls, and calls CPU_OFF.
  *
  * The boot vCPU never waits unboundedly: every wait has a time limit (virtual
  * counter) and an iteration cap.
@@ -40,14 +40,14 @@ static void secondary_exits(void *arg)
 {
 	(void)arg;
 	for (int i = 0; i < 16; i++)
-		tk_hvc(HC_NULL, 0, 0, 0);
-	tk_psci(PSCI_FN_VERSION, 0, 0, 0);
+		guest_hvc(HC_NULL, 0, 0, 0);
+	guest_psci(PSCI_FN_VERSION, 0, 0, 0);
 	for (int i = 0; i < 16; i++)
-		tk_hvc(HC_NULL, 0, 0, 0);
+		guest_hvc(HC_NULL, 0, 0, 0);
 }
 
-void tk_secondary_main(uint32_t ctx, uint32_t cpsr, uint32_t sctlr,
-		       uint32_t mpidr)
+void guest_secondary_main(uint32_t ctx, uint32_t cpsr, uint32_t sctlr,
+			  uint32_t mpidr)
 {
 	/* The record of the vCPU we were started as (the context id), falling
 	 * back to the MPIDR if the context id is not one we passed. */
@@ -67,29 +67,29 @@ void tk_secondary_main(uint32_t ctx, uint32_t cpsr, uint32_t sctlr,
 	r->cpsr = cpsr;
 	r->sctlr = sctlr;
 	r->mpidr = mpidr;
-	tk_dmb();
+	guest_dmb();
 	r->started = 1;
-	tk_dsb();
-	tk_sev();
+	guest_dsb();
+	guest_sev();
 
 	while (!r->release)
-		tk_wfe();
-	tk_dmb();
+		guest_wfe();
+	guest_dmb();
 
 	tk_vfp_check(0x10 + slot, secondary_exits, NULL, &res);
 	r->vfp_ok = res.ok;
 	memcpy(r->vfp_why, res.why, sizeof(r->vfp_why));
 	r->vfp_why[sizeof(r->vfp_why) - 1] = '\0';
-	tk_dmb();
+	guest_dmb();
 	r->done = 1;
-	tk_dsb();
-	tk_sev();
+	guest_dsb();
+	guest_sev();
 
-	r->off_ret = tk_psci(PSCI_FN_CPU_OFF, 0, 0, 0);
-	tk_dmb();
+	r->off_ret = guest_psci(PSCI_FN_CPU_OFF, 0, 0, 0);
+	guest_dmb();
 	r->off_returned = 1;
-	tk_dsb();
-	tk_park();
+	guest_dsb();
+	guest_park();
 }
 
 void tk_secondary_unexpected(unsigned cpu, const char *what)
@@ -99,16 +99,16 @@ void tk_secondary_unexpected(unsigned cpu, const char *what)
 
 	tk_worker_note_unexpected(cpu, what);
 	strncpy(r->unexpected_what, what, sizeof(r->unexpected_what) - 1);
-	tk_dmb();
+	guest_dmb();
 	r->unexpected = 1;
 	r->done = 1;
-	tk_dsb();
-	tk_sev();
-	r->off_ret = tk_psci(PSCI_FN_CPU_OFF, 0, 0, 0);
-	tk_dmb();
+	guest_dsb();
+	guest_sev();
+	r->off_ret = guest_psci(PSCI_FN_CPU_OFF, 0, 0, 0);
+	guest_dmb();
 	r->off_returned = 1;
-	tk_dsb();
-	tk_park();
+	guest_dsb();
+	guest_park();
 }
 
 /* ---------------------------------------------------------------- boot vCPU */
@@ -118,7 +118,7 @@ static unsigned nr_started;
 
 static bool is_secondary(unsigned i)
 {
-	return i < nr_vcpus && i != tk_boot.cpu;
+	return i < nr_vcpus && i != guest_boot.cpu;
 }
 
 static void note_unstarted(struct tk_diag *d)
@@ -130,7 +130,7 @@ static void note_unstarted(struct tk_diag *d)
 static void start_all(void)
 {
 	struct tk_diag d;
-	struct tk_poll p;
+	struct guest_poll p;
 	int32_t ret[TK_MAX_VCPUS];
 	bool waiting;
 
@@ -141,21 +141,22 @@ static void start_all(void)
 	for (unsigned i = 0; i < nr_vcpus; i++) {
 		if (!is_secondary(i))
 			continue;
-		ret[i] = tk_psci(PSCI_FN_CPU_ON, i,
-				 (uint32_t)tk_secondary_entry, CTX_BASE + i);
+		ret[i] = guest_psci(PSCI_FN_CPU_ON, i,
+				    (uint32_t)guest_secondary_entry,
+				    CTX_BASE + i);
 		if (ret[i] != PSCI_SUCCESS)
 			tk_diag_add(&d, "CPU_ON(%u) returned %d", i,
 				    (int)ret[i]);
 	}
-	tk_poll_start(&p, WAIT_MS);
+	guest_poll_start(&p, WAIT_MS);
 	do {
 		waiting = false;
 		for (unsigned i = 0; i < nr_vcpus; i++)
 			if (is_secondary(i) && ret[i] == PSCI_SUCCESS &&
 			    !rec[i].started && !rec[i].unexpected)
 				waiting = true;
-	} while (waiting && !tk_poll_expired(&p));
-	tk_dmb();
+	} while (waiting && !guest_poll_expired(&p));
+	guest_dmb();
 	for (unsigned i = 0; i < nr_vcpus; i++) {
 		if (!is_secondary(i) || ret[i] != PSCI_SUCCESS)
 			continue;
@@ -175,7 +176,7 @@ static void start_all(void)
 static void vcpu_reads_own_mpidr(void)
 {
 	struct tk_diag d;
-	uint32_t m = tk_read_mpidr();
+	uint32_t m = guest_read_mpidr();
 
 	tk_begin("vcpu_reads_own_mpidr");
 	tk_diag_init(&d);
@@ -204,12 +205,12 @@ static void secondary_starts_in_svc_with_mmu_off(void)
 	for (unsigned i = 0; i < nr_vcpus; i++) {
 		if (!started[i])
 			continue;
-		if ((rec[i].cpsr & TK_PSR_MODE_MASK) != TK_PSR_MODE_SVC)
+		if ((rec[i].cpsr & PSR_MODE_MASK) != PSR_MODE_SVC)
 			tk_diag_add(&d, "vCPU %u entered with CPSR 0x%08x "
 				    "(mode 0x%02x, expected 0x13)", i,
 				    U(rec[i].cpsr),
-				    U(rec[i].cpsr & TK_PSR_MODE_MASK));
-		if (rec[i].sctlr & TK_SCTLR_M)
+				    U(rec[i].cpsr & PSR_MODE_MASK));
+		if (rec[i].sctlr & SCTLR_M)
 			tk_diag_add(&d, "vCPU %u entered with SCTLR 0x%08x "
 				    "(MMU on)", i, U(rec[i].sctlr));
 	}
@@ -241,7 +242,7 @@ static void affinity_info_reports_on(void)
 	for (unsigned i = 0; i < nr_vcpus; i++) {
 		if (!started[i])
 			continue;
-		int32_t r = tk_psci(PSCI_FN_AFFINITY_INFO, i, 0, 0);
+		int32_t r = guest_psci(PSCI_FN_AFFINITY_INFO, i, 0, 0);
 
 		if (r != PSCI_AFF_ON)
 			tk_diag_add(&d, "AFFINITY_INFO(%u, 0) = %d while it "
@@ -260,8 +261,9 @@ static void cpu_on_already_on_is_rejected(void)
 	for (unsigned i = 0; i < nr_vcpus; i++) {
 		if (!started[i])
 			continue;
-		int32_t r = tk_psci(PSCI_FN_CPU_ON, i,
-				    (uint32_t)tk_secondary_entry, CTX_BASE + i);
+		int32_t r = guest_psci(PSCI_FN_CPU_ON, i,
+				       (uint32_t)guest_secondary_entry,
+				       CTX_BASE + i);
 
 		if (r != PSCI_ALREADY_ON)
 			tk_diag_add(&d, "CPU_ON(%u) of a running vCPU "
@@ -277,26 +279,26 @@ static void release_all(void)
 	for (unsigned i = 0; i < nr_vcpus; i++)
 		if (started[i])
 			rec[i].release = 1;
-	tk_dsb();
-	tk_sev();
+	guest_dsb();
+	guest_sev();
 }
 
 static void secondary_vfp_state_survives_exits(void)
 {
 	struct tk_diag d;
-	struct tk_poll p;
+	struct guest_poll p;
 	bool waiting;
 
 	tk_begin("secondary_vfp_state_survives_exits");
 	tk_diag_init(&d);
-	tk_poll_start(&p, WAIT_MS);
+	guest_poll_start(&p, WAIT_MS);
 	do {
 		waiting = false;
 		for (unsigned i = 0; i < nr_vcpus; i++)
 			if (started[i] && !rec[i].done)
 				waiting = true;
-	} while (waiting && !tk_poll_expired(&p));
-	tk_dmb();
+	} while (waiting && !guest_poll_expired(&p));
+	guest_dmb();
 	for (unsigned i = 0; i < nr_vcpus; i++) {
 		if (!started[i])
 			continue;
@@ -315,7 +317,7 @@ static void secondary_vfp_state_survives_exits(void)
 static void cpu_off_reported_by_affinity_info(void)
 {
 	struct tk_diag d;
-	struct tk_poll p;
+	struct guest_poll p;
 	int32_t state[TK_MAX_VCPUS];
 	bool waiting;
 
@@ -323,18 +325,18 @@ static void cpu_off_reported_by_affinity_info(void)
 	tk_diag_init(&d);
 	for (unsigned i = 0; i < TK_MAX_VCPUS; i++)
 		state[i] = PSCI_AFF_OFF;
-	tk_poll_start(&p, WAIT_MS);
+	guest_poll_start(&p, WAIT_MS);
 	do {
 		waiting = false;
 		for (unsigned i = 0; i < nr_vcpus; i++) {
 			if (!started[i])
 				continue;
-			state[i] = tk_psci(PSCI_FN_AFFINITY_INFO, i, 0, 0);
+			state[i] = guest_psci(PSCI_FN_AFFINITY_INFO, i, 0, 0);
 			if (state[i] != PSCI_AFF_OFF)
 				waiting = true;
 		}
-	} while (waiting && !tk_poll_expired(&p));
-	tk_dmb();
+	} while (waiting && !guest_poll_expired(&p));
+	guest_dmb();
 	for (unsigned i = 0; i < nr_vcpus; i++) {
 		if (!started[i] || state[i] == PSCI_AFF_OFF)
 			continue;
@@ -353,17 +355,18 @@ static void cpu_off_reported_by_affinity_info(void)
 
 static void cpu_on_bad_target_rejected(void)
 {
-	uint32_t target = tk_plat.nr_cpu_nodes; /* one past the last vCPU */
+	uint32_t target = guest_plat.nr_cpu_nodes; /* one past the last vCPU */
 	int32_t r;
 
 	tk_begin("cpu_on_bad_target_rejected");
-	r = tk_psci(PSCI_FN_CPU_ON, target, (uint32_t)tk_secondary_entry,
-		    CTX_BASE + target);
+	r = guest_psci(PSCI_FN_CPU_ON, target, (uint32_t)guest_secondary_entry,
+		       CTX_BASE + target);
 	if (r == PSCI_INVALID_PARAMETERS)
 		tk_pass();
 	else
 		tk_fail("CPU_ON(%u) with %u vCPUs returned %d, expected -2 "
-			"(INVALID_PARAMETERS)", U(target), tk_plat.nr_cpu_nodes,
+			"(INVALID_PARAMETERS)", U(target),
+			guest_plat.nr_cpu_nodes,
 			(int)r);
 }
 
@@ -383,21 +386,21 @@ static void cpu_on_bad_entry_rejected(void)
 		tk_fail("no secondary vCPU started, so none is known to be off");
 		return;
 	}
-	if (tk_plat.mem_hi < (1ull << 32))
-		entry = (uint32_t)tk_plat.mem_hi;
-	else if (tk_plat.mem_lo >= 0x1000)
-		entry = (uint32_t)tk_plat.mem_lo - 0x1000;
+	if (guest_plat.mem_hi < (1ull << 32))
+		entry = (uint32_t)guest_plat.mem_hi;
+	else if (guest_plat.mem_lo >= 0x1000)
+		entry = (uint32_t)guest_plat.mem_lo - 0x1000;
 	else {
 		tk_fail("memory covers the whole address space: no entry point "
 			"outside it");
 		return;
 	}
-	r = tk_psci(PSCI_FN_AFFINITY_INFO, target, 0, 0);
+	r = guest_psci(PSCI_FN_AFFINITY_INFO, target, 0, 0);
 	if (r != PSCI_AFF_OFF) {
 		tk_fail("vCPU %u is not off (AFFINITY_INFO %d)", target, (int)r);
 		return;
 	}
-	r = tk_psci(PSCI_FN_CPU_ON, target, entry, 0);
+	r = guest_psci(PSCI_FN_CPU_ON, target, entry, 0);
 	if (r == PSCI_INVALID_ADDRESS)
 		tk_pass();
 	else

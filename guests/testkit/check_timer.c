@@ -3,7 +3,7 @@
  * (its third interrupt for the virtual timer, INTID 27 normally; its second
  * for the physical one, INTID 30), level-sensitive, on the vCPU's own CPU
  * interface. The same checks drive either timer (struct gt). The handler
- * records the timer's count as the IRQ was taken (tk_irq_entry_time() is
+ * records the timer's count as the IRQ was taken (guest_irq_entry_time() is
  * CNTVCT; the physical count is CNTVCT + CNTVOFF) and, before the EOI,
  * reprograms the timer for the next period (CVAL += period) or turns it
  * off, or it would fire again.
@@ -38,12 +38,14 @@ struct gt {
 };
 
 static const struct gt virt_timer = {
-	"virtual", &tk_plat.vtimer_irq, &tk_plat.has_vtimer, tk_cntv_ctl_read,
-	tk_cntv_ctl_write, tk_cntv_cval_write, tk_cntvct,
+	"virtual", &guest_plat.vtimer_irq, &guest_plat.has_vtimer,
+	guest_cntv_ctl_read, guest_cntv_ctl_write, guest_cntv_cval_write,
+	guest_cntvct,
 };
 static const struct gt phys_timer = {
-	"physical", &tk_plat.ptimer_irq, &tk_plat.has_ptimer, tk_cntp_ctl_read,
-	tk_cntp_ctl_write, tk_cntp_cval_write, tk_cntpct,
+	"physical", &guest_plat.ptimer_irq, &guest_plat.has_ptimer,
+	guest_cntp_ctl_read, guest_cntp_ctl_write, guest_cntp_cval_write,
+	guest_cntpct,
 };
 
 static struct {
@@ -64,7 +66,7 @@ static struct {
 static void vt_handler(uint32_t iar, void *arg)
 {
 	const struct gt *t = vt.t;
-	uint64_t at = tk_irq_entry_time() + vt.entry_to_count, late;
+	uint64_t at = guest_irq_entry_time() + vt.entry_to_count, late;
 	uint32_t ctl = t->ctl_read();
 
 	(void)iar;
@@ -81,7 +83,7 @@ static void vt_handler(uint32_t iar, void *arg)
 	}
 	if (vt.count == 0) {
 		vt.first_at = at;
-		vt.first_pc = tk_irq_entry_pc();
+		vt.first_pc = guest_irq_entry_pc();
 	}
 	late = at - vt.cval;
 	if (late > 0xffffffffu)
@@ -96,7 +98,7 @@ static void vt_handler(uint32_t iar, void *arg)
 	} else {
 		t->ctl_write(0);
 	}
-	tk_isb();
+	guest_isb();
 }
 
 /*
@@ -109,8 +111,8 @@ static uint64_t entry_to_count(const struct gt *t)
 
 	if (t == &virt_timer)
 		return 0;
-	v = tk_cntvct();
-	p = tk_cntpct();
+	v = guest_cntvct();
+	p = guest_cntpct();
 	return p - v;
 }
 
@@ -122,23 +124,23 @@ static void vt_irq_on(const struct gt *t)
 	if (vt.t)
 		vt.t->ctl_write(0);
 	t->ctl_write(0);
-	tk_isb();
+	guest_isb();
 	vt.remaining = 0;
 	vt.t = t;
 	vt.entry_to_count = entry_to_count(t);
-	tk_irq_set_handler(id, vt_handler, NULL);
-	tk_gwr8(&g, tk_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICPENDR, 1u << id);
-	tk_gwr32(&g, tk_gic.gicd + GICD_ISENABLER, 1u << id);
-	tk_irq_spin(1); /* anything left from earlier shows as stray now */
+	guest_irq_set_handler(id, vt_handler, NULL);
+	tk_gwr8(&g, guest_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICPENDR, 1u << id);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ISENABLER, 1u << id);
+	guest_irq_spin(1); /* anything left from earlier shows as stray now */
 }
 
 static void vt_irq_off(void)
 {
 	vt.t->ctl_write(0);
-	tk_isb();
+	guest_isb();
 	vt.remaining = 0;
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICENABLER, 1u << *vt.t->irq);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICENABLER, 1u << *vt.t->irq);
 }
 
 /* n interrupts: the first `delay` ticks from now, then every `period`. */
@@ -147,7 +149,7 @@ static void vt_arm(unsigned n, uint64_t delay, uint64_t period)
 	const struct gt *t = vt.t;
 
 	t->ctl_write(0);
-	tk_isb();
+	guest_isb();
 	vt.count = vt.early = 0;
 	vt.max_late = 0;
 	vt.sum_late = 0;
@@ -157,14 +159,14 @@ static void vt_arm(unsigned n, uint64_t delay, uint64_t period)
 	vt.remaining = n;
 	vt.cval = t->count() + delay;
 	t->cval_write(vt.cval);
-	tk_isb();
+	guest_isb();
 	t->ctl_write(CNTV_CTL_ENABLE);
-	tk_isb();
+	guest_isb();
 }
 
 static uint32_t us(uint64_t ticks)
 {
-	uint32_t frq = tk_cntfrq();
+	uint32_t frq = guest_cntfrq();
 
 	return frq ? (uint32_t)(ticks * 1000000u / frq) : 0;
 }
@@ -175,12 +177,12 @@ static bool begin(const char *name, const struct gt *t)
 	g.faults = 0;
 	if (!tk_gic.ok)
 		tk_fail("%s", tk_gic.why);
-	else if (!tk_plat.has_vtimer)
-		tk_fail("%s", tk_plat.timer_why);
+	else if (!guest_plat.has_vtimer)
+		tk_fail("%s", guest_plat.timer_why);
 	else if (!*t->present)
 		tk_fail("the \"arm,armv7-timer\" node has no PPI as its second "
 			"(physical timer) interrupt");
-	else if (!tk_cntfrq())
+	else if (!guest_cntfrq())
 		tk_fail("CNTFRQ reads 0: cannot time the %s timer", t->name);
 	else
 		return true;
@@ -198,7 +200,7 @@ static void one_shot_fires_at_deadline(const char *name, const struct gt *t)
 	if (!begin(name, t))
 		return;
 	tk_diag_init(&d);
-	ms = tk_cntfrq() / 1000u;
+	ms = guest_cntfrq() / 1000u;
 	vt_irq_on(t);
 	stray0 = vt.stray;
 	vt_arm(1, 2 * ms, 0);
@@ -207,17 +209,17 @@ static void one_shot_fires_at_deadline(const char *name, const struct gt *t)
 	while (!vt.count) {
 		now = t->count();
 		if (now < cval) {
-			tk_wfi_irq();
+			guest_wfi_irq();
 		} else if (now - cval > LATE_MAX_MS * ms) {
 			break;
 		} else {
-			tk_irq_enable();
-			tk_irq_disable();
+			guest_irq_enable();
+			guest_irq_disable();
 		}
 	}
-	tk_irq_spin(2); /* it must not come again */
+	guest_irq_spin(2); /* it must not come again */
 	ctl = t->ctl_read();
-	pend = tk_grd32(&g, tk_gic.gicd + GICD_ISPENDR);
+	pend = tk_grd32(&g, guest_gic.gicd + GICD_ISPENDR);
 	vt_irq_off();
 
 	if (!vt.count) {
@@ -251,8 +253,8 @@ static void timer_periodic(const struct gt *t, unsigned n, uint32_t period,
 	vt_irq_on(t);
 	stray0 = vt.stray;
 	vt_arm(n, period, period);
-	tk_irq_wait(&vt.count, n, ms);
-	tk_irq_spin(2);
+	guest_irq_wait(&vt.count, n, ms);
+	guest_irq_spin(2);
 	vt_irq_off();
 	r->count = vt.count;
 	r->early = vt.early;
@@ -277,7 +279,7 @@ static void periodic(const char *name, const struct gt *t)
 	if (!begin(name, t))
 		return;
 	tk_diag_init(&d);
-	timer_periodic(t, n, tk_cntfrq() / 1000u, n + GRACE_MS, &r);
+	timer_periodic(t, n, guest_cntfrq() / 1000u, n + GRACE_MS, &r);
 	if (r.count != n)
 		tk_diag_add(&d, "%u of %u periods of 1 ms arrived within %u ms",
 			    U(r.count), n, n + GRACE_MS);
@@ -297,7 +299,7 @@ static void periodic(const char *name, const struct gt *t)
 static void wfi_woken_by_interrupt(void)
 {
 	unsigned before = 0, spurious = 0, none = 0, tries = 0, ahead_ms = 1;
-	uint32_t wake_pc = (uint32_t)tk_wfi_insn + 4, other_pc = 0;
+	uint32_t wake_pc = (uint32_t)guest_wfi_insn + 4, other_pc = 0;
 	struct tk_diag d;
 	bool woken = false;
 
@@ -310,16 +312,16 @@ static void wfi_woken_by_interrupt(void)
 	 * WFI with the interrupt already taken: each try sets it further ahead.
 	 */
 	for (; tries < WFI_ATTEMPTS && !woken; tries++, ahead_ms *= 4) {
-		vt_arm(1, (uint64_t)(tk_cntfrq() / 1000u) * ahead_ms, 0);
-		tk_wfi_irq();
-		tk_irq_wait(&vt.count, 1, ahead_ms + WFI_WAIT_MS);
+		vt_arm(1, (uint64_t)(guest_cntfrq() / 1000u) * ahead_ms, 0);
+		guest_wfi_irq();
+		guest_irq_wait(&vt.count, 1, ahead_ms + WFI_WAIT_MS);
 		virt_timer.ctl_write(0);
-		tk_isb();
+		guest_isb();
 		if (!vt.count)
 			none++;
 		else if (vt.first_pc == wake_pc)
 			woken = true;
-		else if (vt.first_pc == (uint32_t)tk_wfi_insn)
+		else if (vt.first_pc == (uint32_t)guest_wfi_insn)
 			before++; /* came before the WFI: try again */
 		else {
 			spurious++; /* WFI returned without it */
@@ -331,7 +333,7 @@ static void wfi_woken_by_interrupt(void)
 		tk_diag_add(&d, "in %d tries the timer interrupt never woke the "
 			    "WFI at 0x%08x: %u time(s) none within %u ms, %u "
 			    "taken before the WFI, %u after it returned on its "
-			    "own (at 0x%08x)", WFI_ATTEMPTS, U(tk_wfi_insn),
+			    "own (at 0x%08x)", WFI_ATTEMPTS, U(guest_wfi_insn),
 			    none, WFI_WAIT_MS, before, spurious, U(other_pc));
 	tk_guard_report(&d, &g);
 	if (d.n)
@@ -356,7 +358,8 @@ void tk_check_vtimer(void)
  */
 static void ptimer_tval_counts_down(void)
 {
-	const uint32_t tval = tk_cntfrq(); /* one second: never reached here */
+	/* one second: never reached here */
+	const uint32_t tval = guest_cntfrq();
 	struct tk_diag d;
 	uint64_t before, after, cval;
 	uint32_t t1, t2;
@@ -365,15 +368,16 @@ static void ptimer_tval_counts_down(void)
 	if (!begin("ptimer_tval_counts_down", &phys_timer))
 		return;
 	tk_diag_init(&d);
-	tk_cntp_ctl_write(0); /* TVAL counts whether the timer is on or not */
-	before = tk_cntpct();
-	tk_cntp_tval_write(tval);
-	after = tk_cntpct();
-	cval = tk_cntp_cval_read();
-	t1 = tk_cntp_tval_read();
-	while (tk_cntpct() <= cval - t1) /* the count t1 was read at */
+	/* TVAL counts whether the timer is on or not */
+	guest_cntp_ctl_write(0);
+	before = guest_cntpct();
+	guest_cntp_tval_write(tval);
+	after = guest_cntpct();
+	cval = guest_cntp_cval_read();
+	t1 = guest_cntp_tval_read();
+	while (guest_cntpct() <= cval - t1) /* the count t1 was read at */
 		;
-	t2 = tk_cntp_tval_read();
+	t2 = guest_cntp_tval_read();
 	if (cval < before + tval || cval > after + tval)
 		tk_diag_add(&d, "TVAL %u written between CNTPCT 0x%08x%08x and "
 			    "0x%08x%08x: CVAL reads 0x%08x%08x", U(tval),
@@ -386,18 +390,18 @@ static void ptimer_tval_counts_down(void)
 		tk_diag_add(&d, "TVAL did not count down: %u then %u", U(t1),
 			    U(t2));
 	/* A deadline in the past: negative TVAL, ISTATUS set. */
-	tk_cntp_cval_write(tk_cntpct() - 1000u);
-	tk_cntp_ctl_write(CNTV_CTL_ENABLE | CNTV_CTL_IMASK);
-	tk_isb();
-	past = (int32_t)tk_cntp_tval_read();
+	guest_cntp_cval_write(guest_cntpct() - 1000u);
+	guest_cntp_ctl_write(CNTV_CTL_ENABLE | CNTV_CTL_IMASK);
+	guest_isb();
+	past = (int32_t)guest_cntp_tval_read();
 	if (past > -1000)
 		tk_diag_add(&d, "TVAL %d with CVAL 1000 ticks in the past",
 			    (int)past);
-	if (!(tk_cntp_ctl_read() & CNTV_CTL_ISTATUS))
+	if (!(guest_cntp_ctl_read() & CNTV_CTL_ISTATUS))
 		tk_diag_add(&d, "CNTP_CTL 0x%x: ISTATUS clear with CVAL in "
-			    "the past", U(tk_cntp_ctl_read()));
-	tk_cntp_ctl_write(0);
-	tk_isb();
+			    "the past", U(guest_cntp_ctl_read()));
+	guest_cntp_ctl_write(0);
+	guest_isb();
 	if (d.n)
 		tk_report(&d);
 	else
@@ -416,9 +420,9 @@ static void cntvoff_bounds(uint64_t *lo, uint64_t *hi)
 	*lo = 0;
 	*hi = ~0ull;
 	for (unsigned i = 0; i < 8; i++) {
-		v1 = tk_cntvct();
-		p = tk_cntpct();
-		v2 = tk_cntvct();
+		v1 = guest_cntvct();
+		p = guest_cntpct();
+		v2 = guest_cntvct();
 		if (p - v1 - (p - v2) < *hi - *lo) {
 			*lo = p - v2;
 			*hi = p - v1;
@@ -442,16 +446,16 @@ static void cntpct_readable_and_monotonic(void)
 	tk_diag_init(&d);
 	cntvoff_bounds(&lo1, &hi1);
 	off1 = lo1;
-	first = prev = tk_cntpct();
+	first = prev = guest_cntpct();
 	for (unsigned i = 0; i < reads; i++) {
-		now = tk_cntpct();
+		now = guest_cntpct();
 		if (now < prev)
 			back++;
 		prev = now;
 	}
-	for (unsigned i = 0; i < 1000000u && tk_cntpct() == first; i++)
+	for (unsigned i = 0; i < 1000000u && guest_cntpct() == first; i++)
 		;
-	now = tk_cntpct();
+	now = guest_cntpct();
 	cntvoff_bounds(&lo2, &hi2);
 	off2 = lo2;
 	if (back)
@@ -478,30 +482,32 @@ static void cntpct_readable_and_monotonic(void)
  */
 static void hyp_timer_not_accessible(void)
 {
-	struct tk_caught c1, c2;
+	struct guest_caught c1, c2;
 	uint32_t v = 0xdeadbeefu, lo = 0, hi = 0;
 
 	tk_begin("hyp_timer_not_accessible");
-	tk_expect(TK_EXPECT_UNDEF | TK_EXPECT_DABT);
+	guest_expect(EXPECT_UNDEF | EXPECT_DABT);
 	__asm__ volatile("mrc p15, 4, %0, c14, c2, 1\n\tnop"
 			 : "+r"(v)
 			 :
 			 : "memory");
-	tk_expect_done(&c1);
-	tk_expect(TK_EXPECT_UNDEF | TK_EXPECT_DABT);
+	guest_expect_done(&c1);
+	guest_expect(EXPECT_UNDEF | EXPECT_DABT);
 	__asm__ volatile("mrrc p15, 6, %0, %1, c14\n\tnop"
 			 : "+r"(lo), "+r"(hi)
 			 :
 			 : "memory");
-	tk_expect_done(&c2);
-	if (c1.type != TK_EXC_UNDEF)
+	guest_expect_done(&c2);
+	if (c1.type != EXC_UNDEF)
 		tk_fail("MRC CNTHP_CTL: %s (read 0x%08x), expected an "
 			"undefined-instruction exception",
-			c1.type < 0 ? "completed" : tk_exc_name(c1.type), U(v));
-	else if (c2.type != TK_EXC_UNDEF)
+			c1.type < 0 ? "completed" : guest_exc_name(c1.type),
+			U(v));
+	else if (c2.type != EXC_UNDEF)
 		tk_fail("MRRC CNTHP_CVAL: %s (read 0x%08x%08x), expected an "
 			"undefined-instruction exception",
-			c2.type < 0 ? "completed" : tk_exc_name(c2.type), U(hi),
+			c2.type < 0 ? "completed" : guest_exc_name(c2.type),
+			U(hi),
 			U(lo));
 	else
 		tk_pass();

@@ -24,16 +24,16 @@
 
 static struct tk_guard g;
 
-static uint32_t ua(uint32_t off) { return tk_plat.uart + off; }
+static uint32_t ua(uint32_t off) { return guest_plat.uart + off; }
 
 static bool begin(const char *name, struct tk_diag *d)
 {
 	tk_begin(name);
 	tk_diag_init(d);
 	g.faults = 0;
-	if (tk_plat.has_uart)
+	if (guest_plat.has_uart)
 		return true;
-	tk_fail("%s", tk_plat.uart_why);
+	tk_fail("%s", guest_plat.uart_why);
 	return false;
 }
 
@@ -41,7 +41,7 @@ static void uart_tx_via_pl011(void)
 {
 	static const char line[] = "pl011 says hello\n";
 	struct tk_diag d;
-	struct tk_poll p;
+	struct guest_poll p;
 	uint32_t cr, fr = 0;
 	unsigned full = 0;
 
@@ -53,9 +53,9 @@ static void uart_tx_via_pl011(void)
 		tk_diag_add(&d, "UARTCR 0x%04x: UARTEN or TXE clear at boot",
 			    U(cr));
 	for (unsigned i = 0; i < sizeof(line) - 1 && !g.faults; i++) {
-		tk_poll_start(&p, TX_WAIT_MS);
+		guest_poll_start(&p, TX_WAIT_MS);
 		while ((fr = tk_grd32(&g, ua(UART_FR))) & UART_FR_TXFF) {
-			if (g.faults || tk_poll_expired(&p))
+			if (g.faults || guest_poll_expired(&p))
 				break;
 		}
 		if (fr & UART_FR_TXFF) {
@@ -123,14 +123,14 @@ static void uart_rx_handler(uint32_t iar, void *arg)
 	(void)arg;
 	rx.irqs++;
 	for (unsigned i = 0; i < 64; i++) { /* the FIFO holds 32 */
-		if (tk_ld32(ua(UART_FR)) & UART_FR_RXFE)
+		if (guest_ld32(ua(UART_FR)) & UART_FR_RXFE)
 			break;
-		char c = (char)(tk_ld32(ua(UART_DR)) & 0xff);
+		char c = (char)(guest_ld32(ua(UART_DR)) & 0xff);
 		if (rx.n < sizeof(rx.buf) - 1)
 			rx.buf[rx.n++] = c;
 	}
 	rx.buf[rx.n] = '\0';
-	tk_st32(ua(UART_ICR), UART_INT_RX | UART_INT_RT);
+	guest_st32(ua(UART_ICR), UART_INT_RX | UART_INT_RT);
 	if (strstr(rx.buf, RX_EXPECT))
 		rx.found = 1;
 }
@@ -161,7 +161,7 @@ static void escape(char *out, size_t len, const char *in, size_t n)
 
 static void uart_rx_interrupt(void)
 {
-	unsigned id = tk_plat.uart_irq;
+	unsigned id = guest_plat.uart_irq;
 	uint32_t w = 4 * (id / 32), b = 1u << (id % 32), imsc, lcr, ris, mis;
 	uint32_t fr;
 	struct tk_diag d;
@@ -173,28 +173,29 @@ static void uart_rx_interrupt(void)
 		tk_fail("%s", tk_gic.why);
 		return;
 	}
-	if (!id || id >= tk_gic.nr_irqs) {
+	if (!id || id >= guest_gic.nr_irqs) {
 		tk_fail("the UART's INTID (%u) is not an SPI of the GIC (%u "
-			"interrupts)", id, tk_gic.nr_irqs);
+			"interrupts)", id, guest_gic.nr_irqs);
 		return;
 	}
 	rx.irqs = rx.found = rx.n = 0;
 	rx.buf[0] = '\0';
-	tk_irq_set_handler(id, uart_rx_handler, NULL);
+	guest_irq_set_handler(id, uart_rx_handler, NULL);
 	/* The 32-byte FIFO (as Linux): without it the receiver holds one byte
 	 * and the rest of a line typed at once is lost. */
 	lcr = tk_grd32(&g, ua(UART_LCR_H));
 	tk_gwr32(&g, ua(UART_LCR_H), lcr | UART_LCR_H_FEN);
 	imsc = tk_grd32(&g, ua(UART_IMSC));
 	tk_gwr32(&g, ua(UART_IMSC), imsc | UART_INT_RX | UART_INT_RT);
-	tk_gwr8(&g, tk_gic.gicd + GICD_ITARGETSR + id, 1u << tk_cpu_index());
-	tk_gwr8(&g, tk_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
-	tk_gwr32(&g, tk_gic.gicd + GICD_ISENABLER + w, b);
+	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id,
+		1u << guest_cpu_index());
+	tk_gwr8(&g, guest_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ISENABLER + w, b);
 	/* Only now, with the FIFO and the interrupt ready, ask for input. */
-	tk_printf("testkit: waiting for uart input\n");
+	guest_printf("testkit: waiting for uart input\n");
 	if (!g.faults)
-		tk_irq_wait(&rx.found, 1, RX_WAIT_MS);
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICENABLER + w, b);
+		guest_irq_wait(&rx.found, 1, RX_WAIT_MS);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICENABLER + w, b);
 	ris = tk_grd32(&g, ua(UART_RIS));
 	mis = tk_grd32(&g, ua(UART_MIS));
 	fr = tk_grd32(&g, ua(UART_FR));
@@ -202,7 +203,7 @@ static void uart_rx_interrupt(void)
 	tk_gwr32(&g, ua(UART_LCR_H), lcr);
 
 	escape(shown, sizeof(shown), rx.buf, rx.n);
-	tk_printf("uart received: %s\n", shown);
+	guest_printf("uart received: %s\n", shown);
 	if (!rx.found)
 		tk_diag_add(&d, "no \"%s\" within %u ms: %u RX interrupt(s), %u "
 			    "byte(s); UARTRIS 0x%03x, UARTMIS 0x%03x, UARTFR "
@@ -241,16 +242,17 @@ static void pt_rx_handler(uint32_t iar, void *arg)
 	pt.irqs++;
 	for (unsigned round = 0; round < 4; round++) {
 		for (unsigned i = 0; i < 64; i++) { /* a FIFO holds 16 or 32 */
-			if (tk_ld32(pt.base + UART_FR) & UART_FR_RXFE)
+			if (guest_ld32(pt.base + UART_FR) & UART_FR_RXFE)
 				break;
-			uint32_t dr = tk_ld32(pt.base + UART_DR);
+			uint32_t dr = guest_ld32(pt.base + UART_DR);
 
 			if (dr & UART_DR_ERRORS)
 				pt.errors++;
 			if (pt.n < sizeof(pt.buf) - 1)
 				pt.buf[pt.n++] = (char)(dr & 0xff);
 		}
-		if (!(tk_ld32(pt.base + UART_MIS) & (UART_INT_RX | UART_INT_RT)))
+		if (!(guest_ld32(pt.base + UART_MIS) &
+		      (UART_INT_RX | UART_INT_RT)))
 			break;
 	}
 	pt.buf[pt.n] = '\0';
@@ -266,7 +268,7 @@ static void passthrough_uart_rx_tx_and_irq(void)
 	uint32_t fr = 0, ris, mis;
 	char shown[4 * sizeof(pt.buf) + 8];
 	struct tk_diag d;
-	struct tk_poll p;
+	struct guest_poll p;
 
 	tk_begin("passthrough_uart_rx_tx_and_irq");
 	tk_diag_init(&d);
@@ -279,9 +281,9 @@ static void passthrough_uart_rx_tx_and_irq(void)
 		tk_fail("%s", tk_gic.why);
 		return;
 	}
-	if (!id || id >= tk_gic.nr_irqs) {
+	if (!id || id >= guest_gic.nr_irqs) {
 		tk_fail("the passthrough UART's INTID (%u) is not an SPI of the "
-			"GIC (%u interrupts)", id, tk_gic.nr_irqs);
+			"GIC (%u interrupts)", id, guest_gic.nr_irqs);
 		return;
 	}
 	pt.base = base;
@@ -300,9 +302,9 @@ static void passthrough_uart_rx_tx_and_irq(void)
 		 UART_CR_RXE);
 
 	for (unsigned i = 0; i < sizeof(line) - 1 && !g.faults; i++) {
-		tk_poll_start(&p, PT_TX_WAIT_MS);
+		guest_poll_start(&p, PT_TX_WAIT_MS);
 		while ((fr = tk_grd32(&g, base + UART_FR)) & UART_FR_TXFF)
-			if (g.faults || tk_poll_expired(&p))
+			if (g.faults || guest_poll_expired(&p))
 				break;
 		if (fr & UART_FR_TXFF) {
 			full++;
@@ -325,33 +327,34 @@ static void passthrough_uart_rx_tx_and_irq(void)
 		stale++;
 	}
 	if (stale)
-		tk_printf("# passthrough UART: %u stale byte(s) discarded\n",
-			  stale);
+		guest_printf("# passthrough UART: %u stale byte(s) discarded\n",
+			     stale);
 
-	tk_irq_set_handler(id, pt_rx_handler, NULL);
+	guest_irq_set_handler(id, pt_rx_handler, NULL);
 	tk_gwr32(&g, base + UART_IMSC, UART_INT_RX | UART_INT_RT);
-	tk_gwr8(&g, tk_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
-	tk_gwr8(&g, tk_gic.gicd + GICD_ITARGETSR + id, 1u << tk_cpu_index());
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICPENDR + w, b);
-	tk_gwr32(&g, tk_gic.gicd + GICD_ISENABLER + w, b);
+	tk_gwr8(&g, guest_gic.gicd + GICD_IPRIORITYR + id, TK_PRIO_LOW);
+	tk_gwr8(&g, guest_gic.gicd + GICD_ITARGETSR + id,
+		1u << guest_cpu_index());
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICPENDR + w, b);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ISENABLER + w, b);
 	/* Only now, with the UART and the interrupt ready, ask for input. */
-	tk_printf("testkit: waiting for passthrough uart input\n");
+	guest_printf("testkit: waiting for passthrough uart input\n");
 	if (!g.faults)
-		tk_irq_wait(&pt.found, 1, PT_RX_WAIT_MS);
+		guest_irq_wait(&pt.found, 1, PT_RX_WAIT_MS);
 
-	tk_gwr32(&g, tk_gic.gicd + GICD_ICENABLER + w, b);
+	tk_gwr32(&g, guest_gic.gicd + GICD_ICENABLER + w, b);
 	ris = tk_grd32(&g, base + UART_RIS);
 	mis = tk_grd32(&g, base + UART_MIS);
 	fr = tk_grd32(&g, base + UART_FR);
 	tk_gwr32(&g, base + UART_IMSC, 0);
 	tk_gwr32(&g, base + UART_ICR, UART_INT_ALL);
-	tk_irq_set_handler(id, NULL, NULL);
+	guest_irq_set_handler(id, NULL, NULL);
 
 	escape(shown, sizeof(shown), pt.buf, pt.n);
-	tk_printf("passthrough uart received: %s\n", shown);
+	guest_printf("passthrough uart received: %s\n", shown);
 	if (pt.errors)
-		tk_printf("# passthrough UART: %u byte(s) with an error flag\n",
-			  U(pt.errors));
+		guest_printf("# passthrough UART: %u byte(s) with an error "
+			     "flag\n", U(pt.errors));
 	if (!pt.found)
 		tk_diag_add(&d, "no \"%s\" within %u ms: %u RX interrupt(s), "
 			    "%u byte(s); UARTRIS 0x%03x, UARTMIS 0x%03x, "
@@ -365,8 +368,6 @@ static void passthrough_uart_rx_tx_and_irq(void)
 			     U(pt.irqs), U(pt.n), id);
 }
 
-#define UART_INT_TX (1u << 5)
-
 /*
  * The passed-through UART's SPI, disabled at the distributor: pending still
  * follows the UART's line (IHI 0048B 3.2.4), which the guest sees through
@@ -378,22 +379,22 @@ static void passthrough_uart_pending_polled(void)
 {
 	unsigned id = tk_plat.pt_uart_irq;
 	uint32_t w = 4 * (id / 32), b = 1u << (id % 32), base = tk_plat.pt_uart;
-	uint32_t v = 0, gicd = tk_gic.gicd;
-	struct tk_irq_stats before, after;
+	uint32_t v = 0, gicd = guest_gic.gicd;
+	struct guest_irq_stats before, after;
 	struct tk_diag d;
-	struct tk_poll p;
+	struct guest_poll p;
 
 	tk_begin("passthrough_uart_pending_polled");
 	tk_diag_init(&d);
 	g.faults = 0;
 	if (!tk_plat.has_pt_uart || !tk_gic.ok || !id ||
-	    id >= tk_gic.nr_irqs) {
+	    id >= guest_gic.nr_irqs) {
 		tk_fail("%s", !tk_plat.has_pt_uart ? tk_plat.pt_uart_why
 			      : !tk_gic.ok	     ? tk_gic.why
 						     : "no usable INTID");
 		return;
 	}
-	tk_irq_stats(&before);
+	guest_irq_stats(&before);
 	tk_gwr32(&g, gicd + GICD_ICENABLER + w, b);
 	tk_gwr32(&g, base + UART_IMSC, 0);
 	tk_gwr32(&g, base + UART_ICR, UART_INT_ALL);
@@ -403,9 +404,9 @@ static void passthrough_uart_pending_polled(void)
 			    "UART's interrupts masked", id, U(w / 4), U(v));
 	tk_gwr32(&g, base + UART_IMSC, UART_INT_TX);
 	tk_gwr32(&g, base + UART_DR, '\n');
-	tk_poll_start(&p, PT_TX_WAIT_MS);
+	guest_poll_start(&p, PT_TX_WAIT_MS);
 	while (!((v = tk_grd32(&g, gicd + GICD_ISPENDR + w)) & b) &&
-	       !g.faults && !tk_poll_expired(&p))
+	       !g.faults && !guest_poll_expired(&p))
 		;
 	if (!(v & b))
 		tk_diag_add(&d, "INTID %u (disabled) not pending within %u ms "
@@ -426,8 +427,8 @@ static void passthrough_uart_pending_polled(void)
 	if ((v = tk_grd32(&g, gicd + GICD_ISPENDR + w)) & b)
 		tk_diag_add(&d, "INTID %u still pending after an ICPENDR write "
 			    "(ISPENDR%u 0x%08x)", id, U(w / 4), U(v));
-	tk_irq_spin(2);
-	tk_irq_stats(&after);
+	guest_irq_spin(2);
+	guest_irq_stats(&after);
 	if (after.entries != before.entries)
 		tk_diag_add(&d, "%u interrupt(s) taken while the SPI was "
 			    "disabled", U(after.entries - before.entries));

@@ -32,18 +32,18 @@ void tk_vfp_check(unsigned seed, void (*exits)(void *), void *arg,
 {
 	uint64_t in[32], out[32];
 	uint32_t fpscr = fpscr_pattern(seed), got[2];
-	struct tk_caught c;
+	struct guest_caught c;
 	unsigned bad = 0, first = 0;
 
 	res->ok = false;
 	res->why[0] = '\0';
-	tk_expect(TK_EXPECT_UNDEF);
+	guest_expect(EXPECT_UNDEF);
 	tk_vfp_enable();
-	tk_expect_done(&c);
+	guest_expect_done(&c);
 	if (c.type >= 0) {
 		snprintf(res->why, sizeof(res->why), "enabling VFP (CPACR, "
 			 "FPEXC) raised an %s exception at 0x%08x",
-			 tk_exc_name(c.type), U(c.pc));
+			 guest_exc_name(c.type), U(c.pc));
 		return;
 	}
 	for (unsigned i = 0; i < 32; i++) {
@@ -78,19 +78,19 @@ void tk_vfp_check(unsigned seed, void (*exits)(void *), void *arg,
 /* ---------------------------------------------------------------- 7 */
 static void primary_exits(void *arg)
 {
-	struct tk_caught c;
+	struct guest_caught c;
 	uint32_t v = 0;
 
 	(void)arg;
-	tk_hvc(HC_NULL, 0, 0, 0);
-	tk_psci(PSCI_FN_VERSION, 0, 0, 0);
+	guest_hvc(HC_NULL, 0, 0, 0);
+	guest_psci(PSCI_FN_VERSION, 0, 0, 0);
 	if (tk_plat.has_testdev)
-		(void)tk_ld32(tk_plat.testdev + TESTDEV_ID);
+		(void)guest_ld32(tk_plat.testdev + TESTDEV_ID);
 	/* A trapped CP15 read (ACTLR); its own check reports a fault. */
-	tk_expect(TK_EXPECT_UNDEF);
+	guest_expect(EXPECT_UNDEF);
 	__asm__ volatile("mrc p15, 0, %0, c1, c0, 1" : "+r"(v) : : "memory");
-	tk_expect_done(&c);
-	tk_hvc(HC_NULL, 0, 0, 0);
+	guest_expect_done(&c);
+	guest_hvc(HC_NULL, 0, 0, 0);
 }
 
 void tk_check_vfp(void)
@@ -110,7 +110,7 @@ void tk_check_vfp(void)
 
 void tk_check_wfi(void)
 {
-	uint32_t frq = tk_cntfrq(), ctl;
+	uint32_t frq = guest_cntfrq(), ctl;
 	uint64_t cval, now = 0;
 	unsigned n;
 
@@ -120,31 +120,31 @@ void tk_check_wfi(void)
 		return;
 	}
 	/* IRQs stay masked (CPSR.I): WFI still wakes on the pending timer. */
-	tk_cntv_ctl_write(0);
-	tk_isb();
-	cval = tk_cntvct() + (frq / 1000 ? frq / 1000 : 1); /* ~1 ms */
-	tk_cntv_cval_write(cval);
-	tk_isb();
-	tk_cntv_ctl_write(1); /* ENABLE, IMASK = 0 */
-	tk_isb();
+	guest_cntv_ctl_write(0);
+	guest_isb();
+	cval = guest_cntvct() + (frq / 1000 ? frq / 1000 : 1); /* ~1 ms */
+	guest_cntv_cval_write(cval);
+	guest_isb();
+	guest_cntv_ctl_write(1); /* ENABLE, IMASK = 0 */
+	guest_isb();
 	for (n = 1; n <= WFI_TRIES; n++) {
-		tk_dsb();
-		tk_wfi();
-		tk_isb();
-		now = tk_cntvct();
+		guest_dsb();
+		guest_wfi();
+		guest_isb();
+		now = guest_cntvct();
 		if (now >= cval)
 			break;
 	}
-	ctl = tk_cntv_ctl_read();
-	tk_cntv_ctl_write(0);
-	tk_isb();
+	ctl = guest_cntv_ctl_read();
+	guest_cntv_ctl_write(0);
+	guest_isb();
 
 	if (n > WFI_TRIES)
 		tk_fail("CNTVCT 0x%08x%08x still before CVAL 0x%08x%08x after "
 			"%d WFIs (CNTV_CTL 0x%x, CVAL reads 0x%08x%08x)",
 			U(now >> 32), U(now), U(cval >> 32), U(cval), WFI_TRIES,
-			U(ctl), U(tk_cntv_cval_read() >> 32),
-			U(tk_cntv_cval_read()));
+			U(ctl), U(guest_cntv_cval_read() >> 32),
+			U(guest_cntv_cval_read()));
 	else
 		tk_pass();
 }

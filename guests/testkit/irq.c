@@ -1,8 +1,8 @@
 /*
- * Interrupt runtime: GIC set-up, the C side of the IRQ vector (acknowledge,
- * dispatch to the handler registered for the INTID, complete), guarded MMIO
- * for the checks, bounded waits with IRQs unmasked, and the interrupt
- * workers (secondary vCPUs restarted to take and send SGIs).
+ * The kit's interrupt helpers on top of the runtime's GIC support
+ * (guests/lib gic.h: set-up, dispatch, waits): guarded MMIO for the checks,
+ * the probing GIC set-up, and the interrupt workers (secondary vCPUs
+ * restarted to take and send SGIs).
  *
  * The GIC is the guest's view of a GICv2 (IHI 0048B): an emulated
  * distributor and, at the GICC address, the hardware virtual CPU interface.
@@ -17,157 +17,11 @@
 
 #define U(x) ((unsigned)(x))
 
-_Static_assert(sizeof(struct tk_irq_frame) == 64, "start.S builds a 64-byte "
-	       "IRQ frame");
-
 struct tk_gic tk_gic;
-
-/* ---------------------------------------------------------------- state */
-struct irq_cpu {
-	tk_irq_fn fn[32]; /* SGIs and PPIs: banked per vCPU */
-	void *arg[32];
-	volatile uint32_t entries, spurious, unhandled, last_unhandled;
-	volatile uint32_t wfi_woken, wfi_skipped;
-	volatile uint32_t depth;
-	volatile uint32_t pc;  /* where the latest IRQ interrupted */
-	volatile uint64_t at;  /* CNTVCT when it was taken */
-} __attribute__((aligned(64)));
-
-static struct irq_cpu irq_cpu[TK_MAX_VCPUS];
-static tk_irq_fn spi_fn[GIC_MAX_IRQS - 32];
-static void *spi_arg[GIC_MAX_IRQS - 32];
-
-static struct irq_cpu *my_irq(void)
-{
-	return &irq_cpu[tk_cpu_index() % TK_MAX_VCPUS];
-}
-
-void tk_irq_set_handler(unsigned intid, tk_irq_fn fn, void *arg)
-{
-	struct irq_cpu *s = my_irq();
-
-	if (intid < 32) {
-		s->arg[intid] = arg;
-		tk_dmb();
-		s->fn[intid] = fn;
-	} else if (intid < GIC_MAX_IRQS) {
-		spi_arg[intid - 32] = arg;
-		tk_dmb();
-		spi_fn[intid - 32] = fn;
-	}
-	tk_dsb();
-}
-
-uint64_t tk_irq_entry_time(void) { return my_irq()->at; }
-uint32_t tk_irq_entry_pc(void) { return my_irq()->pc; }
-unsigned tk_irq_depth(void) { return my_irq()->depth; }
-
-void tk_irq_stats(struct tk_irq_stats *st)
-{
-	struct irq_cpu *s = my_irq();
-
-	st->entries = s->entries;
-	st->spurious = s->spurious;
-	st->unhandled = s->unhandled;
-	st->last_unhandled = s->last_unhandled;
-	st->wfi_woken = s->wfi_woken;
-	st->wfi_skipped = s->wfi_skipped;
-}
-
-/* ---------------------------------------------------------------- dispatch */
-/* An IRQ before the GIC is set up: the ordinary unexpected-exception report. */
-static void __attribute__((noreturn)) irq_unexpected(struct tk_irq_frame *f)
-{
-	struct tk_frame tf;
-
-	tf.spsr = f->spsr;
-	tf.pad = 0;
-	memcpy(tf.r, f->r, sizeof(tf.r));
-	tf.pc = f->pc;
-	tk_exception(TK_EXC_IRQ, &tf); /* never armed for IRQs: does not return */
-	tk_park();
-}
-
-void tk_irq_entry(struct tk_irq_frame *f)
-{
-	struct irq_cpu *s = my_irq();
-	uint64_t now = tk_cntvct();
-	uint32_t iar, id;
-	tk_irq_fn fn;
-	void *arg;
-
-	if (!tk_gic.ok)
-		irq_unexpected(f);
-	s->at = now;
-	s->pc = f->pc;
-	s->entries++;
-	if (f->pc == (uint32_t)tk_wfi_insn) {
-		f->pc += 4; /* taken before the WFI: do not wait in it */
-		s->wfi_skipped++;
-	} else if (f->pc == (uint32_t)tk_wfi_insn + 4) {
-		s->wfi_woken++;
-	}
-
-	iar = tk_gicc_rd(GICC_IAR);
-	id = GIC_IAR_ID(iar);
-	if (id >= GIC_MAX_IRQS) { /* 1023: spurious, nothing to complete */
-		s->spurious++;
-		return;
-	}
-	s->depth++;
-	if (id < 32) {
-		fn = s->fn[id];
-		arg = s->arg[id];
-	} else {
-		fn = spi_fn[id - 32];
-		arg = spi_arg[id - 32];
-	}
-	if (fn) {
-		fn(iar, arg);
-		tk_irq_disable(); /* a handler may have unmasked them */
-	} else {
-		s->unhandled++;
-		s->last_unhandled = id;
-		if (id >= 16) /* a level interrupt would come straight back */
-			tk_gicd_wr(GICD_ICENABLER + 4 * (id / 32),
-				   1u << (id % 32));
-	}
-	tk_isb(); /* the handler's system register writes (timer) first */
-	tk_dsb(); /* and its device writes */
-	tk_gicc_wr(GICC_EOIR, iar);
-	s->depth--;
-}
-
-/* ---------------------------------------------------------------- waits */
-bool tk_irq_wait(volatile uint32_t *p, uint32_t want, uint32_t ms)
-{
-	uint32_t cpsr = tk_irq_save();
-	struct tk_poll t;
-	bool ok;
-
-	tk_poll_start(&t, ms);
-	tk_irq_enable();
-	while (!(ok = *p >= want) && !tk_poll_expired(&t))
-		;
-	tk_irq_restore(cpsr);
-	return ok;
-}
-
-void tk_irq_spin(uint32_t ms)
-{
-	uint32_t cpsr = tk_irq_save();
-	struct tk_poll t;
-
-	tk_poll_start(&t, ms);
-	tk_irq_enable();
-	while (!tk_poll_expired(&t))
-		;
-	tk_irq_restore(cpsr);
-}
 
 /* ---------------------------------------------------------------- guards */
 static void guard_note(struct tk_guard *g, uint32_t addr, bool write,
-		       const struct tk_caught *c)
+		       const struct guest_caught *c)
 {
 	if (c->type < 0)
 		return;
@@ -180,68 +34,51 @@ static void guard_note(struct tk_guard *g, uint32_t addr, bool write,
 
 uint32_t tk_grd32(struct tk_guard *g, uint32_t addr)
 {
-	uint32_t cpsr = tk_irq_save(), v;
-	struct tk_caught c;
+	uint32_t cpsr = guest_irq_save(), v;
+	struct guest_caught c;
 
-	tk_expect(TK_EXPECT_DABT);
-	v = tk_ld32(addr);
-	tk_expect_done(&c);
-	tk_irq_restore(cpsr);
+	guest_expect(EXPECT_DABT);
+	v = guest_ld32(addr);
+	guest_expect_done(&c);
+	guest_irq_restore(cpsr);
 	guard_note(g, addr, false, &c);
 	return v;
 }
 
 void tk_gwr32(struct tk_guard *g, uint32_t addr, uint32_t v)
 {
-	uint32_t cpsr = tk_irq_save();
-	struct tk_caught c;
+	uint32_t cpsr = guest_irq_save();
+	struct guest_caught c;
 
-	tk_expect(TK_EXPECT_DABT);
-	tk_st32(addr, v);
-	tk_expect_done(&c);
-	tk_irq_restore(cpsr);
+	guest_expect(EXPECT_DABT);
+	guest_st32(addr, v);
+	guest_expect_done(&c);
+	guest_irq_restore(cpsr);
 	guard_note(g, addr, true, &c);
-}
-
-/* As tk_ld32()/tk_st32(): one access, then a NOP, so that resuming one
- * instruction after an aborted access is harmless. */
-static uint32_t ld8_guarded(uint32_t addr)
-{
-	uint32_t v = 0xefu;
-
-	__asm__ volatile("ldrb %0, [%1]\n\tnop" : "+r"(v) : "r"(addr)
-			 : "memory");
-	return v;
-}
-
-static void st8_guarded(uint32_t addr, uint32_t v)
-{
-	__asm__ volatile("strb %0, [%1]\n\tnop" : : "r"(v), "r"(addr)
-			 : "memory");
 }
 
 uint32_t tk_grd8(struct tk_guard *g, uint32_t addr)
 {
-	uint32_t cpsr = tk_irq_save(), v;
-	struct tk_caught c;
+	uint32_t cpsr = guest_irq_save(), v;
+	struct guest_caught c;
 
-	tk_expect(TK_EXPECT_DABT);
-	v = ld8_guarded(addr);
-	tk_expect_done(&c);
-	tk_irq_restore(cpsr);
+	guest_expect(EXPECT_DABT);
+	v = guest_ld8(addr); /* one access, then a NOP (cpu.h) */
+	guest_expect_done(&c);
+	guest_irq_restore(cpsr);
 	guard_note(g, addr, false, &c);
 	return v;
 }
 
 void tk_gwr8(struct tk_guard *g, uint32_t addr, uint32_t v)
 {
-	uint32_t cpsr = tk_irq_save();
-	struct tk_caught c;
+	uint32_t cpsr = guest_irq_save();
+	struct guest_caught c;
 
-	tk_expect(TK_EXPECT_DABT);
-	st8_guarded(addr, v & 0xffu);
-	tk_expect_done(&c);
-	tk_irq_restore(cpsr);
+	guest_expect(EXPECT_DABT);
+	guest_st8(addr, v & 0xffu);
+	guest_expect_done(&c);
+	guest_irq_restore(cpsr);
 	guard_note(g, addr, true, &c);
 }
 
@@ -251,55 +88,42 @@ void tk_guard_report(struct tk_diag *d, const struct tk_guard *g)
 		return;
 	tk_diag_add(d, "%u access(es) raised a %s, the first a %s of 0x%08x "
 		    "(FAR 0x%08x, FSR 0x%08x)", g->faults,
-		    tk_exc_name(g->c.type), g->write ? "write" : "read",
+		    guest_exc_name(g->c.type), g->write ? "write" : "read",
 		    U(g->addr), U(g->c.far), U(g->c.fsr));
 }
 
 /* ---------------------------------------------------------------- set-up */
-void tk_gic_cpu_init(void)
-{
-	tk_gicc_wr(GICC_CTLR, 0);
-	tk_gicc_wr(GICC_PMR, 0xff);   /* everything passes (reads 0xf8) */
-	tk_gicc_wr(GICC_BPR, 0);      /* smallest binary point: full preemption */
-	tk_gicd_wr(GICD_ICENABLER, 0xffff0000u); /* own PPIs off */
-	tk_gicc_wr(GICC_CTLR, 1);     /* EnableGrp0, IRQ signalling */
-	tk_dsb();
-}
-
+/* The runtime's guest_gic_init(), once guarded accesses have shown that
+ * the frames the tree gives answer at all. */
 void tk_gic_setup(void)
 {
 	struct tk_guard g = {0};
-	uint32_t typer;
+	uint32_t gicd = guest_plat.gicd, gicc = guest_plat.gicc;
 
 	if (tk_gic.ok)
 		return;
-	if (!tk_plat.has_gic) {
-		snprintf(tk_gic.why, sizeof(tk_gic.why), "%s", tk_plat.gic_why);
+	if (!guest_plat.has_gic) {
+		snprintf(tk_gic.why, sizeof(tk_gic.why), "%s",
+			 guest_plat.gic_why);
 		return;
 	}
-	tk_gic.gicd = tk_plat.gicd;
-	tk_gic.gicc = tk_plat.gicc;
-	typer = tk_grd32(&g, tk_gic.gicd + GICD_TYPER);
+	(void)tk_grd32(&g, gicd + GICD_TYPER);
 	if (!g.faults)
-		(void)tk_grd32(&g, tk_gic.gicc + GICC_CTLR);
+		(void)tk_grd32(&g, gicc + GICC_CTLR);
 	if (!g.faults)
-		tk_gwr32(&g, tk_gic.gicd + GICD_CTLR, 1);
+		tk_gwr32(&g, gicd + GICD_CTLR, GICD_CTLR_ENABLE);
 	if (g.faults) {
 		snprintf(tk_gic.why, sizeof(tk_gic.why), "GIC (GICD 0x%08x, "
 			 "GICC 0x%08x) unusable: the %s of 0x%08x raised a %s "
-			 "(FAR 0x%08x, FSR 0x%08x)", U(tk_gic.gicd),
-			 U(tk_gic.gicc), g.write ? "write" : "read", U(g.addr),
-			 tk_exc_name(g.c.type), U(g.c.far), U(g.c.fsr));
+			 "(FAR 0x%08x, FSR 0x%08x)", U(gicd), U(gicc),
+			 g.write ? "write" : "read", U(g.addr),
+			 guest_exc_name(g.c.type), U(g.c.far), U(g.c.fsr));
 		return;
 	}
-	tk_gic.typer = typer;
-	tk_gic.nr_irqs = 32u * ((typer & 0x1fu) + 1);
-	if (tk_gic.nr_irqs > GIC_MAX_IRQS)
-		tk_gic.nr_irqs = GIC_MAX_IRQS;
-	tk_gic_cpu_init();
-	tk_dmb();
+	guest_gic_init(gicd, gicc);
+	guest_dmb();
 	tk_gic.ok = true;
-	tk_dsb();
+	guest_dsb();
 }
 
 /* ---------------------------------------------------------------- workers */
@@ -337,14 +161,14 @@ static void worker_flood(struct worker *w)
 	uint32_t sgir = w->sgir, sent = 0;
 	uint64_t until = w->until;
 
-	tk_irq_enable();
+	guest_irq_enable();
 	do { /* at least once, even if started after `until` */
-		tk_gicd_wr(GICD_SGIR, sgir);
+		gicd_wr(GICD_SGIR, sgir);
 		sent++;
-	} while (tk_cntvct() < until);
+	} while (guest_cntvct() < until);
 	w->sent = sent;
-	tk_irq_spin(20); /* take what is still on its way */
-	tk_irq_disable();
+	guest_irq_spin(20); /* take what is still on its way */
+	guest_irq_disable();
 }
 
 void tk_worker_main(unsigned cpu)
@@ -354,31 +178,32 @@ void tk_worker_main(unsigned cpu)
 
 	/* Before this vCPU writes anything: its banked reset values. */
 	for (unsigned i = 0; i < 8; i++)
-		w->itargetsr[i] = tk_ld32(tk_gic.gicd + GICD_ITARGETSR + 4 * i);
-	tk_gic_cpu_init();
+		w->itargetsr[i] = guest_ld32(guest_gic.gicd +
+					     GICD_ITARGETSR + 4 * i);
+	guest_gic_cpu_init();
 	for (unsigned i = 0; i < 16; i++) {
-		tk_irq_set_handler(i, worker_sgi, w);
-		tk_st8(tk_gic.gicd + GICD_IPRIORITYR + i, TK_PRIO_LOW);
+		guest_irq_set_handler(i, worker_sgi, w);
+		guest_st8(guest_gic.gicd + GICD_IPRIORITYR + i, TK_PRIO_LOW);
 	}
 	seen = w->cmd_seq;
-	tk_dmb();
+	guest_dmb();
 	w->ready = 1;
-	tk_dsb();
-	tk_sev();
-	tk_irq_disable();
+	guest_dsb();
+	guest_sev();
+	guest_irq_disable();
 	for (;;) {
 		if (w->cmd_seq != seen) {
 			seen = w->cmd_seq;
-			tk_dmb();
+			guest_dmb();
 			if (w->cmd == CMD_FLOOD)
 				worker_flood(w);
-			tk_dmb();
+			guest_dmb();
 			w->done_seq = seen;
-			tk_dsb();
-			tk_sev();
+			guest_dsb();
+			guest_sev();
 			continue;
 		}
-		tk_wfi_irq(); /* an SGI (the doorbell) wakes it */
+		guest_wfi_irq(); /* an SGI (the doorbell) wakes it */
 	}
 }
 
@@ -389,19 +214,19 @@ void tk_worker_note_unexpected(unsigned cpu, const char *what)
 	if (!w->started)
 		return;
 	strncpy(w->what, what, sizeof(w->what) - 1);
-	tk_dmb();
+	guest_dmb();
 	w->unexpected = 1;
 	w->ready = 0;
-	tk_dsb();
+	guest_dsb();
 }
 
 int tk_worker_ensure(unsigned cpu, char *why, size_t whylen)
 {
 	struct worker *w;
-	struct tk_poll p;
+	struct guest_poll p;
 	int32_t r;
 
-	if (cpu >= tk_plat.nr_vcpus || cpu == tk_boot.cpu) {
+	if (cpu >= tk_plat.nr_vcpus || cpu == guest_boot.cpu) {
 		snprintf(why, whylen, "no vCPU %u to start as a worker", cpu);
 		return -1;
 	}
@@ -417,19 +242,19 @@ int tk_worker_ensure(unsigned cpu, char *why, size_t whylen)
 		return -1;
 	}
 	w->started = 1;
-	tk_dsb();
-	r = tk_psci(PSCI_FN_CPU_ON, cpu, (uint32_t)tk_secondary_entry,
-		    TK_CTX_WORKER + cpu);
+	guest_dsb();
+	r = guest_psci(PSCI_FN_CPU_ON, cpu, (uint32_t)guest_secondary_entry,
+		       TK_CTX_WORKER + cpu);
 	if (r != PSCI_SUCCESS) {
 		w->started = 0;
 		snprintf(why, whylen, "CPU_ON(%u) as an interrupt worker "
 			 "returned %d", cpu, (int)r);
 		return -1;
 	}
-	tk_poll_start(&p, WORKER_START_MS);
-	while (!w->ready && !w->unexpected && !tk_poll_expired(&p))
+	guest_poll_start(&p, WORKER_START_MS);
+	while (!w->ready && !w->unexpected && !guest_poll_expired(&p))
 		;
-	tk_dmb();
+	guest_dmb();
 	if (w->ready)
 		return 0;
 	if (w->unexpected)
@@ -448,7 +273,7 @@ void tk_worker_reset_counts(unsigned cpu)
 		w->sgi_count[i] = 0;
 		w->sgi_iar[i] = 0;
 	}
-	tk_dsb();
+	guest_dsb();
 }
 
 uint32_t tk_worker_sgi_count(unsigned cpu, unsigned sgi)
@@ -476,23 +301,23 @@ int tk_worker_flood(unsigned cpu, uint32_t sgir, uint64_t until)
 	w->until = until;
 	w->sent = 0;
 	w->cmd = CMD_FLOOD;
-	tk_dmb();
+	guest_dmb();
 	w->cmd_seq++;
-	tk_dsb();
-	tk_gicd_wr(GICD_SGIR, GIC_SGIR_TARGETS(1u << cpu) | TK_SGI_DOORBELL);
+	guest_dsb();
+	gicd_wr(GICD_SGIR, GICD_SGIR_TARGETS(1u << cpu) | TK_SGI_DOORBELL);
 	return 0;
 }
 
 bool tk_worker_wait_done(unsigned cpu, uint32_t ms, uint32_t *sent)
 {
 	struct worker *w = &workers[cpu % TK_MAX_VCPUS];
-	struct tk_poll p;
+	struct guest_poll p;
 
-	tk_poll_start(&p, ms);
+	guest_poll_start(&p, ms);
 	while (w->done_seq != w->cmd_seq && !w->unexpected &&
-	       !tk_poll_expired(&p))
+	       !guest_poll_expired(&p))
 		;
-	tk_dmb();
+	guest_dmb();
 	*sent = w->sent;
 	return w->done_seq == w->cmd_seq;
 }

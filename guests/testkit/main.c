@@ -4,12 +4,7 @@
  */
 #include "testkit.h"
 
-#include <libfdt.h>
 #include <stdio.h>
-
-#define FDT_MAX_SIZE (2u * 1024 * 1024)
-
-uint64_t tk_entry_cntvct; /* stored by start.S, after it cleared the BSS */
 
 static void fatal_dt(const char *why)
 {
@@ -25,99 +20,76 @@ static void print_header(void)
 	int k;
 
 	mem[0] = '\0';
-	for (unsigned i = 0; i < tk_plat.nr_mem && len < sizeof(mem); i++) {
+	for (unsigned i = 0; i < guest_plat.nr_mem && len < sizeof(mem); i++) {
 		k = snprintf(mem + len, sizeof(mem) - len, "%s0x%08x+0x%x",
-			     i ? " " : "", (unsigned)tk_plat.mem[i].base,
-			     (unsigned)tk_plat.mem[i].size);
+			     i ? " " : "", (unsigned)guest_plat.mem[i].base,
+			     (unsigned)guest_plat.mem[i].size);
 		len += k > 0 ? (size_t)k : 0;
 	}
-	tk_printf("# %u vCPUs, RAM %s\n", tk_plat.nr_vcpus, mem);
+	guest_printf("# %u vCPUs, RAM %s\n", tk_plat.nr_vcpus, mem);
 	if (tk_plat.has_testdev)
-		tk_printf("# test device 0x%08x+0x%x\n",
-			  (unsigned)tk_plat.testdev,
-			  (unsigned)tk_plat.testdev_size);
+		guest_printf("# test device 0x%08x+0x%x\n",
+			     (unsigned)tk_plat.testdev,
+			     (unsigned)tk_plat.testdev_size);
 	else
-		tk_printf("# no test device\n");
-	tk_printf("# image 0x%08x-0x%08x, device tree 0x%08x, entry r0 0x%x "
-		  "r1 0x%x, PSCI method \"%s\", alias section 0x%08x\n",
-		  (unsigned)_start, (unsigned)_end, (unsigned)tk_plat.dtb,
-		  (unsigned)tk_boot.r0, (unsigned)tk_boot.r1,
-		  tk_plat.psci_method, (unsigned)tk_alias_va);
-	if (tk_plat.has_gic)
-		tk_printf("# GIC: GICD 0x%08x, GICC 0x%08x\n",
-			  (unsigned)tk_plat.gicd, (unsigned)tk_plat.gicc);
+		guest_printf("# no test device\n");
+	guest_printf("# image 0x%08x-0x%08x, device tree 0x%08x, entry r0 0x%x "
+		     "r1 0x%x, PSCI method \"%s\", alias section 0x%08x\n",
+		     (unsigned)_start, (unsigned)_end, (unsigned)guest_plat.dtb,
+		     (unsigned)guest_boot.r0, (unsigned)guest_boot.r1,
+		     guest_plat.psci_method, (unsigned)tk_alias_va);
+	if (guest_plat.has_gic)
+		guest_printf("# GIC: GICD 0x%08x, GICC 0x%08x\n",
+			     (unsigned)guest_plat.gicd,
+			     (unsigned)guest_plat.gicc);
 	else
-		tk_printf("# %s\n", tk_plat.gic_why);
-	if (tk_plat.has_vtimer)
-		tk_printf("# virtual timer: INTID %u\n", tk_plat.vtimer_irq);
-	if (tk_plat.has_ptimer)
-		tk_printf("# physical timer: INTID %u\n", tk_plat.ptimer_irq);
+		guest_printf("# %s\n", guest_plat.gic_why);
+	if (guest_plat.has_vtimer)
+		guest_printf("# virtual timer: INTID %u\n",
+			     guest_plat.vtimer_irq);
+	if (guest_plat.has_ptimer)
+		guest_printf("# physical timer: INTID %u\n",
+			     guest_plat.ptimer_irq);
 	else
-		tk_printf("# %s\n", tk_plat.timer_why);
-	if (tk_plat.has_uart)
-		tk_printf("# PL011 0x%08x, INTID %u%s\n",
-			  (unsigned)tk_plat.uart, tk_plat.uart_irq,
-			  tk_plat.uart_irq ? "" : " (none usable)");
+		guest_printf("# %s\n", guest_plat.timer_why);
+	if (guest_plat.has_uart)
+		guest_printf("# PL011 0x%08x, INTID %u%s\n",
+			     (unsigned)guest_plat.uart, guest_plat.uart_irq,
+			     guest_plat.uart_irq ? "" : " (none usable)");
 	else
-		tk_printf("# %s\n", tk_plat.uart_why);
+		guest_printf("# %s\n", guest_plat.uart_why);
 	if (tk_plat.has_pt_uart)
-		tk_printf("# passthrough PL011 0x%08x, INTID %u%s\n",
-			  (unsigned)tk_plat.pt_uart, tk_plat.pt_uart_irq,
-			  tk_plat.pt_uart_irq ? "" : " (none usable)");
+		guest_printf("# passthrough PL011 0x%08x, INTID %u%s\n",
+			     (unsigned)tk_plat.pt_uart, tk_plat.pt_uart_irq,
+			     tk_plat.pt_uart_irq ? "" : " (none usable)");
 	else if (tk_plat.pt_uart_run)
-		tk_printf("# %s\n", tk_plat.pt_uart_why);
+		guest_printf("# %s\n", tk_plat.pt_uart_why);
 	if (tk_plat.has_pt_rtc)
-		tk_printf("# passthrough PL031 0x%08x, INTID %u%s\n",
-			  (unsigned)tk_plat.pt_rtc, tk_plat.pt_rtc_irq,
-			  tk_plat.pt_rtc_irq ? "" : " (none usable)");
+		guest_printf("# passthrough PL031 0x%08x, INTID %u%s\n",
+			     (unsigned)tk_plat.pt_rtc, tk_plat.pt_rtc_irq,
+			     tk_plat.pt_rtc_irq ? "" : " (none usable)");
 	else if (tk_plat.pt_rtc_run)
-		tk_printf("# %s\n", tk_plat.pt_rtc_why);
-	if (tk_plat.has_bootargs)
-		tk_printf("# bootargs \"%s\"\n", tk_plat.bootargs);
-	if (tk_plat.nr_cpu_nodes > TK_MAX_VCPUS)
-		tk_printf("# %u CPU nodes: only the first %d are tested\n",
-			  tk_plat.nr_cpu_nodes, TK_MAX_VCPUS);
-	if (!tk_in_memory((uint32_t)_start) ||
-	    !tk_in_memory((uint32_t)_end - 1))
-		tk_printf("# warning: the image is not inside the device tree's "
-			  "memory\n");
+		guest_printf("# %s\n", tk_plat.pt_rtc_why);
+	if (guest_plat.has_bootargs)
+		guest_printf("# bootargs \"%s\"\n", guest_plat.bootargs);
+	if (guest_plat.nr_cpu_nodes > TK_MAX_VCPUS)
+		guest_printf("# %u CPU nodes: only the first %d are tested\n",
+			     guest_plat.nr_cpu_nodes, TK_MAX_VCPUS);
+	if (!guest_in_memory(&guest_plat, (uint32_t)_start) ||
+	    !guest_in_memory(&guest_plat, (uint32_t)_end - 1))
+		guest_printf("# warning: the image is not inside the device "
+			     "tree's memory\n");
 }
 
-void tk_primary_main(uint32_t dtb, uint32_t cpsr, uint32_t r0, uint32_t r1)
+void guest_main(void)
 {
 	char why[128];
 
-	tk_boot.cpsr = cpsr;
-	tk_boot.r0 = r0;
-	tk_boot.r1 = r1;
-	tk_boot.dtb = dtb;
-	tk_boot.cpu = tk_cpu_index();
-	tk_plat.dtb = dtb;
-
-	/* The MMU comes on first: the tree is read through the boot table. */
-	if (dtb == 0 || (dtb & 3)) {
-		tk_mmu_boot(0);
-		snprintf(why, sizeof(why), "no usable device tree address in r2 "
-			 "(0x%08x)", (unsigned)dtb);
+	/* MMU on, the tree read into guest_plat, the final table */
+	if (guest_setup(why, sizeof(why)))
 		fatal_dt(why);
-	}
-	tk_mmu_boot(dtb);
-	if (fdt_magic((const void *)dtb) != FDT_MAGIC) {
-		snprintf(why, sizeof(why), "no device tree at 0x%08x (magic "
-			 "0x%08x)", (unsigned)dtb,
-			 (unsigned)fdt_magic((const void *)dtb));
-		fatal_dt(why);
-	}
-	uint32_t size = fdt_totalsize((const void *)dtb);
-	if (size > FDT_MAX_SIZE || tk_mmu_boot_map_dtb(dtb, size)) {
-		snprintf(why, sizeof(why), "device tree at 0x%08x: totalsize "
-			 "0x%x is implausible", (unsigned)dtb, (unsigned)size);
-		fatal_dt(why);
-	}
-	if (tk_dt_parse((const void *)dtb, &tk_plat, why, sizeof(why)))
-		fatal_dt(why);
-
-	tk_mmu_final();
+	tk_dt_parse((const void *)guest_plat.dtb, &tk_plat);
+	tk_mmu_alias_setup();
 	print_header();
 	tk_lifecycle_mode();
 

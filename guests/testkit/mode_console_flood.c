@@ -16,9 +16,9 @@ void tk_mode_console_flood(void)
 	int32_t r;
 
 	memset(crs, '\r', sizeof(crs));
-	r = (int32_t)tk_hvc(HC_CONSOLE_WRITE, (uint32_t)crs, 0xffffffffu, 0);
-	tk_printf("console flood: running, %ld bytes consumed per call\n",
-		  (long)r);
+	r = (int32_t)guest_hvc(HC_CONSOLE_WRITE, (uint32_t)crs, 0xffffffffu, 0);
+	guest_printf("console flood: running, %ld bytes consumed per call\n",
+		     (long)r);
 	for (;;)
-		tk_hvc(HC_CONSOLE_WRITE, (uint32_t)crs, 0xffffffffu, 0);
+		guest_hvc(HC_CONSOLE_WRITE, (uint32_t)crs, 0xffffffffu, 0);
 }

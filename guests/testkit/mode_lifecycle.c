@@ -49,10 +49,10 @@ static volatile uint32_t race_ready, race_go;
 static bool lifecycle_is(const char *word)
 {
 	const char *key = "testkit.lifecycle=";
-	const char *a = tk_plat.bootargs, *s;
+	const char *a = guest_plat.bootargs, *s;
 	size_t n = strlen(key), w = strlen(word);
 
-	if (!tk_plat.has_bootargs)
+	if (!guest_plat.has_bootargs)
 		return false;
 	for (s = a; (s = strstr(s, key)) != NULL; s += n)
 		if ((s == a || s[-1] == ' ') && !strncmp(s + n, word, w) &&
@@ -65,13 +65,14 @@ static bool lifecycle_is(const char *word)
 static struct lifecycle_rec *rec(void)
 {
 	return (struct lifecycle_rec *)(uintptr_t)(
-		(uint32_t)(tk_plat.mem_lo + (tk_plat.mem_hi - tk_plat.mem_lo) / 2) &
+		(uint32_t)(guest_plat.mem_lo +
+			   (guest_plat.mem_hi - guest_plat.mem_lo) / 2) &
 		~0xfffu);
 }
 
 static uint32_t dt_size(void)
 {
-	return __builtin_bswap32(*(volatile uint32_t *)(tk_plat.dtb + 4));
+	return __builtin_bswap32(*(volatile uint32_t *)(guest_plat.dtb + 4));
 }
 
 static uint32_t count_boot(void)
@@ -92,14 +93,14 @@ static void scribble_dt_area(void)
 	uint32_t size = dt_size();
 
 	if (size < GUEST_DT_AREA)
-		memset((void *)(uintptr_t)(tk_plat.dtb + size), 0xa5,
+		memset((void *)(uintptr_t)(guest_plat.dtb + size), 0xa5,
 		       GUEST_DT_AREA - size);
 }
 
 static void check_dt_area(void)
 {
 	const volatile uint8_t *a = (const volatile uint8_t *)(uintptr_t)
-		tk_plat.dtb;
+		guest_plat.dtb;
 	uint32_t size = dt_size(), dirty = 0, first = 0;
 
 	tk_begin("dt_area_clean_after_resets");
@@ -119,9 +120,9 @@ static void check_dt_area(void)
 
 static void skew(uint32_t ticks)
 {
-	uint64_t until = tk_cntvct() + ticks;
+	uint64_t until = guest_cntvct() + ticks;
 
-	while (tk_cntvct() < until)
+	while (guest_cntvct() < until)
 		;
 }
 
@@ -132,32 +133,32 @@ void tk_lifecycle_secondary(void)
 	while (!race_go)
 		;
 	skew(race_go - 1);
-	tk_psci(PSCI_FN_SYSTEM_OFF, 0, 0, 0);
-	tk_park(); /* the partition is going off or being reset */
+	guest_psci(PSCI_FN_SYSTEM_OFF, 0, 0, 0);
+	guest_park(); /* the partition is going off or being reset */
 }
 
 static void race(uint32_t boot)
 {
-	uint64_t until = tk_cntvct() + (uint64_t)(tk_cntfrq() / 1000u) *
+	uint64_t until = guest_cntvct() + (uint64_t)(guest_cntfrq() / 1000u) *
 					       RACE_WAIT_MS;
 	static const uint32_t skew_us[] = {0, 50, 1000, 10000};
 	uint32_t skew_ticks;
 	int32_t ret;
 
 	if (tk_plat.nr_vcpus < 2) {
-		tk_printf("# lifecycle: reset-off-race needs 2 vCPUs\n");
+		guest_printf("# lifecycle: reset-off-race needs 2 vCPUs\n");
 		return;
 	}
-	ret = tk_psci(PSCI_FN_CPU_ON, 1, (uint32_t)tk_secondary_entry,
-		      TK_CTX_LIFECYCLE);
+	ret = guest_psci(PSCI_FN_CPU_ON, 1, (uint32_t)guest_secondary_entry,
+			 TK_CTX_LIFECYCLE);
 	if (ret != PSCI_SUCCESS) {
-		tk_printf("# lifecycle: CPU_ON(1) returned %d\n", (int)ret);
+		guest_printf("# lifecycle: CPU_ON(1) returned %d\n", (int)ret);
 		return;
 	}
-	while (!race_ready && tk_cntvct() < until)
+	while (!race_ready && guest_cntvct() < until)
 		;
 	if (!race_ready) {
-		tk_printf("# lifecycle: vCPU 1 did not start\n");
+		guest_printf("# lifecycle: vCPU 1 did not start\n");
 		return;
 	}
 	/*
@@ -165,12 +166,12 @@ static void race(uint32_t boot)
 	 * 10 ms, so that each side can come first (under a loaded QEMU
 	 * another vCPU may take milliseconds to see a store).
 	 */
-	skew_ticks = skew_us[(boot / 2) % 4] * (tk_cntfrq() / 1000000u);
+	skew_ticks = skew_us[(boot / 2) % 4] * (guest_cntfrq() / 1000000u);
 	race_go = 1 + (boot % 2 ? skew_ticks : 0);
 	if (!(boot % 2))
 		skew(skew_ticks);
-	tk_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
-	tk_park();
+	guest_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
+	guest_park();
 }
 
 void tk_lifecycle_mode(void)
@@ -182,8 +183,8 @@ void tk_lifecycle_mode(void)
 	if (!loop && !off_race)
 		return;
 	boot = count_boot();
-	tk_printf("# lifecycle: %s boot %u\n",
-		  loop ? "reset-loop" : "reset-off-race", (unsigned)boot);
+	guest_printf("# lifecycle: %s boot %u\n",
+		     loop ? "reset-loop" : "reset-off-race", (unsigned)boot);
 	if (boot > LIFECYCLE_ROUNDS) {
 		check_dt_area();
 		return;
@@ -192,6 +193,6 @@ void tk_lifecycle_mode(void)
 	if (off_race)
 		race(boot);
 	else
-		tk_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
-	tk_printf("# lifecycle: still running after the round\n");
+		guest_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
+	guest_printf("# lifecycle: still running after the round\n");
 }

@@ -43,104 +43,105 @@ static void flood_sgi(uint32_t iar, void *arg)
 
 static void sgi_flood(void)
 {
-	const unsigned peer_cpu = tk_boot.cpu == 1 ? 0 : 1;
+	const unsigned peer_cpu = guest_boot.cpu == 1 ? 0 : 1;
 	uint32_t sent = 0, peer_sent = 0, peer_received = 0, sgir;
 	uint64_t until;
 	bool peer = false, peer_done = true;
 	char why[200];
 
 	if (!tk_gic.ok) {
-		tk_printf("# sgi flood: not run: %s\n", tk_gic.why);
+		guest_printf("# sgi flood: not run: %s\n", tk_gic.why);
 		return;
 	}
 	if (tk_plat.nr_vcpus > 1) {
 		if (tk_worker_ensure(peer_cpu, why, sizeof(why)) == 0)
 			peer = true;
 		else
-			tk_printf("# sgi flood: %s; vCPU %u floods itself\n",
-				  why, tk_boot.cpu);
+			guest_printf("# sgi flood: %s; vCPU %u floods itself\n",
+				     why, guest_boot.cpu);
 	}
-	tk_irq_set_handler(TK_SGI_FLOOD, flood_sgi, NULL);
-	tk_st8(tk_gic.gicd + GICD_IPRIORITYR + TK_SGI_FLOOD, TK_PRIO_LOW);
+	guest_irq_set_handler(TK_SGI_FLOOD, flood_sgi, NULL);
+	guest_st8(guest_gic.gicd + GICD_IPRIORITYR + TK_SGI_FLOOD, TK_PRIO_LOW);
 	flood_received = 0;
-	sgir = peer ? GIC_SGIR_TARGETS(1u << peer_cpu) | TK_SGI_FLOOD
-		    : GIC_SGIR_SELF | TK_SGI_FLOOD;
-	until = tk_cntvct() + (uint64_t)(tk_cntfrq() / 1000u) * FLOOD_MS;
+	sgir = peer ? GICD_SGIR_TARGETS(1u << peer_cpu) | TK_SGI_FLOOD
+		    : GICD_SGIR_SELF | TK_SGI_FLOOD;
+	until = guest_cntvct() + (uint64_t)(guest_cntfrq() / 1000u) * FLOOD_MS;
 	if (peer) {
 		tk_worker_reset_counts(peer_cpu);
 		tk_worker_flood(peer_cpu,
-				GIC_SGIR_TARGETS(1u << tk_boot.cpu) |
+				GICD_SGIR_TARGETS(1u << guest_boot.cpu) |
 					TK_SGI_FLOOD,
 				until);
 	}
-	tk_irq_enable();
+	guest_irq_enable();
 	/* at least once, however long the host kept this vCPU from running */
 	do {
-		tk_gicd_wr(GICD_SGIR, sgir);
+		gicd_wr(GICD_SGIR, sgir);
 		sent++;
 		/*
 		 * Also aim at every CPU number there could be, and at "all but
 		 * me": only this partition's vCPUs may ever see these.
 		 */
 		if (!(sent & 63)) {
-			tk_gicd_wr(GICD_SGIR, GIC_SGIR_TARGETS(0xffu) |
+			gicd_wr(GICD_SGIR, GICD_SGIR_TARGETS(0xffu) |
 						      TK_SGI_FLOOD);
-			tk_gicd_wr(GICD_SGIR, (1u << 24) | TK_SGI_FLOOD);
+			gicd_wr(GICD_SGIR, (1u << 24) | TK_SGI_FLOOD);
 			sent += 2;
 		}
-	} while (tk_cntvct() < until);
+	} while (guest_cntvct() < until);
 	/* the peer's (or our own) first SGI at least, then what is on its way */
-	tk_irq_wait(&flood_received, 1, PEER_DONE_WAIT_MS);
-	tk_irq_spin(20);
-	tk_irq_disable();
+	guest_irq_wait(&flood_received, 1, PEER_DONE_WAIT_MS);
+	guest_irq_spin(20);
+	guest_irq_disable();
 	if (peer) {
 		peer_done = tk_worker_wait_done(peer_cpu, PEER_DONE_WAIT_MS,
 						&peer_sent);
 		peer_received = tk_worker_sgi_count(peer_cpu, TK_SGI_FLOOD);
-		tk_printf("# sgi flood: vCPU %u sent %u, received %u; vCPU %u "
-			  "sent %u, received %u%s\n", tk_boot.cpu, U(sent),
-			  U(flood_received), peer_cpu, U(peer_sent),
-			  U(peer_received),
-			  peer_done ? "" : " (had not finished in time)");
+		guest_printf("# sgi flood: vCPU %u sent %u, received %u; "
+			     "vCPU %u sent %u, received %u%s\n", guest_boot.cpu,
+			     U(sent),
+			     U(flood_received), peer_cpu, U(peer_sent),
+			     U(peer_received),
+			     peer_done ? "" : " (had not finished in time)");
 	}
-	tk_printf("sgi flood: %u sent, %u received\n", U(sent + peer_sent),
-		  U(flood_received + peer_received));
+	guest_printf("sgi flood: %u sent, %u received\n", U(sent + peer_sent),
+		     U(flood_received + peer_received));
 }
 
 /* Interrupts this vCPU took without having asked for them. */
 static void report_foreign_interrupts(void)
 {
-	struct tk_irq_stats st;
+	struct guest_irq_stats st;
 
-	tk_irq_stats(&st);
-	tk_printf("unexpected interrupts: %u (last INTID %u)\n",
-		  U(st.unhandled), U(st.last_unhandled));
+	guest_irq_stats(&st);
+	guest_printf("unexpected interrupts: %u (last INTID %u)\n",
+		     U(st.unhandled), U(st.last_unhandled));
 }
 
 static void timer_latency(void)
 {
 	struct tk_vt_result r;
-	uint32_t frq = tk_cntfrq();
+	uint32_t frq = guest_cntfrq();
 
-	if (!tk_gic.ok || !tk_plat.has_vtimer || !frq) {
-		tk_printf("# timer latency: not run: %s\n",
-			  !tk_gic.ok ? tk_gic.why
-			  : !frq     ? "CNTFRQ reads 0"
-				     : tk_plat.timer_why);
+	if (!tk_gic.ok || !guest_plat.has_vtimer || !frq) {
+		guest_printf("# timer latency: not run: %s\n",
+			     !tk_gic.ok ? tk_gic.why
+			     : !frq     ? "CNTFRQ reads 0"
+				     : guest_plat.timer_why);
 		return;
 	}
 	tk_vtimer_periodic(LATENCY_PERIODS, frq / 1000u,
 			   LATENCY_PERIODS + LATENCY_GRACE_MS, &r);
 	if (r.count != LATENCY_PERIODS || r.early || r.stray)
-		tk_printf("# timer latency: %u of %u periods arrived, %u "
-			  "early, %u stray\n", U(r.count), LATENCY_PERIODS,
-			  U(r.early), U(r.stray));
+		guest_printf("# timer latency: %u of %u periods arrived, %u "
+			     "early, %u stray\n", U(r.count), LATENCY_PERIODS,
+			     U(r.early), U(r.stray));
 	if (!r.count)
 		return; /* no "max 0 ticks" line that could pass for a result */
-	tk_printf("timer latency: max %u ticks (%u us), mean %u ticks over %u "
-		  "periods\n", U(r.max_late),
-		  U((uint64_t)r.max_late * 1000000u / frq), U(r.mean_late),
-		  U(r.count));
+	guest_printf("timer latency: max %u ticks (%u us), mean %u ticks "
+		     "over %u periods\n", U(r.max_late),
+		     U((uint64_t)r.max_late * 1000000u / frq), U(r.mean_late),
+		     U(r.count));
 	report_foreign_interrupts();
 }
 
@@ -181,7 +182,7 @@ static uint64_t bench_loop(enum bench_op op, uint32_t n, uint32_t arg)
 	uint64_t t0, t1;
 	uint32_t v;
 
-	t0 = tk_cntvct();
+	t0 = guest_cntvct();
 	switch (op) {
 	case BENCH_EMPTY:
 		__asm__ volatile("1:\tsubs %[n], %[n], #1\n"
@@ -233,7 +234,7 @@ static uint64_t bench_loop(enum bench_op op, uint32_t n, uint32_t arg)
 		break;
 	}
 	}
-	t1 = tk_cntvct();
+	t1 = guest_cntvct();
 	(void)v;
 	return t1 - t0;
 }
@@ -254,12 +255,12 @@ static void bench_sgi_handler(uint32_t iar, void *arg)
  */
 static uint64_t bench_sgi_loop(uint32_t n, uint32_t sgir, uint32_t *done)
 {
-	uint32_t reg = tk_gic.gicd + GICD_SGIR, want, spin, t, left = n;
+	uint32_t reg = guest_gic.gicd + GICD_SGIR, want, spin, t, left = n;
 	uint64_t t0, t1;
 
 	want = bench_sgis + 1;
-	tk_irq_enable();
-	t0 = tk_cntvct();
+	guest_irq_enable();
+	t0 = guest_cntvct();
 	__asm__ volatile("1:\tstr %[sgir], [%[reg]]\n"
 			 "\tmov %[spin], %[limit]\n"
 			 "2:\tldr %[t], [%[cnt]]\n"
@@ -277,8 +278,8 @@ static uint64_t bench_sgi_loop(uint32_t n, uint32_t sgir, uint32_t *done)
 			 : [sgir] "r"(sgir), [reg] "r"(reg),
 			   [cnt] "r"(&bench_sgis), [limit] "r"(BENCH_SGI_SPINS)
 			 : "cc", "memory");
-	t1 = tk_cntvct();
-	tk_irq_disable();
+	t1 = guest_cntvct();
+	guest_irq_disable();
 	*done = n - left;
 	return t1 - t0;
 }
@@ -287,36 +288,37 @@ static uint64_t bench_sgi_loop(uint32_t n, uint32_t sgir, uint32_t *done)
 static void bench_report(const char *name, uint64_t ticks, uint64_t empty,
 			 uint32_t n)
 {
-	uint64_t frq = tk_cntfrq(), d, x10;
+	uint64_t frq = guest_cntfrq(), d, x10;
 
 	if (!frq) {
-		tk_printf("# bench: %s: not run: CNTFRQ reads 0\n", name);
+		guest_printf("# bench: %s: not run: CNTFRQ reads 0\n", name);
 		return;
 	}
 	d = ticks > empty ? ticks - empty : 0;
 	/* tenths of d * (1e9 / CNTFRQ) / n, rounded */
 	x10 = (d * 10000000000ull + frq * n / 2) / (frq * n);
-	tk_printf("# bench: %s: %u ticks, empty loop %u ticks\n", name,
-		  U(ticks), U(empty));
-	tk_printf("bench: %s: %u.%u instructions per round trip (%u "
+	guest_printf("# bench: %s: %u ticks, empty loop %u ticks\n", name,
+		     U(ticks), U(empty));
+	guest_printf("bench: %s: %u.%u instructions per round trip (%u "
 		  "iterations)\n", name, U(x10 / 10), U(x10 % 10), U(n));
 }
 
 /*
- * One operation under tk_expect(): the warm-up call that also shows whether
+ * One operation under guest_expect(): the warm-up call that also shows whether
  * it works at all. Returns false (having said why) if it faulted.
  */
 static bool bench_probe(const char *name, enum bench_op op, uint32_t arg)
 {
-	struct tk_caught c;
+	struct guest_caught c;
 
-	tk_expect(TK_EXPECT_DABT | TK_EXPECT_UNDEF | TK_EXPECT_PABT);
+	guest_expect(EXPECT_DABT | EXPECT_UNDEF | EXPECT_PABT);
 	bench_loop(op, 1, arg);
-	tk_expect_done(&c);
+	guest_expect_done(&c);
 	if (c.type >= 0) {
-		tk_printf("# bench: %s: not run: %s exception at 0x%08x (FAR "
-			  "0x%08x, FSR 0x%08x)\n", name, tk_exc_name(c.type),
-			  U(c.pc), U(c.far), U(c.fsr));
+		guest_printf("# bench: %s: not run: %s exception at 0x%08x "
+			     "(FAR 0x%08x, FSR 0x%08x)\n", name,
+			     guest_exc_name(c.type), U(c.pc), U(c.far),
+			     U(c.fsr));
 		return false;
 	}
 	bench_loop(op, BENCH_WARMUP, arg);
@@ -335,7 +337,7 @@ static void bench_one(const char *name, enum bench_op op, uint32_t arg,
 static void bench_line_finish(uint32_t dr)
 {
 	while (bench_line_pos) {
-		tk_st8(dr, (uint8_t)bench_line[bench_line_pos]);
+		guest_st8(dr, (uint8_t)bench_line[bench_line_pos]);
 		bench_line_pos = (bench_line_pos + 1) % sizeof(bench_line);
 	}
 }
@@ -356,23 +358,23 @@ static void bench_dr_write(uint32_t dr, uint64_t empty)
 
 static void bench_sgi(uint64_t empty)
 {
-	const uint32_t sgir = GIC_SGIR_SELF | TK_SGI_BENCH;
+	const uint32_t sgir = GICD_SGIR_SELF | TK_SGI_BENCH;
 	uint32_t done;
 	uint64_t ticks;
 
-	tk_irq_set_handler(TK_SGI_BENCH, bench_sgi_handler, NULL);
-	tk_st8(tk_gic.gicd + GICD_IPRIORITYR + TK_SGI_BENCH, TK_PRIO_LOW);
+	guest_irq_set_handler(TK_SGI_BENCH, bench_sgi_handler, NULL);
+	guest_st8(guest_gic.gicd + GICD_IPRIORITYR + TK_SGI_BENCH, TK_PRIO_LOW);
 	bench_sgi_loop(BENCH_WARMUP, sgir, &done);
 	if (done != BENCH_WARMUP) {
-		tk_printf("# bench: sgi_self: not run: SGI %u to self "
-			  "(GICD_SGIR 0x%08x) not taken\n", TK_SGI_BENCH,
-			  U(sgir));
+		guest_printf("# bench: sgi_self: not run: SGI %u to self "
+			     "(GICD_SGIR 0x%08x) not taken\n", TK_SGI_BENCH,
+			     U(sgir));
 		return;
 	}
 	ticks = bench_sgi_loop(BENCH_ITERS, sgir, &done);
 	if (done != BENCH_ITERS) {
-		tk_printf("# bench: sgi_self: SGI not taken after %u of %u "
-			  "round trips\n", U(done), BENCH_ITERS);
+		guest_printf("# bench: sgi_self: SGI not taken after %u of %u "
+			     "round trips\n", U(done), BENCH_ITERS);
 		return;
 	}
 	bench_report("sgi_self", ticks, empty, BENCH_ITERS);
@@ -380,12 +382,13 @@ static void bench_sgi(uint64_t empty)
 
 static void bench(void)
 {
-	uint32_t irqs = tk_irq_save();
+	uint32_t irqs = guest_irq_save();
 	uint64_t empty;
 
-	tk_printf("# bench: CNTFRQ %u Hz, %u iterations each; under QEMU "
-		  "-icount shift=0 one instruction per ns\n", U(tk_cntfrq()),
-		  BENCH_ITERS);
+	guest_printf("# bench: CNTFRQ %u Hz, %u iterations each; under QEMU "
+		     "-icount shift=0 one instruction per ns\n",
+		     U(guest_cntfrq()),
+		     BENCH_ITERS);
 	bench_loop(BENCH_EMPTY, BENCH_WARMUP, 0);
 	empty = bench_loop(BENCH_EMPTY, BENCH_ITERS, 0);
 
@@ -395,39 +398,42 @@ static void bench(void)
 		bench_one("mmio_read", BENCH_LOAD, tk_plat.testdev + TESTDEV_ID,
 			  empty);
 	else
-		tk_printf("# bench: mmio_read: not run: no test-device in the "
-			  "device tree\n");
+		guest_printf("# bench: mmio_read: not run: no test-device in "
+			     "the device tree\n");
 	if (tk_gic.ok)
-		bench_one("vgic_dist_read", BENCH_LOAD, tk_gic.gicd + GICD_TYPER,
+		bench_one("vgic_dist_read", BENCH_LOAD,
+			  guest_gic.gicd + GICD_TYPER,
 			  empty);
 	else
-		tk_printf("# bench: vgic_dist_read: not run: %s\n", tk_gic.why);
+		guest_printf("# bench: vgic_dist_read: not run: %s\n",
+			     tk_gic.why);
 	bench_one("cp15_actlr", BENCH_ACTLR, 0, empty);
-	if (tk_plat.has_uart) {
-		bench_one("uart_fr_read", BENCH_LOAD, tk_plat.uart + UART_FR,
+	if (guest_plat.has_uart) {
+		bench_one("uart_fr_read", BENCH_LOAD, guest_plat.uart + UART_FR,
 			  empty);
-		bench_dr_write(tk_plat.uart + UART_DR, empty);
+		bench_dr_write(guest_plat.uart + UART_DR, empty);
 	} else {
-		tk_printf("# bench: uart_fr_read, uart_dr_write: not run: %s\n",
-			  tk_plat.uart_why);
+		guest_printf("# bench: uart_fr_read, uart_dr_write: not run: "
+			     "%s\n",
+			     guest_plat.uart_why);
 	}
 	if (tk_gic.ok)
 		bench_sgi(empty);
 	else
-		tk_printf("# bench: sgi_self: not run: %s\n", tk_gic.why);
-	tk_irq_restore(irqs);
+		guest_printf("# bench: sgi_self: not run: %s\n", tk_gic.why);
+	guest_irq_restore(irqs);
 }
 
 /* testkit.mode=bench, whether or not dt.c knows the word yet */
 static bool mode_is_bench(void)
 {
 	static const char key[] = "testkit.mode=bench";
-	const char *a = tk_plat.bootargs;
+	const char *a = guest_plat.bootargs;
 	const size_t n = sizeof(key) - 1;
 
 	if (tk_plat.mode == TK_MODE_BENCH)
 		return true;
-	if (!tk_plat.has_bootargs)
+	if (!guest_plat.has_bootargs)
 		return false;
 	for (const char *s = a; (s = strstr(s, key)) != NULL; s += n)
 		if ((s == a || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))

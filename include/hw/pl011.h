@@ -1,8 +1,7 @@
 /*
  * ARM PrimeCell UART (PL011) register layout (DDI 0183G, 3.2 and 3.3):
- * offsets and the bits the users need. Meant to be shared by the
- * hypervisor's driver and emulator, the guests and the tests; today the
- * guests (guests/lib) use it.
+ * offsets and the bits the users need, shared by the hypervisor's driver
+ * (drivers/pl011.c) and emulator (core/vpl011.c), the guests and the tests.
  */
 #ifndef HW_PL011_H
 #define HW_PL011_H
@@ -12,6 +11,7 @@
 #define UART_DR ABI_U(0x000)
 #define UART_RSR ABI_U(0x004)
 #define UART_FR ABI_U(0x018)
+#define UART_ILPR ABI_U(0x020)
 #define UART_IBRD ABI_U(0x024)
 #define UART_FBRD ABI_U(0x028)
 #define UART_LCR_H ABI_U(0x02c)
@@ -21,19 +21,27 @@
 #define UART_RIS ABI_U(0x03c)
 #define UART_MIS ABI_U(0x040)
 #define UART_ICR ABI_U(0x044)
+#define UART_DMACR ABI_U(0x048)
 #define UART_PERIPHID0 ABI_U(0xfe0)
 #define UART_PCELLID0 ABI_U(0xff0)
 
 #define UART_DR_ERRORS ABI_U(0xf00) /* OE, BE, PE, FE of the byte read */
+#define UART_FR_CTS (ABI_U(1) << 0)
+#define UART_FR_DSR (ABI_U(1) << 1)
+#define UART_FR_DCD (ABI_U(1) << 2)
 #define UART_FR_BUSY (ABI_U(1) << 3)
 #define UART_FR_RXFE (ABI_U(1) << 4)
 #define UART_FR_TXFF (ABI_U(1) << 5)
+#define UART_FR_RXFF (ABI_U(1) << 6)
 #define UART_FR_TXFE (ABI_U(1) << 7)
+#define UART_FR_RI (ABI_U(1) << 8)
 #define UART_LCR_H_FEN (ABI_U(1) << 4)
 #define UART_LCR_H_WLEN8 (ABI_U(3) << 5)
 #define UART_CR_UARTEN (ABI_U(1) << 0)
+#define UART_CR_LBE (ABI_U(1) << 7)
 #define UART_CR_TXE (ABI_U(1) << 8)
 #define UART_CR_RXE (ABI_U(1) << 9)
+/* Interrupt bits, the same in IMSC, RIS, MIS and ICR (RXIM, RXRIS...) */
 #define UART_INT_RX (ABI_U(1) << 4)
 #define UART_INT_TX (ABI_U(1) << 5)
 #define UART_INT_RT (ABI_U(1) << 6)

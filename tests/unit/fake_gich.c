@@ -1,7 +1,7 @@
 /* Fake GICH for host tests: see fake_gich.h. */
 #include "fake_gich.h"
 
-#include <arch/gich.h>
+#include <drivers/gich.h>
 #include <arch/spinlock.h>
 #include <stdio.h>
 #include <stdlib.h>

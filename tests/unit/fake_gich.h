@@ -1,5 +1,5 @@
 /*
- * A fake of arch/arm/include/arch/gich.h for host tests: per physical CPU a
+ * A fake of drivers/include/drivers/gich.h for host tests: per physical CPU a
  * bank of list registers and the HCR/VMCR/APR registers, with ELSR, EISR
  * and MISR computed from them as the GIC does (IHI 0048B 5.3), plus helpers
  * that play the guest's virtual CPU interface. Also no-op spinlocks that

@@ -6,7 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <arch/gich.h>
+#include <drivers/gich.h>
 #include <core/vgic.h>
 #include <string.h>
 

@@ -5,7 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <arch/gich.h>
+#include <drivers/gich.h>
+#include <hw/gicv2.h>
 #include <core/vgic.h>
 #include <string.h>
 
@@ -14,24 +15,6 @@
 
 #define NR_VCPUS 4
 #define NR_IRQS 128
-
-#define CTLR 0x000
-#define TYPER 0x004
-#define IIDR 0x008
-#define IGROUPR 0x080
-#define ISENABLER 0x100
-#define ICENABLER 0x180
-#define ISPENDR 0x200
-#define ICPENDR 0x280
-#define ISACTIVER 0x300
-#define ICACTIVER 0x380
-#define IPRIORITYR 0x400
-#define ITARGETSR 0x800
-#define ICFGR 0xc00
-#define NSACR 0xe00
-#define SGIR 0xf00
-#define CPENDSGIR 0xf10
-#define SPENDSGIR 0xf20
 
 static struct vgic g;
 static unsigned kicks[MAX_CPUS];
@@ -160,12 +143,12 @@ static struct virq *irq(unsigned vcpu, unsigned n)
 static void test_ctlr(void **state)
 {
 	(void)state;
-	assert_int_equal(rd(CTLR), 0);
-	wr(CTLR, 0xffffffff);
-	assert_int_equal(rd(CTLR), 1);
+	assert_int_equal(rd(GICD_CTLR), 0);
+	wr(GICD_CTLR, 0xffffffff);
+	assert_int_equal(rd(GICD_CTLR), 1);
 	assert_true(g.enabled);
-	wr(CTLR, 0xfffffffe);
-	assert_int_equal(rd(CTLR), 0);
+	wr(GICD_CTLR, 0xfffffffe);
+	assert_int_equal(rd(GICD_CTLR), 0);
 	assert_false(g.enabled);
 }
 
@@ -175,16 +158,16 @@ static void test_ctlr_kicks(void **state)
 	irq(0, 40)->flags |= VIRQ_ENABLED | VIRQ_PENDING;
 	irq(0, 40)->targets = 0x2;
 	irq(3, 20)->flags |= VIRQ_ENABLED | VIRQ_PENDING;
-	wr(CTLR, 1); /* the vCPUs with something pending */
+	wr(GICD_CTLR, 1); /* the vCPUs with something pending */
 	assert_int_equal(kicks[1], 1);
 	assert_int_equal(kicks[3], 1);
 	assert_int_equal(kick_total, 2);
-	wr(CTLR, 1); /* no change */
+	wr(GICD_CTLR, 1); /* no change */
 	assert_int_equal(kick_total, 2);
 	fake_gich_select(1);
 	vgic_flush_lrs(&g, 1);
 	clear_calls();
-	wr(CTLR, 0); /* the vCPUs holding list registers */
+	wr(GICD_CTLR, 0); /* the vCPUs holding list registers */
 	assert_int_equal(kicks[1], 1);
 	assert_int_equal(kick_total, 1);
 	vgic_sync_lrs(&g, 1);
@@ -194,15 +177,15 @@ static void test_ctlr_kicks(void **state)
 static void test_typer(void **state)
 {
 	(void)state;
-	assert_int_equal(rd(TYPER), 0x3 | 3u << 5);
-	wr(TYPER, 0);
-	assert_int_equal(rd(TYPER), 0x63);
+	assert_int_equal(rd(GICD_TYPER), 0x3 | 3u << 5);
+	wr(GICD_TYPER, 0);
+	assert_int_equal(rd(GICD_TYPER), 0x63);
 	vgic_init(&g, 8, 1020, &ops);
-	assert_int_equal(rd(TYPER), 0xff);
+	assert_int_equal(rd(GICD_TYPER), 0xff);
 	vgic_init(&g, 1, 32, &ops);
-	assert_int_equal(rd(TYPER), 0);
+	assert_int_equal(rd(GICD_TYPER), 0);
 	vgic_init(&g, 2, 160, &ops);
-	assert_int_equal(rd(TYPER), 0x24);
+	assert_int_equal(rd(GICD_TYPER), 0x24);
 }
 
 static void test_iidr_and_ids(void **state)
@@ -212,15 +195,15 @@ static void test_iidr_and_ids(void **state)
 	unsigned i;
 
 	(void)state;
-	assert_int_equal(rd(IIDR), 0x0200043b);
-	wr(IIDR, 0);
-	assert_int_equal(rd(IIDR), 0x0200043b);
+	assert_int_equal(rd(GICD_IIDR), 0x0200043b);
+	wr(GICD_IIDR, 0);
+	assert_int_equal(rd(GICD_IIDR), 0x0200043b);
 	for (i = 0; i < 12; i++) {
-		assert_int_equal(rd(0xfd0 + 4 * i), ids[i]);
-		wr(0xfd0 + 4 * i, 0xffffffff);
-		assert_int_equal(rdv(3, 0xfd0 + 4 * i, 4), ids[i]);
+		assert_int_equal(rd(GICD_PIDR4 + 4 * i), ids[i]);
+		wr(GICD_PIDR4 + 4 * i, 0xffffffff);
+		assert_int_equal(rdv(3, GICD_PIDR4 + 4 * i, 4), ids[i]);
 	}
-	assert_int_equal(rd(0xfe8) >> 4 & 0xf, 2); /* ArchRev: GICv2 */
+	assert_int_equal(rd(GICD_PIDR2) >> 4 & 0xf, 2); /* ArchRev: GICv2 */
 }
 
 /*
@@ -233,45 +216,48 @@ static void test_reset_values(void **state)
 
 	(void)state;
 	for (v = 0; v < NR_VCPUS; v++) {
-		assert_int_equal(rdv(v, CTLR, 4), 0);
-		assert_int_equal(rdv(v, TYPER, 4), 0x63); /* 4 CPUs, 128 IRQs */
-		assert_int_equal(rdv(v, IIDR, 4), 0x0200043b);
+		assert_int_equal(rdv(v, GICD_CTLR, 4), 0);
+		/* 4 CPUs, 128 IRQs */
+		assert_int_equal(rdv(v, GICD_TYPER, 4), 0x63);
+		assert_int_equal(rdv(v, GICD_IIDR, 4), 0x0200043b);
 		/* SGIs enabled, nothing else; nothing pending or active */
-		assert_int_equal(rdv(v, ISENABLER, 4), 0xffff);
-		assert_int_equal(rdv(v, ICENABLER, 4), 0xffff);
+		assert_int_equal(rdv(v, GICD_ISENABLER, 4), 0xffff);
+		assert_int_equal(rdv(v, GICD_ICENABLER, 4), 0xffff);
 		for (i = 0; i < NR_IRQS / 8; i += 4) {
 			if (i)
-				assert_int_equal(rdv(v, ISENABLER + i, 4), 0);
-			assert_int_equal(rdv(v, ISPENDR + i, 4), 0);
-			assert_int_equal(rdv(v, ICPENDR + i, 4), 0);
-			assert_int_equal(rdv(v, ISACTIVER + i, 4), 0);
-			assert_int_equal(rdv(v, ICACTIVER + i, 4), 0);
+				assert_int_equal(
+					rdv(v, GICD_ISENABLER + i, 4), 0);
+			assert_int_equal(rdv(v, GICD_ISPENDR + i, 4), 0);
+			assert_int_equal(rdv(v, GICD_ICPENDR + i, 4), 0);
+			assert_int_equal(rdv(v, GICD_ISACTIVER + i, 4), 0);
+			assert_int_equal(rdv(v, GICD_ICACTIVER + i, 4), 0);
 		}
 		/* priorities 0, by byte and by word */
 		for (i = 0; i < NR_IRQS; i++)
-			assert_int_equal(rdv(v, IPRIORITYR + i, 1), 0);
+			assert_int_equal(rdv(v, GICD_IPRIORITYR + i, 1), 0);
 		for (i = 0; i < NR_IRQS; i += 4)
-			assert_int_equal(rdv(v, IPRIORITYR + i, 4), 0);
+			assert_int_equal(rdv(v, GICD_IPRIORITYR + i, 4), 0);
 		/* targets: SGIs/PPIs this vCPU's bit, SPIs vCPU 0 */
 		for (i = 0; i < 32; i++)
-			assert_int_equal(rdv(v, ITARGETSR + i, 1), 1u << v);
+			assert_int_equal(rdv(v, GICD_ITARGETSR + i, 1),
+					 1u << v);
 		for (i = 32; i < NR_IRQS; i++)
-			assert_int_equal(rdv(v, ITARGETSR + i, 1),
+			assert_int_equal(rdv(v, GICD_ITARGETSR + i, 1),
 					 VGIC_SPI_RESET_TARGETS);
 		/* SGIs edge (read-only), PPIs and SPIs level */
-		assert_int_equal(rdv(v, ICFGR, 4), 0xaaaaaaaa);
-		wrv(v, ICFGR, 4, 0);
-		assert_int_equal(rdv(v, ICFGR, 4), 0xaaaaaaaa);
+		assert_int_equal(rdv(v, GICD_ICFGR, 4), 0xaaaaaaaa);
+		wrv(v, GICD_ICFGR, 4, 0);
+		assert_int_equal(rdv(v, GICD_ICFGR, 4), 0xaaaaaaaa);
 		for (i = 4; i < NR_IRQS / 4; i += 4)
-			assert_int_equal(rdv(v, ICFGR + i, 4), 0);
+			assert_int_equal(rdv(v, GICD_ICFGR + i, 4), 0);
 	}
 }
 
 static void test_raz_wi_registers(void **state)
 {
-	static const uint32_t offs[] = {0x00c, 0x07c, IGROUPR, IGROUPR + 4,
-					IGROUPR + 0x7c, NSACR, NSACR + 0xfc,
-					0xd00, 0xf04, 0xf0c, 0xf30, 0xfcc,
+	static const uint32_t offs[] = {0x00c, 0x07c, GICD_IGROUPR,
+					GICD_IGROUPR + 4, GICD_IGROUPR + 0x7c,
+					GICD_NSACR, GICD_NSACR + 0xfc, 0xd00, 0xf04, 0xf0c, 0xf30, 0xfcc,
 					0x7fc};
 	unsigned i;
 
@@ -282,7 +268,7 @@ static void test_raz_wi_registers(void **state)
 	}
 	assert_false(g.enabled);
 	assert_int_equal(kick_total, 0);
-	assert_int_equal(rd(ISENABLER + 4), 0); /* nothing got enabled */
+	assert_int_equal(rd(GICD_ISENABLER + 4), 0); /* nothing got enabled */
 }
 
 /* ---------------------------------------------------------- enables */
@@ -290,33 +276,34 @@ static void test_raz_wi_registers(void **state)
 static void test_enable_registers(void **state)
 {
 	(void)state;
-	assert_int_equal(rd(ISENABLER), 0x0000ffff); /* SGIs always on */
-	assert_int_equal(rd(ICENABLER), 0x0000ffff);
-	wr(ICENABLER, 0xffffffff);
-	assert_int_equal(rd(ISENABLER), 0x0000ffff);
-	wr(ISENABLER, 0x08000000); /* PPI 27 */
-	assert_int_equal(rd(ISENABLER), 0x0800ffff);
+	assert_int_equal(rd(GICD_ISENABLER), 0x0000ffff); /* SGIs always on */
+	assert_int_equal(rd(GICD_ICENABLER), 0x0000ffff);
+	wr(GICD_ICENABLER, 0xffffffff);
+	assert_int_equal(rd(GICD_ISENABLER), 0x0000ffff);
+	wr(GICD_ISENABLER, 0x08000000); /* PPI 27 */
+	assert_int_equal(rd(GICD_ISENABLER), 0x0800ffff);
 	assert_true(irq(0, 27)->flags & VIRQ_ENABLED);
 	assert_false(irq(1, 27)->flags & VIRQ_ENABLED); /* banked */
-	assert_int_equal(rdv(1, ISENABLER, 4), 0x0000ffff);
-	wr(ISENABLER + 4, 0x80000001); /* SPIs 32 and 63 */
-	assert_int_equal(rd(ISENABLER + 4), 0x80000001);
-	assert_int_equal(rdv(2, ISENABLER + 4, 4), 0x80000001); /* shared */
-	wr(ISENABLER + 12, 0xffffffff);
-	assert_int_equal(rd(ICENABLER + 12), 0xffffffff);
-	wr(ICENABLER + 12, 0x0000ff00);
-	assert_int_equal(rd(ISENABLER + 12), 0xffff00ff);
+	assert_int_equal(rdv(1, GICD_ISENABLER, 4), 0x0000ffff);
+	wr(GICD_ISENABLER + 4, 0x80000001); /* SPIs 32 and 63 */
+	assert_int_equal(rd(GICD_ISENABLER + 4), 0x80000001);
+	assert_int_equal(rdv(2, GICD_ISENABLER + 4, 4),
+			 0x80000001); /* shared */
+	wr(GICD_ISENABLER + 12, 0xffffffff);
+	assert_int_equal(rd(GICD_ICENABLER + 12), 0xffffffff);
+	wr(GICD_ICENABLER + 12, 0x0000ff00);
+	assert_int_equal(rd(GICD_ISENABLER + 12), 0xffff00ff);
 	assert_false(irq(0, 96 + 8)->flags & VIRQ_ENABLED);
 	assert_true(irq(0, 96 + 7)->flags & VIRQ_ENABLED);
-	wr(ICENABLER + 4, 0x1);
-	assert_int_equal(rd(ISENABLER + 4), 0x80000000);
-	wr(ICENABLER, 0x08000000);
-	assert_int_equal(rd(ISENABLER), 0x0000ffff);
+	wr(GICD_ICENABLER + 4, 0x1);
+	assert_int_equal(rd(GICD_ISENABLER + 4), 0x80000000);
+	wr(GICD_ICENABLER, 0x08000000);
+	assert_int_equal(rd(GICD_ISENABLER), 0x0000ffff);
 	/* beyond nr_irqs (128): RAZ/WI */
-	wr(ISENABLER + 16, 0xffffffff);
-	assert_int_equal(rd(ISENABLER + 16), 0);
-	wr(ISENABLER + 0x7c, 0xffffffff);
-	assert_int_equal(rd(ISENABLER + 0x7c), 0);
+	wr(GICD_ISENABLER + 16, 0xffffffff);
+	assert_int_equal(rd(GICD_ISENABLER + 16), 0);
+	wr(GICD_ISENABLER + 0x7c, 0xffffffff);
+	assert_int_equal(rd(GICD_ISENABLER + 0x7c), 0);
 	assert_int_equal(g.spi[NR_IRQS - 32].flags, VIRQ_LEVEL);
 }
 
@@ -325,21 +312,21 @@ static void test_enable_kicks_target(void **state)
 	struct virq *q = irq(0, 40);
 
 	(void)state;
-	wr(CTLR, 1);
+	wr(GICD_CTLR, 1);
 	q->targets = 0x4;
 	q->flags |= VIRQ_PENDING;
 	assert_int_equal(kick_total, 0);
-	wr(ISENABLER + 4, 1u << 8);
+	wr(GICD_ISENABLER + 4, 1u << 8);
 	assert_int_equal(kicks[2], 1);
 	assert_int_equal(kick_total, 1);
 	assert_int_equal(kick_locks, 1);
 	/* a PPI of the accessor */
 	irq(3, 20)->flags |= VIRQ_PENDING;
-	wrv(3, ISENABLER, 4, 1u << 20);
+	wrv(3, GICD_ISENABLER, 4, 1u << 20);
 	assert_int_equal(kicks[3], 1);
 	assert_int_equal(kick_total, 2);
 	/* enabling something not pending kicks nobody */
-	wr(ISENABLER + 4, 1u << 9);
+	wr(GICD_ISENABLER + 4, 1u << 9);
 	assert_int_equal(kick_total, 2);
 }
 
@@ -347,34 +334,34 @@ static void test_hw_enable_and_route(void **state)
 {
 	(void)state;
 	vgic_map_hw(&g, 0, 44, 123);
-	wr(ISENABLER + 4, 1u << 12);
+	wr(GICD_ISENABLER + 4, 1u << 12);
 	assert_int_equal(hw_enable_calls, 1);
 	assert_int_equal(hw_enable_irq, 123);
 	assert_true(hw_enable_on);
-	wr(ICENABLER + 4, 1u << 12);
+	wr(GICD_ICENABLER + 4, 1u << 12);
 	assert_int_equal(hw_enable_calls, 2);
 	assert_false(hw_enable_on);
-	wr(ISENABLER + 4, 1u << 13); /* not HW */
+	wr(GICD_ISENABLER + 4, 1u << 13); /* not HW */
 	assert_int_equal(hw_enable_calls, 2);
 
-	wrv(0, ITARGETSR + 44, 1, 0x0c);
+	wrv(0, GICD_ITARGETSR + 44, 1, 0x0c);
 	assert_int_equal(hw_route_calls, 1);
 	assert_int_equal(hw_route_irq, 123);
 	assert_int_equal(hw_route_vcpu, 2);
-	wrv(0, ITARGETSR + 44, 1, 0x0c); /* unchanged */
+	wrv(0, GICD_ITARGETSR + 44, 1, 0x0c); /* unchanged */
 	assert_int_equal(hw_route_calls, 1);
-	wr(ITARGETSR + 44, 0x01010101);
+	wr(GICD_ITARGETSR + 44, 0x01010101);
 	assert_int_equal(hw_route_calls, 2);
 	assert_int_equal(hw_route_vcpu, 0);
-	wrv(0, ITARGETSR + 45, 1, 0x02); /* not HW */
+	wrv(0, GICD_ITARGETSR + 45, 1, 0x02); /* not HW */
 	assert_int_equal(hw_route_calls, 2);
 
 	/* a HW PPI */
 	vgic_map_hw(&g, 1, 27, 27);
-	wrv(1, ISENABLER, 4, 1u << 27);
+	wrv(1, GICD_ISENABLER, 4, 1u << 27);
 	assert_int_equal(hw_enable_calls, 3);
 	assert_int_equal(hw_enable_irq, 27);
-	wrv(0, ISENABLER, 4, 1u << 27); /* vCPU 0's PPI 27 is not HW */
+	wrv(0, GICD_ISENABLER, 4, 1u << 27); /* vCPU 0's PPI 27 is not HW */
 	assert_int_equal(hw_enable_calls, 3);
 }
 
@@ -383,41 +370,41 @@ static void test_hw_enable_and_route(void **state)
 static void test_pending_registers(void **state)
 {
 	(void)state;
-	assert_int_equal(rd(ISPENDR + 4), 0);
-	wr(ISPENDR + 4, 0x00010003);
-	assert_int_equal(rd(ISPENDR + 4), 0x00010003);
-	assert_int_equal(rd(ICPENDR + 4), 0x00010003);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0);
+	wr(GICD_ISPENDR + 4, 0x00010003);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0x00010003);
+	assert_int_equal(rd(GICD_ICPENDR + 4), 0x00010003);
 	assert_true(irq(0, 48)->flags & VIRQ_PENDING);
-	wr(ICPENDR + 4, 0x00000001);
-	assert_int_equal(rd(ISPENDR + 4), 0x00010002);
+	wr(GICD_ICPENDR + 4, 0x00000001);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0x00010002);
 	/* a level interrupt whose line is high stays pending */
 	vgic_set_level(&g, 0, 33, true);
-	wr(ICPENDR + 4, 0x2);
-	assert_int_equal(rd(ISPENDR + 4), 0x00010002);
+	wr(GICD_ICPENDR + 4, 0x2);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0x00010002);
 	vgic_set_level(&g, 0, 33, false);
-	assert_int_equal(rd(ISPENDR + 4), 0x00010000);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0x00010000);
 	/* PPIs banked */
-	wrv(2, ISPENDR, 4, 1u << 25);
-	assert_int_equal(rdv(2, ISPENDR, 4), 1u << 25);
-	assert_int_equal(rdv(1, ISPENDR, 4), 0);
+	wrv(2, GICD_ISPENDR, 4, 1u << 25);
+	assert_int_equal(rdv(2, GICD_ISPENDR, 4), 1u << 25);
+	assert_int_equal(rdv(1, GICD_ISPENDR, 4), 0);
 	/* SGIs: writes ignored, reads show pending */
-	wr(ISPENDR, 0xffff);
-	assert_int_equal(rd(ISPENDR), 0);
+	wr(GICD_ISPENDR, 0xffff);
+	assert_int_equal(rd(GICD_ISPENDR), 0);
 	vgic_send_sgi(&g, 1, (1u << 16) | 5);
-	assert_int_equal(rd(ISPENDR), 1u << 5);
-	wr(ICPENDR, 0xffff);
-	assert_int_equal(rd(ICPENDR), 1u << 5);
+	assert_int_equal(rd(GICD_ISPENDR), 1u << 5);
+	wr(GICD_ICPENDR, 0xffff);
+	assert_int_equal(rd(GICD_ICPENDR), 1u << 5);
 	assert_int_equal(irq(0, 5)->sgi_sources, 0x2);
 	/* beyond nr_irqs */
-	wr(ISPENDR + 16, 0xffffffff);
-	assert_int_equal(rd(ISPENDR + 16), 0);
+	wr(GICD_ISPENDR + 16, 0xffffffff);
+	assert_int_equal(rd(GICD_ISPENDR + 16), 0);
 }
 
 /*
  * A HW interrupt's pending bit is the physical distributor's as well (the
  * physical SPI stays disabled, so never taken, until the guest enables it);
- * ISPENDR/ICPENDR act on the physical bit only, so the virtual interrupt
- * comes only through the hypervisor acknowledging the physical one.
+ * GICD_ISPENDR/GICD_ICPENDR act on the physical bit only, so the virtual
+ * interrupt comes only through the hypervisor acknowledging the physical one.
  */
 static void test_hw_pending_is_physical(void **state)
 {
@@ -426,39 +413,39 @@ static void test_hw_pending_is_physical(void **state)
 	(void)state;
 	vgic_map_hw(&g, 0, 44, 123);
 	q = irq(0, 44);
-	assert_int_equal(rd(ISPENDR + 4), 0);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0);
 	phys_pending[123] = true; /* the device raised its line */
-	assert_int_equal(rd(ISPENDR + 4), 1u << 12);
-	assert_int_equal(rd(ICPENDR + 4), 1u << 12);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 1u << 12);
+	assert_int_equal(rd(GICD_ICPENDR + 4), 1u << 12);
 	phys_pending[123] = false; /* and dropped it (level) */
-	assert_int_equal(rd(ISPENDR + 4), 0);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0);
 	phys_pending[45] = true; /* not HW: the physical bit does not count */
-	assert_int_equal(rd(ISPENDR + 4), 0);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0);
 	phys_pending[45] = false;
 
 	/* the guest sets it: physical only, nothing delivered from here */
-	wr(CTLR, 1);
-	wr(ISENABLER + 4, 1u << 12);
+	wr(GICD_CTLR, 1);
+	wr(GICD_ISENABLER + 4, 1u << 12);
 	clear_calls();
-	wr(ISPENDR + 4, 1u << 12);
+	wr(GICD_ISPENDR + 4, 1u << 12);
 	assert_int_equal(hw_set_pending_calls, 1);
 	assert_true(phys_pending[123]);
 	assert_false(q->flags & VIRQ_PENDING);
 	assert_int_equal(kick_total, 0);
-	assert_int_equal(rd(ISPENDR + 4), 1u << 12);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 1u << 12);
 	vgic_flush_lrs(&g, 0);
 	assert_int_equal(fake_lr(0), 0);
-	wr(ICPENDR + 4, 1u << 12);
+	wr(GICD_ICPENDR + 4, 1u << 12);
 	assert_int_equal(hw_set_pending_calls, 2);
 	assert_false(phys_pending[123]);
-	assert_int_equal(rd(ISPENDR + 4), 0);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0);
 
-	/* acknowledged by the hypervisor (physically active): ICPENDR cannot
-	   take it back, the guest's EOI through the HW LR ends it */
+	/* acknowledged by the hypervisor (physically active): GICD_ICPENDR
+	   cannot take it back, the guest's EOI through the HW LR ends it */
 	vgic_inject(&g, 0, 44);
-	wr(ICPENDR + 4, 1u << 12);
+	wr(GICD_ICPENDR + 4, 1u << 12);
 	assert_true(q->flags & VIRQ_PENDING);
-	assert_int_equal(rd(ISPENDR + 4), 1u << 12);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 1u << 12);
 	vgic_flush_lrs(&g, 0);
 	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 44);
 	assert_true(fake_lr(0) & GICH_LR_HW);
@@ -476,64 +463,64 @@ static void test_hw_pending_without_callbacks(void **state)
 	(void)state;
 	vgic_init(&g, NR_VCPUS, NR_IRQS, &bare);
 	vgic_map_hw(&g, 0, 44, 123);
-	wr(ISPENDR + 4, 1u << 12);
+	wr(GICD_ISPENDR + 4, 1u << 12);
 	assert_true(irq(0, 44)->flags & VIRQ_PENDING);
-	wr(ICPENDR + 4, 1u << 12);
+	wr(GICD_ICPENDR + 4, 1u << 12);
 	assert_false(irq(0, 44)->flags & VIRQ_PENDING);
 }
 
 static void test_pending_shows_lr_state(void **state)
 {
 	(void)state;
-	wr(CTLR, 1);
-	wr(ISENABLER + 4, 1);
-	wrv(0, ITARGETSR + 32, 1, 1);
-	wr(ICFGR + 8, 0x2); /* SPI 32 edge */
-	wr(ISPENDR + 4, 1);
+	wr(GICD_CTLR, 1);
+	wr(GICD_ISENABLER + 4, 1);
+	wrv(0, GICD_ITARGETSR + 32, 1, 1);
+	wr(GICD_ICFGR + 8, 0x2); /* SPI 32 edge */
+	wr(GICD_ISPENDR + 4, 1);
 	vgic_flush_lrs(&g, 0);
 	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 32);
 	assert_false(irq(0, 32)->flags & VIRQ_PENDING);
-	assert_int_equal(rd(ISPENDR + 4), 1); /* pending in the LR */
+	assert_int_equal(rd(GICD_ISPENDR + 4), 1); /* pending in the LR */
 	assert_true(fake_guest_ack(0));
 	vgic_sync_lrs(&g, 0);
-	assert_int_equal(rd(ISPENDR + 4), 0);
-	assert_int_equal(rd(ISACTIVER + 4), 1);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0);
+	assert_int_equal(rd(GICD_ISACTIVER + 4), 1);
 }
 
 static void test_pending_kicks(void **state)
 {
 	(void)state;
-	wr(CTLR, 1);
-	wr(ISENABLER + 8, 0xffffffff);
-	wr(ITARGETSR + 64, 0x08040201);
+	wr(GICD_CTLR, 1);
+	wr(GICD_ISENABLER + 8, 0xffffffff);
+	wr(GICD_ITARGETSR + 64, 0x08040201);
 	assert_int_equal(kick_total, 0);
-	wr(ISPENDR + 8, 0x4);
+	wr(GICD_ISPENDR + 8, 0x4);
 	assert_int_equal(kicks[2], 1);
 	assert_int_equal(kick_total, 1);
-	wr(ISPENDR + 8, 0x9);
+	wr(GICD_ISPENDR + 8, 0x9);
 	assert_int_equal(kicks[0], 1);
 	assert_int_equal(kicks[3], 1);
 	assert_int_equal(kick_total, 3);
-	wr(ICPENDR + 8, 0xf); /* clearing kicks nobody */
+	wr(GICD_ICPENDR + 8, 0xf); /* clearing kicks nobody */
 	assert_int_equal(kick_total, 3);
 }
 
 static void test_icpendr_takes_back_level_from_lr(void **state)
 {
 	(void)state;
-	wr(CTLR, 1);
-	wr(ISENABLER + 4, 1);
-	wrv(0, ITARGETSR + 32, 1, 2);
-	wr(ISPENDR + 4, 1); /* level, latched */
+	wr(GICD_CTLR, 1);
+	wr(GICD_ISENABLER + 4, 1);
+	wrv(0, GICD_ITARGETSR + 32, 1, 2);
+	wr(GICD_ISPENDR + 4, 1); /* level, latched */
 	fake_gich_select(1);
 	vgic_flush_lrs(&g, 1);
 	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 32);
 	clear_calls();
-	wr(ICPENDR + 4, 1);
+	wr(GICD_ICPENDR + 4, 1);
 	assert_int_equal(kicks[1], 1); /* the holder must give it back */
 	vgic_sync_lrs(&g, 1);
 	assert_int_equal(fake_lr(0), 0);
-	assert_int_equal(rd(ISPENDR + 4), 0);
+	assert_int_equal(rd(GICD_ISPENDR + 4), 0);
 }
 
 /* ----------------------------------------------------------- active */
@@ -541,19 +528,19 @@ static void test_icpendr_takes_back_level_from_lr(void **state)
 static void test_active_registers(void **state)
 {
 	(void)state;
-	wr(ISACTIVER + 4, 0x80000001);
-	assert_int_equal(rd(ISACTIVER + 4), 0x80000001);
-	assert_int_equal(rd(ICACTIVER + 4), 0x80000001);
-	wr(ICACTIVER + 4, 0x00000001);
-	assert_int_equal(rd(ISACTIVER + 4), 0x80000000);
-	wrv(1, ISACTIVER, 4, 0x00010004); /* SGI 2, PPI 16 */
-	assert_int_equal(rdv(1, ISACTIVER, 4), 0x00010004);
-	assert_int_equal(rd(ISACTIVER), 0);
+	wr(GICD_ISACTIVER + 4, 0x80000001);
+	assert_int_equal(rd(GICD_ISACTIVER + 4), 0x80000001);
+	assert_int_equal(rd(GICD_ICACTIVER + 4), 0x80000001);
+	wr(GICD_ICACTIVER + 4, 0x00000001);
+	assert_int_equal(rd(GICD_ISACTIVER + 4), 0x80000000);
+	wrv(1, GICD_ISACTIVER, 4, 0x00010004); /* SGI 2, PPI 16 */
+	assert_int_equal(rdv(1, GICD_ISACTIVER, 4), 0x00010004);
+	assert_int_equal(rd(GICD_ISACTIVER), 0);
 	assert_int_equal(irq(1, 2)->sgi_active_src, 1);
-	wrv(1, ICACTIVER, 4, 0xffffffff);
-	assert_int_equal(rdv(1, ISACTIVER, 4), 0);
-	wr(ISACTIVER + 16, 0xffffffff);
-	assert_int_equal(rd(ISACTIVER + 16), 0);
+	wrv(1, GICD_ICACTIVER, 4, 0xffffffff);
+	assert_int_equal(rdv(1, GICD_ISACTIVER, 4), 0);
+	wr(GICD_ISACTIVER + 16, 0xffffffff);
+	assert_int_equal(rd(GICD_ISACTIVER + 16), 0);
 }
 
 /* --------------------------------------------------------- priority */
@@ -561,30 +548,30 @@ static void test_active_registers(void **state)
 static void test_priority_registers(void **state)
 {
 	(void)state;
-	wr(IPRIORITYR + 32, 0xffa05007);
-	assert_int_equal(rd(IPRIORITYR + 32), 0xf8a05000);
+	wr(GICD_IPRIORITYR + 32, 0xffa05007);
+	assert_int_equal(rd(GICD_IPRIORITYR + 32), 0xf8a05000);
 	assert_int_equal(irq(0, 32)->priority, 0x00);
 	assert_int_equal(irq(0, 33)->priority, 0x50);
 	assert_int_equal(irq(0, 34)->priority, 0xa0);
 	assert_int_equal(irq(0, 35)->priority, 0xf8);
-	assert_int_equal(rdv(0, IPRIORITYR + 34, 1), 0xa0);
-	assert_int_equal(rdv(0, IPRIORITYR + 35, 1), 0xf8);
-	wrv(0, IPRIORITYR + 33, 1, 0x1f);
-	assert_int_equal(rd(IPRIORITYR + 32), 0xf8a01800);
+	assert_int_equal(rdv(0, GICD_IPRIORITYR + 34, 1), 0xa0);
+	assert_int_equal(rdv(0, GICD_IPRIORITYR + 35, 1), 0xf8);
+	wrv(0, GICD_IPRIORITYR + 33, 1, 0x1f);
+	assert_int_equal(rd(GICD_IPRIORITYR + 32), 0xf8a01800);
 	/* banked for SGIs and PPIs */
-	wrv(2, IPRIORITYR + 3, 1, 0x80);
-	wrv(2, IPRIORITYR + 28, 4, 0x10203040);
-	assert_int_equal(rdv(2, IPRIORITYR, 4), 0x80000000);
-	assert_int_equal(rdv(2, IPRIORITYR + 28, 4), 0x10203040);
-	assert_int_equal(rdv(1, IPRIORITYR, 4), 0);
-	assert_int_equal(rdv(1, IPRIORITYR + 28, 4), 0);
+	wrv(2, GICD_IPRIORITYR + 3, 1, 0x80);
+	wrv(2, GICD_IPRIORITYR + 28, 4, 0x10203040);
+	assert_int_equal(rdv(2, GICD_IPRIORITYR, 4), 0x80000000);
+	assert_int_equal(rdv(2, GICD_IPRIORITYR + 28, 4), 0x10203040);
+	assert_int_equal(rdv(1, GICD_IPRIORITYR, 4), 0);
+	assert_int_equal(rdv(1, GICD_IPRIORITYR + 28, 4), 0);
 	assert_int_equal(irq(2, 31)->priority, 0x10);
 	/* beyond nr_irqs */
-	wr(IPRIORITYR + NR_IRQS, 0xffffffff);
-	assert_int_equal(rd(IPRIORITYR + NR_IRQS), 0);
-	wrv(0, IPRIORITYR + 0x3fb, 1, 0xff);
-	assert_int_equal(rdv(0, IPRIORITYR + 0x3fb, 1), 0);
-	assert_int_equal(rd(IPRIORITYR + NR_IRQS - 4), 0);
+	wr(GICD_IPRIORITYR + NR_IRQS, 0xffffffff);
+	assert_int_equal(rd(GICD_IPRIORITYR + NR_IRQS), 0);
+	wrv(0, GICD_IPRIORITYR + 0x3fb, 1, 0xff);
+	assert_int_equal(rdv(0, GICD_IPRIORITYR + 0x3fb, 1), 0);
+	assert_int_equal(rd(GICD_IPRIORITYR + NR_IRQS - 4), 0);
 }
 
 /* ---------------------------------------------------------- targets */
@@ -596,44 +583,44 @@ static void test_target_registers(void **state)
 	(void)state;
 	/* SGIs and PPIs: the accessor itself, read-only */
 	for (i = 0; i < 32; i += 4) {
-		assert_int_equal(rdv(0, ITARGETSR + i, 4), 0x01010101);
-		assert_int_equal(rdv(2, ITARGETSR + i, 4), 0x04040404);
-		assert_int_equal(rdv(3, ITARGETSR + i + 3, 1), 0x08);
+		assert_int_equal(rdv(0, GICD_ITARGETSR + i, 4), 0x01010101);
+		assert_int_equal(rdv(2, GICD_ITARGETSR + i, 4), 0x04040404);
+		assert_int_equal(rdv(3, GICD_ITARGETSR + i + 3, 1), 0x08);
 	}
-	wr(ITARGETSR + 16, 0x0f0f0f0f);
-	assert_int_equal(rd(ITARGETSR + 16), 0x01010101);
+	wr(GICD_ITARGETSR + 16, 0x0f0f0f0f);
+	assert_int_equal(rd(GICD_ITARGETSR + 16), 0x01010101);
 	assert_int_equal(irq(0, 16)->targets, 0);
 	/* SPIs: vCPU 0 at reset, masked to the 4 vCPUs */
-	assert_int_equal(rd(ITARGETSR + 32), 0x01010101);
-	wr(ITARGETSR + 32, 0xff0f8102);
-	assert_int_equal(rd(ITARGETSR + 32), 0x0f0f0102);
-	wrv(1, ITARGETSR + 33, 1, 0x04);
-	assert_int_equal(rdv(3, ITARGETSR + 32, 4), 0x0f0f0402);
-	assert_int_equal(rdv(3, ITARGETSR + 33, 1), 0x04);
+	assert_int_equal(rd(GICD_ITARGETSR + 32), 0x01010101);
+	wr(GICD_ITARGETSR + 32, 0xff0f8102);
+	assert_int_equal(rd(GICD_ITARGETSR + 32), 0x0f0f0102);
+	wrv(1, GICD_ITARGETSR + 33, 1, 0x04);
+	assert_int_equal(rdv(3, GICD_ITARGETSR + 32, 4), 0x0f0f0402);
+	assert_int_equal(rdv(3, GICD_ITARGETSR + 33, 1), 0x04);
 	assert_int_equal(irq(0, 33)->targets, 0x04);
 	/* beyond nr_irqs */
-	wr(ITARGETSR + NR_IRQS, 0x01010101);
-	assert_int_equal(rd(ITARGETSR + NR_IRQS), 0);
-	wrv(0, ITARGETSR + 0x3fb, 1, 0x1);
-	assert_int_equal(rdv(0, ITARGETSR + 0x3fb, 1), 0);
+	wr(GICD_ITARGETSR + NR_IRQS, 0x01010101);
+	assert_int_equal(rd(GICD_ITARGETSR + NR_IRQS), 0);
+	wrv(0, GICD_ITARGETSR + 0x3fb, 1, 0x1);
+	assert_int_equal(rdv(0, GICD_ITARGETSR + 0x3fb, 1), 0);
 }
 
 static void test_retarget_kicks(void **state)
 {
 	(void)state;
-	wrv(0, ITARGETSR + 32, 1, 0); /* from vCPU 0 (reset) to none */
-	wr(CTLR, 1);
-	wr(ISENABLER + 4, 1);
-	wr(ISPENDR + 4, 1);
+	wrv(0, GICD_ITARGETSR + 32, 1, 0); /* from vCPU 0 (reset) to none */
+	wr(GICD_CTLR, 1);
+	wr(GICD_ISENABLER + 4, 1);
+	wr(GICD_ISPENDR + 4, 1);
 	assert_int_equal(kick_total, 0); /* no target */
-	wrv(0, ITARGETSR + 32, 1, 0x2);
+	wrv(0, GICD_ITARGETSR + 32, 1, 0x2);
 	assert_int_equal(kicks[1], 1);
 	assert_int_equal(kick_total, 1);
 	fake_gich_select(1);
 	vgic_flush_lrs(&g, 1);
 	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 32);
 	clear_calls();
-	wrv(0, ITARGETSR + 32, 1, 0x8);
+	wrv(0, GICD_ITARGETSR + 32, 1, 0x8);
 	assert_int_equal(kicks[1], 1); /* gives it back */
 	assert_int_equal(kicks[3], 1); /* new target */
 	assert_int_equal(kick_total, 2);
@@ -649,28 +636,28 @@ static void test_retarget_kicks(void **state)
 static void test_config_registers(void **state)
 {
 	(void)state;
-	assert_int_equal(rd(ICFGR), 0xaaaaaaaa);
-	wr(ICFGR, 0);
-	assert_int_equal(rd(ICFGR), 0xaaaaaaaa);
-	assert_int_equal(rd(ICFGR + 4), 0); /* PPIs level */
-	wr(ICFGR + 4, 0xffffffff);
-	assert_int_equal(rd(ICFGR + 4), 0);
+	assert_int_equal(rd(GICD_ICFGR), 0xaaaaaaaa);
+	wr(GICD_ICFGR, 0);
+	assert_int_equal(rd(GICD_ICFGR), 0xaaaaaaaa);
+	assert_int_equal(rd(GICD_ICFGR + 4), 0); /* PPIs level */
+	wr(GICD_ICFGR + 4, 0xffffffff);
+	assert_int_equal(rd(GICD_ICFGR + 4), 0);
 	assert_true(irq(0, 27)->flags & VIRQ_LEVEL);
-	assert_int_equal(rd(ICFGR + 8), 0); /* SPIs level by default */
-	wr(ICFGR + 8, 0xffffffff);
-	assert_int_equal(rd(ICFGR + 8), 0xaaaaaaaa);
+	assert_int_equal(rd(GICD_ICFGR + 8), 0); /* SPIs level by default */
+	wr(GICD_ICFGR + 8, 0xffffffff);
+	assert_int_equal(rd(GICD_ICFGR + 8), 0xaaaaaaaa);
 	assert_false(irq(0, 32)->flags & VIRQ_LEVEL);
 	assert_false(irq(0, 47)->flags & VIRQ_LEVEL);
 	assert_true(irq(0, 48)->flags & VIRQ_LEVEL);
-	wr(ICFGR + 8, 0x80000008);
-	assert_int_equal(rd(ICFGR + 8), 0x80000008);
+	wr(GICD_ICFGR + 8, 0x80000008);
+	assert_int_equal(rd(GICD_ICFGR + 8), 0x80000008);
 	assert_false(irq(0, 33)->flags & VIRQ_LEVEL);
 	assert_true(irq(0, 32)->flags & VIRQ_LEVEL);
-	assert_int_equal(rdv(2, ICFGR + 8, 4), 0x80000008);
+	assert_int_equal(rdv(2, GICD_ICFGR + 8, 4), 0x80000008);
 	/* beyond nr_irqs */
-	wr(ICFGR + NR_IRQS / 4, 0xffffffff);
-	assert_int_equal(rd(ICFGR + NR_IRQS / 4), 0);
-	assert_int_equal(rd(ICFGR + 0xfc), 0);
+	wr(GICD_ICFGR + NR_IRQS / 4, 0xffffffff);
+	assert_int_equal(rd(GICD_ICFGR + NR_IRQS / 4), 0);
+	assert_int_equal(rd(GICD_ICFGR + 0xfc), 0);
 }
 
 /* -------------------------------------------------------------- SGIs */
@@ -680,9 +667,9 @@ static void test_sgir(void **state)
 	unsigned v;
 
 	(void)state;
-	wr(CTLR, 1);
+	wr(GICD_CTLR, 1);
 	clear_calls();
-	wrv(1, SGIR, 4, (0x5u << 16) | 3); /* vCPUs 0 and 2 */
+	wrv(1, GICD_SGIR, 4, (0x5u << 16) | 3); /* vCPUs 0 and 2 */
 	assert_int_equal(irq(0, 3)->sgi_sources, 0x2);
 	assert_int_equal(irq(2, 3)->sgi_sources, 0x2);
 	assert_int_equal(irq(1, 3)->sgi_sources, 0);
@@ -690,24 +677,24 @@ static void test_sgir(void **state)
 	assert_int_equal(kicks[0], 1);
 	assert_int_equal(kicks[2], 1);
 	assert_int_equal(kick_total, 2);
-	assert_int_equal(rd(SGIR), 0); /* write-only */
-	wrv(2, SGIR, 4, (1u << 24) | 9); /* all but vCPU 2 */
+	assert_int_equal(rd(GICD_SGIR), 0); /* write-only */
+	wrv(2, GICD_SGIR, 4, (1u << 24) | 9); /* all but vCPU 2 */
 	for (v = 0; v < NR_VCPUS; v++)
 		assert_int_equal(irq(v, 9)->sgi_sources, v == 2 ? 0 : 0x4);
 	assert_int_equal(kick_total, 5);
-	wrv(3, SGIR, 4, (2u << 24) | (0x1u << 16) | 10); /* only self */
+	wrv(3, GICD_SGIR, 4, (2u << 24) | (0x1u << 16) | 10); /* only self */
 	assert_int_equal(irq(3, 10)->sgi_sources, 0x8);
 	assert_int_equal(irq(0, 10)->sgi_sources, 0);
 	assert_int_equal(kicks[3], 2);
 	clear_calls();
-	wr(SGIR, (3u << 24) | (0xfu << 16) | 11); /* reserved filter */
-	wr(SGIR, (0xf0u << 16) | 12);             /* no such vCPUs */
+	wr(GICD_SGIR, (3u << 24) | (0xfu << 16) | 11); /* reserved filter */
+	wr(GICD_SGIR, (0xf0u << 16) | 12);             /* no such vCPUs */
 	for (v = 0; v < NR_VCPUS; v++) {
 		assert_int_equal(irq(v, 11)->sgi_sources, 0);
 		assert_int_equal(irq(v, 12)->sgi_sources, 0);
 	}
 	assert_int_equal(kick_total, 0);
-	assert_int_equal(access(0, true, SGIR, 1, &(uint32_t){1}),
+	assert_int_equal(access(0, true, GICD_SGIR, 1, &(uint32_t){1}),
 			 MMIO_DEVICE_ERROR);
 }
 
@@ -718,30 +705,30 @@ static void test_sgi_pending_registers(void **state)
 	vgic_send_sgi(&g, 3, (1u << 16) | 0);
 	vgic_send_sgi(&g, 2, (1u << 16) | 6);
 	vgic_send_sgi(&g, 0, (1u << 17) | 15);
-	assert_int_equal(rd(SPENDSGIR), 0x0000000a);
-	assert_int_equal(rd(CPENDSGIR), 0x0000000a);
-	assert_int_equal(rd(SPENDSGIR + 4), 0x00040000);
-	assert_int_equal(rdv(0, SPENDSGIR + 6, 1), 0x04);
-	assert_int_equal(rd(SPENDSGIR + 12), 0);
-	assert_int_equal(rdv(1, SPENDSGIR + 12, 4), 0x01000000);
-	assert_int_equal(rdv(1, CPENDSGIR + 15, 1), 0x01);
+	assert_int_equal(rd(GICD_SPENDSGIR), 0x0000000a);
+	assert_int_equal(rd(GICD_CPENDSGIR), 0x0000000a);
+	assert_int_equal(rd(GICD_SPENDSGIR + 4), 0x00040000);
+	assert_int_equal(rdv(0, GICD_SPENDSGIR + 6, 1), 0x04);
+	assert_int_equal(rd(GICD_SPENDSGIR + 12), 0);
+	assert_int_equal(rdv(1, GICD_SPENDSGIR + 12, 4), 0x01000000);
+	assert_int_equal(rdv(1, GICD_CPENDSGIR + 15, 1), 0x01);
 	/* set: per byte, sources masked to the 4 vCPUs */
-	wr(CTLR, 1);
+	wr(GICD_CTLR, 1);
 	clear_calls();
-	wrv(0, SPENDSGIR + 9, 1, 0xf1);
+	wrv(0, GICD_SPENDSGIR + 9, 1, 0xf1);
 	assert_int_equal(irq(0, 9)->sgi_sources, 0x01);
 	assert_int_equal(kicks[0], 1);
-	wr(SPENDSGIR + 4, 0x00000300);
+	wr(GICD_SPENDSGIR + 4, 0x00000300);
 	assert_int_equal(irq(0, 5)->sgi_sources, 0x03);
-	assert_int_equal(rd(SPENDSGIR + 4), 0x00040300);
+	assert_int_equal(rd(GICD_SPENDSGIR + 4), 0x00040300);
 	/* clear */
-	wrv(0, CPENDSGIR, 1, 0x02);
+	wrv(0, GICD_CPENDSGIR, 1, 0x02);
 	assert_int_equal(irq(0, 0)->sgi_sources, 0x08);
-	wr(CPENDSGIR + 4, 0xffffffff);
-	assert_int_equal(rd(SPENDSGIR + 4), 0);
+	wr(GICD_CPENDSGIR + 4, 0xffffffff);
+	assert_int_equal(rd(GICD_SPENDSGIR + 4), 0);
 	assert_int_equal(irq(0, 6)->sgi_sources, 0);
 	assert_int_equal(irq(1, 15)->sgi_sources, 0x01); /* banked */
-	assert_int_equal(rd(ISPENDR), (1u << 0) | (1u << 9));
+	assert_int_equal(rd(GICD_ISPENDR), (1u << 0) | (1u << 9));
 }
 
 /* ------------------------------------------------- access checking */
@@ -752,57 +739,60 @@ static void test_access_sizes(void **state)
 
 	(void)state;
 	/* halfwords: nowhere */
-	assert_int_equal(access(0, false, CTLR, 2, &v), MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, IPRIORITYR, 2, &v),
+	assert_int_equal(access(0, false, GICD_CTLR, 2, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, GICD_IPRIORITYR, 2, &v),
 			 MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, true, ITARGETSR + 32, 2, &v),
+	assert_int_equal(access(0, true, GICD_ITARGETSR + 32, 2, &v),
 			 MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, SPENDSGIR, 2, &v),
+	assert_int_equal(access(0, false, GICD_SPENDSGIR, 2, &v),
 			 MMIO_DEVICE_ERROR);
 	/* bytes: only on the four byte-accessible registers */
-	assert_int_equal(access(0, false, CTLR, 1, &v), MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, true, ISENABLER + 4, 1, &v),
+	assert_int_equal(access(0, false, GICD_CTLR, 1, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, true, GICD_ISENABLER + 4, 1, &v),
 			 MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, ICFGR + 8, 1, &v),
+	assert_int_equal(access(0, false, GICD_ICFGR + 8, 1, &v),
 			 MMIO_DEVICE_ERROR);
 	assert_int_equal(access(0, false, 0xfe8, 1, &v), MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, IPRIORITYR + 1, 1, &v), MMIO_OK);
-	assert_int_equal(access(0, false, ITARGETSR + 0x3ff, 1, &v),
+	assert_int_equal(access(0, false, GICD_IPRIORITYR + 1, 1, &v), MMIO_OK);
+	assert_int_equal(access(0, false, GICD_ITARGETSR + 0x3ff, 1, &v),
 			 MMIO_OK);
-	assert_int_equal(access(0, false, CPENDSGIR + 0xf, 1, &v), MMIO_OK);
-	assert_int_equal(access(0, false, SPENDSGIR + 0xf, 1, &v), MMIO_OK);
+	assert_int_equal(access(0, false, GICD_CPENDSGIR + 0xf, 1, &v),
+			 MMIO_OK);
+	assert_int_equal(access(0, false, GICD_SPENDSGIR + 0xf, 1, &v),
+			 MMIO_OK);
 	/* unaligned words */
-	assert_int_equal(access(0, false, CTLR + 1, 4, &v), MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, true, ISENABLER + 2, 4, &v),
+	assert_int_equal(access(0, false, GICD_CTLR + 1, 4, &v),
 			 MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, IPRIORITYR + 3, 4, &v),
+	assert_int_equal(access(0, true, GICD_ISENABLER + 2, 4, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, GICD_IPRIORITYR + 3, 4, &v),
 			 MMIO_DEVICE_ERROR);
 	/* odd sizes, outside the frame, unknown vCPU */
-	assert_int_equal(access(0, false, CTLR, 8, &v), MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, CTLR, 0, &v), MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, CTLR, 3, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, GICD_CTLR, 8, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, GICD_CTLR, 0, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, GICD_CTLR, 3, &v), MMIO_DEVICE_ERROR);
 	assert_int_equal(access(0, false, 0x1000, 4, &v), MMIO_DEVICE_ERROR);
 	assert_int_equal(access(0, false, 0xfffffffc, 4, &v),
 			 MMIO_DEVICE_ERROR);
-	assert_int_equal(access(NR_VCPUS, false, CTLR, 4, &v),
+	assert_int_equal(access(NR_VCPUS, false, GICD_CTLR, 4, &v),
 			 MMIO_DEVICE_ERROR);
 	v = 1;
-	assert_int_equal(access(NR_VCPUS, true, CTLR, 4, &v),
+	assert_int_equal(access(NR_VCPUS, true, GICD_CTLR, 4, &v),
 			 MMIO_DEVICE_ERROR);
 	assert_false(g.enabled);
-	assert_int_equal(access(0, true, CTLR, 2, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, true, GICD_CTLR, 2, &v), MMIO_DEVICE_ERROR);
 	assert_false(g.enabled);
 }
 
 static void test_byte_write_is_one_byte(void **state)
 {
 	(void)state;
-	wr(IPRIORITYR + 40, 0x11223348 & 0xf8f8f8f8);
-	wrv(0, IPRIORITYR + 42, 1, 0xa0);
-	assert_int_equal(rd(IPRIORITYR + 40), 0x10a03048);
-	wr(ITARGETSR + 40, 0x01020304);
-	wrv(0, ITARGETSR + 41, 1, 0x08);
-	assert_int_equal(rd(ITARGETSR + 40), 0x01020804);
+	wr(GICD_IPRIORITYR + 40, 0x11223348 & 0xf8f8f8f8);
+	wrv(0, GICD_IPRIORITYR + 42, 1, 0xa0);
+	assert_int_equal(rd(GICD_IPRIORITYR + 40), 0x10a03048);
+	wr(GICD_ITARGETSR + 40, 0x01020304);
+	wrv(0, GICD_ITARGETSR + 41, 1, 0x08);
+	assert_int_equal(rd(GICD_ITARGETSR + 40), 0x01020804);
 }
 
 /* Every offset, size and vCPU, writing all ones then reading: nothing
@@ -836,7 +826,8 @@ static void test_whole_frame_fuzz(void **state)
 	assert_memory_equal(&spare, &g.vcpu[NR_VCPUS], sizeof(spare));
 	assert_int_equal(irq(0, 40)->targets, 0x0f);
 	assert_int_equal(irq(0, 40)->priority, 0xf8);
-	assert_int_equal(irq(0, 5)->sgi_sources, 0x0f); /* SPENDSGIR last */
+	assert_int_equal(irq(0, 5)->sgi_sources,
+			 0x0f); /* GICD_SPENDSGIR last */
 	assert_true(g.enabled);
 }
 
@@ -848,15 +839,18 @@ static void test_register_table_widths(void **state)
 	uint32_t v = 0;
 
 	(void)state;
-	assert_int_equal(access(0, false, ISENABLER, 2, &v), MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, CTLR, 1, &v), MMIO_DEVICE_ERROR);
-	assert_int_equal(access(0, false, TYPER + 2, 4, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, GICD_ISENABLER, 2, &v),
+			 MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, GICD_CTLR, 1, &v), MMIO_DEVICE_ERROR);
+	assert_int_equal(access(0, false, GICD_TYPER + 2, 4, &v),
+			 MMIO_DEVICE_ERROR);
 	assert_int_equal(access(0, false, 0x0c, 1, &v), MMIO_DEVICE_ERROR);
 	assert_int_equal(rd(0x0c), 0);  /* reserved */
-	assert_int_equal(rd(0x080), 0); /* IGROUPR */
-	assert_int_equal(rd(0xe00), 0); /* NSACR */
-	assert_int_equal(rdv(0, ITARGETSR + 33, 1), VGIC_SPI_RESET_TARGETS);
-	assert_int_equal(rd(0xfe8), 0x2b); /* PIDR2: GICv2 */
+	assert_int_equal(rd(GICD_IGROUPR), 0);
+	assert_int_equal(rd(GICD_NSACR), 0);
+	assert_int_equal(rdv(0, GICD_ITARGETSR + 33, 1),
+			 VGIC_SPI_RESET_TARGETS);
+	assert_int_equal(rd(GICD_PIDR2), 0x2b); /* GICv2 */
 }
 
 /* Reads of registers that are no interrupt's state take no lock. */
@@ -864,11 +858,11 @@ static void test_stateless_reads_lock_free(void **state)
 {
 	(void)state;
 	fake_tas_acquired = 0;
-	rd(CTLR);
-	rd(TYPER);
-	rd(0xfe8);
+	rd(GICD_CTLR);
+	rd(GICD_TYPER);
+	rd(GICD_PIDR2);
 	assert_int_equal(fake_tas_acquired, 0);
-	rd(ISENABLER);
+	rd(GICD_ISENABLER);
 	assert_int_equal(fake_tas_acquired, 1);
 }
 
@@ -884,12 +878,12 @@ static void test_flush_on_access(void **state)
 	(void)state;
 	o.flush_on_access = true;
 	vgic_init(&g, NR_VCPUS, NR_IRQS, &o);
-	wr(CTLR, 1);
+	wr(GICD_CTLR, 1);
 	fake_gich_select(0);
 	vgic_vcpu_enter(&g, 0, 0, 0);
 	vgic_vcpu_exit(&g, 0);
 	fake_tas_acquired = 0;
-	wr(SGIR, (2u << 24) | 5); /* SGI 5 to itself */
+	wr(GICD_SGIR, (2u << 24) | 5); /* SGI 5 to itself */
 	assert_int_equal(fake_tas_acquired, 1);
 	assert_int_equal(fake_lr(0),
 			 GICH_LR_VIRTUAL_ID(5) | GICH_LR_STATE_PENDING);

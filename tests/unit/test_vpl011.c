@@ -15,12 +15,12 @@
 #include <string.h>
 
 #define BASE 0x1c090000ull
-#define CR_ON (VPL011_CR_UARTEN | VPL011_CR_TXE | VPL011_CR_RXE)
-#define FR_IDLE (VPL011_FR_TXFE | VPL011_FR_CTS | VPL011_FR_DSR | VPL011_FR_DCD)
-#define LCR_H_8N1_FIFO (0x60u | VPL011_LCR_H_FEN)
-#define INT_RX VPL011_INT_RX
-#define INT_TX VPL011_INT_TX
-#define INT_RT VPL011_INT_RT
+#define CR_ON (UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE)
+#define FR_IDLE (UART_FR_TXFE | UART_FR_CTS | UART_FR_DSR | UART_FR_DCD)
+#define LCR_H_8N1_FIFO (0x60u | UART_LCR_H_FEN)
+#define INT_RX UART_INT_RX
+#define INT_TX UART_INT_TX
+#define INT_RT UART_INT_RT
 
 static struct vpl011 u;
 static int ctx_token;
@@ -121,8 +121,8 @@ static void rx_ok(char c)
 /* Enabled as Linux leaves it after startup: FIFOs on, 8N1. */
 static void enable_fifo(void)
 {
-	wr(VPL011_LCR_H, LCR_H_8N1_FIFO);
-	wr(VPL011_CR, CR_ON);
+	wr(UART_LCR_H, LCR_H_8N1_FIFO);
+	wr(UART_CR, CR_ON);
 }
 
 /* ------------------------------------------------------------ reset, IDs */
@@ -141,21 +141,21 @@ static void test_init_reports_line_low(void **state)
 static void test_reset_values(void **state)
 {
 	(void)state;
-	assert_int_equal(rd(VPL011_DR), 0);
-	assert_int_equal(rd(VPL011_RSR), 0);
-	assert_int_equal(rd(VPL011_FR), 0x97);
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFE);
-	assert_int_equal(rd(VPL011_ILPR), 0);
-	assert_int_equal(rd(VPL011_IBRD), 0);
-	assert_int_equal(rd(VPL011_FBRD), 0);
-	assert_int_equal(rd(VPL011_LCR_H), 0);
-	assert_int_equal(rd(VPL011_CR), 0x300);
-	assert_int_equal(rd(VPL011_IFLS), 0x12);
-	assert_int_equal(rd(VPL011_IMSC), 0);
-	assert_int_equal(rd(VPL011_RIS), 0);
-	assert_int_equal(rd(VPL011_MIS), 0);
-	assert_int_equal(rd(VPL011_ICR), 0);
-	assert_int_equal(rd(VPL011_DMACR), 0);
+	assert_int_equal(rd(UART_DR), 0);
+	assert_int_equal(rd(UART_RSR), 0);
+	assert_int_equal(rd(UART_FR), 0x97);
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFE);
+	assert_int_equal(rd(UART_ILPR), 0);
+	assert_int_equal(rd(UART_IBRD), 0);
+	assert_int_equal(rd(UART_FBRD), 0);
+	assert_int_equal(rd(UART_LCR_H), 0);
+	assert_int_equal(rd(UART_CR), 0x300);
+	assert_int_equal(rd(UART_IFLS), 0x12);
+	assert_int_equal(rd(UART_IMSC), 0);
+	assert_int_equal(rd(UART_RIS), 0);
+	assert_int_equal(rd(UART_MIS), 0);
+	assert_int_equal(rd(UART_ICR), 0);
+	assert_int_equal(rd(UART_DMACR), 0);
 	assert_int_equal(vpl011_rx_space(&u), 0); /* UARTEN clear at reset */
 	ASSERT_LEVELS(false);
 }
@@ -164,14 +164,14 @@ static void test_init_twice_resets(void **state)
 {
 	(void)state;
 	enable_fifo();
-	wr(VPL011_IMSC, INT_RT);
+	wr(UART_IMSC, INT_RT);
 	rx_ok('x');
 	ASSERT_LEVELS(false, true);
 	vpl011_init(&u, tx_cb, irq_cb, &ctx_token);
 	ASSERT_LEVELS(false, true, false);
-	assert_int_equal(rd(VPL011_CR), 0x300);
-	assert_int_equal(rd(VPL011_IMSC), 0);
-	assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFE, VPL011_FR_RXFE);
+	assert_int_equal(rd(UART_CR), 0x300);
+	assert_int_equal(rd(UART_IMSC), 0);
+	assert_int_equal(rd(UART_FR) & UART_FR_RXFE, UART_FR_RXFE);
 }
 
 static void test_ids(void **state)
@@ -191,8 +191,8 @@ static void test_ids(void **state)
 		wr(off, 0xffffffff); /* read-only */
 		assert_int_equal(rd(off), id[i]);
 	}
-	assert_int_equal(VPL011_PERIPHID0, 0xfe0);
-	assert_int_equal(VPL011_PCELLID0, 0xff0);
+	assert_int_equal(UART_PERIPHID0, 0xfe0);
+	assert_int_equal(UART_PCELLID0, 0xff0);
 }
 
 /* As Linux's AMBA bus reads them at probe: the low byte of each word. */
@@ -219,10 +219,10 @@ struct rw_reg {
 };
 
 static const struct rw_reg rw_regs[] = {
-	{VPL011_ILPR, 0xff, "ILPR"},     {VPL011_IBRD, 0xffff, "IBRD"},
-	{VPL011_FBRD, 0x3f, "FBRD"},     {VPL011_LCR_H, 0xff, "LCR_H"},
-	{VPL011_CR, 0xff87, "CR"},       {VPL011_IFLS, 0x3f, "IFLS"},
-	{VPL011_IMSC, 0x7ff, "IMSC"},    {VPL011_DMACR, 0x7, "DMACR"},
+	{UART_ILPR, 0xff, "ILPR"},     {UART_IBRD, 0xffff, "IBRD"},
+	{UART_FBRD, 0x3f, "FBRD"},     {UART_LCR_H, 0xff, "LCR_H"},
+	{UART_CR, 0xff87, "CR"},       {UART_IFLS, 0x3f, "IFLS"},
+	{UART_IMSC, 0x7ff, "IMSC"},    {UART_DMACR, 0x7, "DMACR"},
 };
 
 static void test_rw_registers(void **state)
@@ -265,19 +265,19 @@ static void test_read_only_registers_ignore_writes(void **state)
 {
 	(void)state;
 	enable_fifo();
-	wr(VPL011_IMSC, INT_TX);
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
-	wr(VPL011_FR, 0);
-	wr(VPL011_RIS, 0);
-	wr(VPL011_MIS, 0);
-	wr(VPL011_RIS, 0x7ff);
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFE);
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
-	assert_int_equal(rd(VPL011_MIS), INT_TX);
+	wr(UART_IMSC, INT_TX);
+	assert_int_equal(rd(UART_RIS), INT_TX);
+	wr(UART_FR, 0);
+	wr(UART_RIS, 0);
+	wr(UART_MIS, 0);
+	wr(UART_RIS, 0x7ff);
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFE);
+	assert_int_equal(rd(UART_RIS), INT_TX);
+	assert_int_equal(rd(UART_MIS), INT_TX);
 	/* Linux writes MIS ten times as a delay on split-LCR_H variants. */
 	for (int i = 0; i < 10; i++)
-		wr(VPL011_MIS, 0xff);
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
+		wr(UART_MIS, 0xff);
+	assert_int_equal(rd(UART_RIS), INT_TX);
 }
 
 static void test_rsr_ecr(void **state)
@@ -285,11 +285,11 @@ static void test_rsr_ecr(void **state)
 	(void)state;
 	enable_fifo();
 	rx_ok('q');
-	assert_int_equal(rd(VPL011_RSR), 0);
-	wr(VPL011_RSR, 0xffffffff); /* ECR: clears errors, there are none */
-	assert_int_equal(rd(VPL011_RSR), 0);
+	assert_int_equal(rd(UART_RSR), 0);
+	wr(UART_RSR, 0xffffffff); /* ECR: clears errors, there are none */
+	assert_int_equal(rd(UART_RSR), 0);
 	assert_int_equal(u.rx_count, 1); /* the FIFO is untouched */
-	assert_int_equal(rd(VPL011_DR), 'q');
+	assert_int_equal(rd(UART_DR), 'q');
 }
 
 static void test_unknown_offsets_raz_wi(void **state)
@@ -300,7 +300,7 @@ static void test_unknown_offsets_raz_wi(void **state)
 
 	(void)state;
 	enable_fifo();
-	wr(VPL011_IBRD, 0x1234);
+	wr(UART_IBRD, 0x1234);
 	for (unsigned i = 0; i < sizeof(holes) / sizeof(holes[0]); i++) {
 		wr(holes[i], 0xffffffff);
 		wr_n(holes[i] + 2, 2, 0xffff);
@@ -308,10 +308,10 @@ static void test_unknown_offsets_raz_wi(void **state)
 		assert_int_equal(rd(holes[i]), 0);
 		assert_int_equal(rd_n(holes[i] + 1, 1), 0);
 	}
-	assert_int_equal(rd(VPL011_IBRD), 0x1234);
-	assert_int_equal(rd(VPL011_CR), CR_ON);
-	assert_int_equal(rd(VPL011_LCR_H), LCR_H_8N1_FIFO);
-	assert_int_equal(rd(VPL011_IMSC), 0);
+	assert_int_equal(rd(UART_IBRD), 0x1234);
+	assert_int_equal(rd(UART_CR), CR_ON);
+	assert_int_equal(rd(UART_LCR_H), LCR_H_8N1_FIFO);
+	assert_int_equal(rd(UART_IMSC), 0);
 	assert_int_equal(ntx, 0);
 }
 
@@ -319,13 +319,13 @@ static void test_dmacr_stored_no_dma(void **state)
 {
 	(void)state;
 	enable_fifo();
-	wr(VPL011_DMACR, 0x7); /* DMAONERR | TXDMAE | RXDMAE */
-	assert_int_equal(rd(VPL011_DMACR), 0x7);
-	wr(VPL011_DR, 'd');
+	wr(UART_DMACR, 0x7); /* DMAONERR | TXDMAE | RXDMAE */
+	assert_int_equal(rd(UART_DMACR), 0x7);
+	wr(UART_DR, 'd');
 	rx_ok('r');
 	assert_int_equal(ntx, 1);
 	assert_int_equal(txbuf[0], 'd');
-	assert_int_equal(rd(VPL011_DR), 'r');
+	assert_int_equal(rd(UART_DR), 'r');
 }
 
 /* ------------------------------------------------------------- transmit */
@@ -333,30 +333,30 @@ static void test_dmacr_stored_no_dma(void **state)
 static void test_tx_needs_uarten_and_txe(void **state)
 {
 	(void)state;
-	wr(VPL011_DR, 'a'); /* reset: TXE|RXE, UARTEN clear */
+	wr(UART_DR, 'a'); /* reset: TXE|RXE, UARTEN clear */
 	assert_int_equal(ntx, 0);
 	assert_int_equal(u.tx_dropped, 1);
 
-	wr(VPL011_CR, VPL011_CR_UARTEN | VPL011_CR_RXE);
-	wr(VPL011_DR, 'b');
+	wr(UART_CR, UART_CR_UARTEN | UART_CR_RXE);
+	wr(UART_DR, 'b');
 	assert_int_equal(ntx, 0);
 	assert_int_equal(u.tx_dropped, 2);
 
-	wr(VPL011_CR, VPL011_CR_TXE);
-	wr(VPL011_DR, 'c');
+	wr(UART_CR, UART_CR_TXE);
+	wr(UART_DR, 'c');
 	assert_int_equal(ntx, 0);
 	assert_int_equal(u.tx_dropped, 3);
 
-	wr(VPL011_CR, VPL011_CR_UARTEN | VPL011_CR_TXE);
-	wr(VPL011_DR, 'd');
-	wr(VPL011_CR, CR_ON);
-	wr(VPL011_DR, 'e');
+	wr(UART_CR, UART_CR_UARTEN | UART_CR_TXE);
+	wr(UART_DR, 'd');
+	wr(UART_CR, CR_ON);
+	wr(UART_DR, 'e');
 	assert_int_equal(ntx, 2);
 	assert_memory_equal(txbuf, "de", 2);
 	assert_int_equal(u.tx_dropped, 3);
 
-	wr(VPL011_CR, 0);
-	wr(VPL011_DR, 'f');
+	wr(UART_CR, 0);
+	wr(UART_DR, 'f');
 	assert_int_equal(ntx, 2);
 	assert_int_equal(u.tx_dropped, 4);
 }
@@ -364,14 +364,14 @@ static void test_tx_needs_uarten_and_txe(void **state)
 static void test_tx_sizes(void **state)
 {
 	(void)state;
-	wr(VPL011_CR, CR_ON);
-	wr_n(VPL011_DR, 1, 'A');
-	wr_n(VPL011_DR, 2, 0x0f00 | 'B'); /* bits above [7:0] ignored */
-	wr_n(VPL011_DR, 4, 0xffffff00 | 'C');
-	wr_n(VPL011_DR + 1, 1, 'x'); /* not the data byte: nothing sent */
-	wr_n(VPL011_DR + 2, 2, 'y');
-	wr_n(VPL011_DR, 1, 0xff);
-	wr_n(VPL011_DR, 1, 0);
+	wr(UART_CR, CR_ON);
+	wr_n(UART_DR, 1, 'A');
+	wr_n(UART_DR, 2, 0x0f00 | 'B'); /* bits above [7:0] ignored */
+	wr_n(UART_DR, 4, 0xffffff00 | 'C');
+	wr_n(UART_DR + 1, 1, 'x'); /* not the data byte: nothing sent */
+	wr_n(UART_DR + 2, 2, 'y');
+	wr_n(UART_DR, 1, 0xff);
+	wr_n(UART_DR, 1, 0);
 	assert_int_equal(ntx, 5);
 	assert_memory_equal(txbuf, "ABC\xff\0", 5);
 }
@@ -379,9 +379,9 @@ static void test_tx_sizes(void **state)
 static void test_tx_all_byte_values(void **state)
 {
 	(void)state;
-	wr(VPL011_CR, CR_ON);
+	wr(UART_CR, CR_ON);
 	for (unsigned i = 0; i < 256; i++)
-		wr(VPL011_DR, i);
+		wr(UART_DR, i);
 	assert_int_equal(ntx, 256);
 	for (unsigned i = 0; i < 256; i++)
 		assert_int_equal((unsigned char)txbuf[i], i);
@@ -390,13 +390,13 @@ static void test_tx_all_byte_values(void **state)
 static void test_fr_while_transmitting(void **state)
 {
 	(void)state;
-	wr(VPL011_CR, CR_ON);
+	wr(UART_CR, CR_ON);
 	for (int i = 0; i < 100; i++) {
-		wr(VPL011_DR, 'z');
-		uint32_t fr = rd(VPL011_FR);
-		assert_int_equal(fr & VPL011_FR_TXFF, 0);
-		assert_int_equal(fr & VPL011_FR_BUSY, 0);
-		assert_int_equal(fr & VPL011_FR_TXFE, VPL011_FR_TXFE);
+		wr(UART_DR, 'z');
+		uint32_t fr = rd(UART_FR);
+		assert_int_equal(fr & UART_FR_TXFF, 0);
+		assert_int_equal(fr & UART_FR_BUSY, 0);
+		assert_int_equal(fr & UART_FR_TXFE, UART_FR_TXFE);
 	}
 	assert_int_equal(ntx, 100);
 }
@@ -405,19 +405,19 @@ static void test_fr_while_transmitting(void **state)
 static void test_fr_fast_path_matches_register(void **state)
 {
 	(void)state;
-	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
-	wr(VPL011_CR, CR_ON);
-	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFE);
+	assert_int_equal(vpl011_fr(&u), rd(UART_FR));
+	wr(UART_CR, CR_ON);
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | UART_FR_RXFE);
 	assert_true(vpl011_rx(&u, 'a')); /* 1-deep without FEN: full */
-	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFF);
-	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
-	wr(VPL011_LCR_H, VPL011_LCR_H_FEN);
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | UART_FR_RXFF);
+	assert_int_equal(vpl011_fr(&u), rd(UART_FR));
+	wr(UART_LCR_H, UART_LCR_H_FEN);
 	assert_int_equal(vpl011_fr(&u), FR_IDLE);
-	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+	assert_int_equal(vpl011_fr(&u), rd(UART_FR));
 	for (unsigned i = 1; i < VPL011_FIFO_DEPTH; i++)
 		assert_true(vpl011_rx(&u, 'b'));
-	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFF);
-	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | UART_FR_RXFF);
+	assert_int_equal(vpl011_fr(&u), rd(UART_FR));
 }
 
 /* Every read of FR the register model takes, the fast path answers alike;
@@ -425,16 +425,16 @@ static void test_fr_fast_path_matches_register(void **state)
 static void test_read_fr_fast_path_sizes(void **state)
 {
 	static const struct { uint32_t off; unsigned size; bool fast; } acc[] = {
-		{VPL011_FR, 4, true},      {VPL011_FR, 2, true},
-		{VPL011_FR + 2, 2, true},  {VPL011_FR, 1, true},
-		{VPL011_FR + 1, 1, true},  {VPL011_FR + 3, 1, true},
-		{VPL011_FR + 1, 2, false}, {VPL011_FR + 2, 4, false},
-		{VPL011_FR, 3, false},     {VPL011_DR, 4, false},
-		{VPL011_CR, 2, false},     {VPL011_FR + 4, 4, false},
+		{UART_FR, 4, true},      {UART_FR, 2, true},
+		{UART_FR + 2, 2, true},  {UART_FR, 1, true},
+		{UART_FR + 1, 1, true},  {UART_FR + 3, 1, true},
+		{UART_FR + 1, 2, false}, {UART_FR + 2, 4, false},
+		{UART_FR, 3, false},     {UART_DR, 4, false},
+		{UART_CR, 2, false},     {UART_FR + 4, 4, false},
 	};
 
 	(void)state;
-	wr(VPL011_CR, CR_ON);
+	wr(UART_CR, CR_ON);
 	assert_true(vpl011_rx(&u, 'a'));
 	for (unsigned i = 0; i < sizeof(acc) / sizeof(acc[0]); i++) {
 		struct mmio_access fast = {.offset = acc[i].off,
@@ -447,7 +447,7 @@ static void test_read_fr_fast_path_sizes(void **state)
 	}
 	/* A write to FR is not a read. */
 	{
-		struct mmio_access w = {.offset = VPL011_FR, .size = 4,
+		struct mmio_access w = {.offset = UART_FR, .size = 4,
 					.write = true};
 
 		assert_false(vpl011_read_fr(&u, &w));
@@ -458,12 +458,12 @@ static void test_null_callbacks(void **state)
 {
 	(void)state;
 	vpl011_init(&u, NULL, NULL, NULL);
-	wr(VPL011_CR, CR_ON);
-	wr(VPL011_IMSC, INT_TX | INT_RX);
-	wr(VPL011_DR, 'n');
+	wr(UART_CR, CR_ON);
+	wr(UART_IMSC, INT_TX | INT_RX);
+	wr(UART_DR, 'n');
 	assert_true(vpl011_rx(&u, 'm'));
 	assert_true(u.line);
-	assert_int_equal(rd(VPL011_DR), 'm');
+	assert_int_equal(rd(UART_DR), 'm');
 	assert_int_equal(ntx, 0);
 	assert_int_equal(nlev, 1); /* only the first init's call */
 }
@@ -471,24 +471,24 @@ static void test_null_callbacks(void **state)
 static void test_loopback(void **state)
 {
 	(void)state;
-	wr(VPL011_LCR_H, LCR_H_8N1_FIFO);
-	wr(VPL011_CR, CR_ON | VPL011_CR_LBE);
+	wr(UART_LCR_H, LCR_H_8N1_FIFO);
+	wr(UART_CR, CR_ON | UART_CR_LBE);
 	assert_int_equal(vpl011_rx_space(&u), 0);
 	assert_false(vpl011_rx(&u, 'o')); /* RX input ignored in loopback */
-	wr(VPL011_DR, 'L');
+	wr(UART_DR, 'L');
 	assert_int_equal(ntx, 0);
-	assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFE, 0);
-	assert_int_equal(rd(VPL011_DR), 'L');
+	assert_int_equal(rd(UART_FR) & UART_FR_RXFE, 0);
+	assert_int_equal(rd(UART_DR), 'L');
 
 	/* Linux's old "provoke TX interrupt" write: loopback, RXE clear. */
-	wr(VPL011_CR, VPL011_CR_UARTEN | VPL011_CR_TXE | VPL011_CR_LBE);
-	wr(VPL011_DR, 0);
+	wr(UART_CR, UART_CR_UARTEN | UART_CR_TXE | UART_CR_LBE);
+	wr(UART_DR, 0);
 	assert_int_equal(ntx, 0);
 	assert_int_equal(u.rx_count, 0);
-	assert_int_equal(rd(VPL011_RIS) & INT_TX, INT_TX);
+	assert_int_equal(rd(UART_RIS) & INT_TX, INT_TX);
 
-	wr(VPL011_CR, CR_ON);
-	wr(VPL011_DR, 'T');
+	wr(UART_CR, CR_ON);
+	wr(UART_DR, 'T');
 	assert_int_equal(ntx, 1);
 	assert_int_equal(txbuf[0], 'T');
 	assert_int_equal(u.rx_count, 0);
@@ -497,13 +497,13 @@ static void test_loopback(void **state)
 static void test_loopback_fifo_full_drops(void **state)
 {
 	(void)state;
-	wr(VPL011_CR, CR_ON | VPL011_CR_LBE); /* FEN clear: 1 deep */
-	wr(VPL011_DR, '1');
-	wr(VPL011_DR, '2');
+	wr(UART_CR, CR_ON | UART_CR_LBE); /* FEN clear: 1 deep */
+	wr(UART_DR, '1');
+	wr(UART_DR, '2');
 	assert_int_equal(u.rx_count, 1);
 	assert_int_equal(ntx, 0);
-	assert_int_equal(rd(VPL011_DR), '1');
-	assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFE, VPL011_FR_RXFE);
+	assert_int_equal(rd(UART_DR), '1');
+	assert_int_equal(rd(UART_FR) & UART_FR_RXFE, UART_FR_RXFE);
 }
 
 /* -------------------------------------------------------------- receive */
@@ -518,14 +518,14 @@ static void test_rx_fifo_order_and_flags(void **state)
 	for (const char *p = s; *p; p++)
 		rx_ok(*p);
 	assert_int_equal(vpl011_rx_space(&u), 27);
-	assert_int_equal(rd(VPL011_FR), FR_IDLE);
+	assert_int_equal(rd(UART_FR), FR_IDLE);
 	for (const char *p = s; *p; p++) {
-		assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFE, 0);
-		assert_int_equal(rd(VPL011_DR), (unsigned char)*p);
+		assert_int_equal(rd(UART_FR) & UART_FR_RXFE, 0);
+		assert_int_equal(rd(UART_DR), (unsigned char)*p);
 	}
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFE);
-	assert_int_equal(rd(VPL011_DR), 0); /* empty */
-	assert_int_equal(rd(VPL011_DR), 0);
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFE);
+	assert_int_equal(rd(UART_DR), 0); /* empty */
+	assert_int_equal(rd(UART_DR), 0);
 	assert_int_equal(vpl011_rx_space(&u), 32);
 }
 
@@ -536,10 +536,10 @@ static void test_rx_high_bytes(void **state)
 	rx_ok((char)0xff);
 	rx_ok((char)0x80);
 	rx_ok(0);
-	assert_int_equal(rd(VPL011_DR), 0xff); /* no error bits, no sign */
-	assert_int_equal(rd(VPL011_DR), 0x80);
-	assert_int_equal(rd_n(VPL011_DR, 1), 0);
-	assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFE, VPL011_FR_RXFE);
+	assert_int_equal(rd(UART_DR), 0xff); /* no error bits, no sign */
+	assert_int_equal(rd(UART_DR), 0x80);
+	assert_int_equal(rd_n(UART_DR, 1), 0);
+	assert_int_equal(rd(UART_FR) & UART_FR_RXFE, UART_FR_RXFE);
 }
 
 static void test_rx_fifo_full_and_wrap(void **state)
@@ -548,31 +548,31 @@ static void test_rx_fifo_full_and_wrap(void **state)
 	enable_fifo();
 	for (unsigned i = 0; i < 32; i++) {
 		assert_int_equal(vpl011_rx_space(&u), 32 - i);
-		assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFF, 0);
+		assert_int_equal(rd(UART_FR) & UART_FR_RXFF, 0);
 		rx_ok((char)('A' + i));
 	}
 	assert_int_equal(vpl011_rx_space(&u), 0);
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFF);
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFF);
 	assert_false(vpl011_rx(&u, '!'));
 	assert_false(vpl011_rx(&u, '?'));
 	assert_int_equal(u.rx_count, 32);
 
-	assert_int_equal(rd(VPL011_DR), 'A');
-	assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFF, 0);
+	assert_int_equal(rd(UART_DR), 'A');
+	assert_int_equal(rd(UART_FR) & UART_FR_RXFF, 0);
 	assert_int_equal(vpl011_rx_space(&u), 1);
 	rx_ok('#'); /* goes in at the wrapped end */
 	assert_false(vpl011_rx(&u, '$'));
 	for (unsigned i = 1; i < 32; i++)
-		assert_int_equal(rd(VPL011_DR), 'A' + i);
-	assert_int_equal(rd(VPL011_DR), '#');
-	assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFE, VPL011_FR_RXFE);
+		assert_int_equal(rd(UART_DR), 'A' + i);
+	assert_int_equal(rd(UART_DR), '#');
+	assert_int_equal(rd(UART_FR) & UART_FR_RXFE, UART_FR_RXFE);
 
 	/* many rounds through the ring */
 	for (unsigned i = 0; i < 200; i++) {
 		rx_ok((char)i);
 		rx_ok((char)(i ^ 0x55));
-		assert_int_equal(rd(VPL011_DR), i & 0xff);
-		assert_int_equal(rd(VPL011_DR), (i ^ 0x55) & 0xff);
+		assert_int_equal(rd(UART_DR), i & 0xff);
+		assert_int_equal(rd(UART_DR), (i ^ 0x55) & 0xff);
 	}
 	assert_int_equal(u.rx_count, 0);
 }
@@ -580,39 +580,39 @@ static void test_rx_fifo_full_and_wrap(void **state)
 static void test_rx_needs_receiver_enabled(void **state)
 {
 	(void)state;
-	wr(VPL011_LCR_H, LCR_H_8N1_FIFO);
+	wr(UART_LCR_H, LCR_H_8N1_FIFO);
 	assert_false(vpl011_rx(&u, 'a')); /* reset: UARTEN clear */
-	wr(VPL011_CR, VPL011_CR_UARTEN | VPL011_CR_TXE);
+	wr(UART_CR, UART_CR_UARTEN | UART_CR_TXE);
 	assert_int_equal(vpl011_rx_space(&u), 0);
 	assert_false(vpl011_rx(&u, 'b'));
-	wr(VPL011_CR, VPL011_CR_RXE);
+	wr(UART_CR, UART_CR_RXE);
 	assert_false(vpl011_rx(&u, 'c'));
 	assert_int_equal(u.rx_count, 0);
-	wr(VPL011_CR, VPL011_CR_UARTEN | VPL011_CR_RXE);
+	wr(UART_CR, UART_CR_UARTEN | UART_CR_RXE);
 	assert_int_equal(vpl011_rx_space(&u), 32);
 	rx_ok('d');
 	/* Disabling keeps what was received; the guest can still read it. */
-	wr(VPL011_CR, 0);
+	wr(UART_CR, 0);
 	assert_false(vpl011_rx(&u, 'e'));
-	assert_int_equal(rd(VPL011_FR) & VPL011_FR_RXFE, 0);
-	assert_int_equal(rd(VPL011_DR), 'd');
+	assert_int_equal(rd(UART_FR) & UART_FR_RXFE, 0);
+	assert_int_equal(rd(UART_DR), 'd');
 }
 
 static void test_fifo_disabled_one_deep(void **state)
 {
 	(void)state;
-	wr(VPL011_LCR_H, 0x60); /* 8 bits, FEN clear */
-	wr(VPL011_CR, CR_ON);
+	wr(UART_LCR_H, 0x60); /* 8 bits, FEN clear */
+	wr(UART_CR, CR_ON);
 	assert_int_equal(vpl011_rx_space(&u), 1);
 	rx_ok('a');
 	assert_int_equal(vpl011_rx_space(&u), 0);
 	assert_false(vpl011_rx(&u, 'b'));
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFF);
-	assert_int_equal(rd(VPL011_DR), 'a');
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFE);
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFF);
+	assert_int_equal(rd(UART_DR), 'a');
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFE);
 	assert_int_equal(vpl011_rx_space(&u), 1);
 	rx_ok('b');
-	assert_int_equal(rd(VPL011_DR), 'b');
+	assert_int_equal(rd(UART_DR), 'b');
 }
 
 static void test_fen_off_keeps_queued_bytes(void **state)
@@ -622,19 +622,19 @@ static void test_fen_off_keeps_queued_bytes(void **state)
 	rx_ok('x');
 	rx_ok('y');
 	rx_ok('z');
-	wr(VPL011_LCR_H, 0x60); /* FIFO off with 3 queued */
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFF);
+	wr(UART_LCR_H, 0x60); /* FIFO off with 3 queued */
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFF);
 	assert_int_equal(vpl011_rx_space(&u), 0);
 	assert_false(vpl011_rx(&u, 'w'));
-	assert_int_equal(rd(VPL011_DR), 'x');
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFF);
-	assert_int_equal(rd(VPL011_DR), 'y');
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFF); /* 1 of 1 */
-	assert_int_equal(rd(VPL011_DR), 'z');
-	assert_int_equal(rd(VPL011_FR), FR_IDLE | VPL011_FR_RXFE);
+	assert_int_equal(rd(UART_DR), 'x');
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFF);
+	assert_int_equal(rd(UART_DR), 'y');
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFF); /* 1 of 1 */
+	assert_int_equal(rd(UART_DR), 'z');
+	assert_int_equal(rd(UART_FR), FR_IDLE | UART_FR_RXFE);
 	rx_ok('w');
-	assert_int_equal(rd(VPL011_DR), 'w');
-	wr(VPL011_LCR_H, LCR_H_8N1_FIFO);
+	assert_int_equal(rd(UART_DR), 'w');
+	wr(UART_LCR_H, LCR_H_8N1_FIFO);
 	assert_int_equal(vpl011_rx_space(&u), 32);
 }
 
@@ -646,14 +646,14 @@ static void test_dr_read_sizes(void **state)
 	rx_ok('2');
 	rx_ok('3');
 	rx_ok('4');
-	assert_int_equal(rd_n(VPL011_DR + 1, 1), 0); /* error bits: no pop */
-	assert_int_equal(rd_n(VPL011_DR + 2, 2), 0);
-	assert_int_equal(rd_n(VPL011_DR + 3, 1), 0);
+	assert_int_equal(rd_n(UART_DR + 1, 1), 0); /* error bits: no pop */
+	assert_int_equal(rd_n(UART_DR + 2, 2), 0);
+	assert_int_equal(rd_n(UART_DR + 3, 1), 0);
 	assert_int_equal(u.rx_count, 4);
-	assert_int_equal(rd_n(VPL011_DR, 1), '1');
-	assert_int_equal(rd_n(VPL011_DR, 2), '2');
-	assert_int_equal(rd_n(VPL011_DR, 4), '3');
-	assert_int_equal(rd(VPL011_DR), '4');
+	assert_int_equal(rd_n(UART_DR, 1), '1');
+	assert_int_equal(rd_n(UART_DR, 2), '2');
+	assert_int_equal(rd_n(UART_DR, 4), '3');
+	assert_int_equal(rd(UART_DR), '4');
 	assert_int_equal(u.rx_count, 0);
 }
 
@@ -662,42 +662,42 @@ static void test_dr_read_sizes(void **state)
 static void test_fr_sizes(void **state)
 {
 	(void)state;
-	assert_int_equal(rd_n(VPL011_FR, 1), 0x97);
-	assert_int_equal(rd_n(VPL011_FR, 2), 0x97);
-	assert_int_equal(rd_n(VPL011_FR + 1, 1), 0); /* RI clear */
-	assert_int_equal(rd_n(VPL011_FR + 2, 2), 0);
+	assert_int_equal(rd_n(UART_FR, 1), 0x97);
+	assert_int_equal(rd_n(UART_FR, 2), 0x97);
+	assert_int_equal(rd_n(UART_FR + 1, 1), 0); /* RI clear */
+	assert_int_equal(rd_n(UART_FR + 2, 2), 0);
 	enable_fifo();
 	for (unsigned i = 0; i < 32; i++)
 		rx_ok('f');
-	assert_int_equal(rd_n(VPL011_FR, 1), FR_IDLE | VPL011_FR_RXFF);
+	assert_int_equal(rd_n(UART_FR, 1), FR_IDLE | UART_FR_RXFF);
 }
 
 static void test_sub_word_writes_hit_their_lanes(void **state)
 {
 	(void)state;
-	wr_n(VPL011_CR, 1, VPL011_CR_UARTEN); /* keeps TXE|RXE in byte 1 */
-	assert_int_equal(rd(VPL011_CR), CR_ON);
-	wr_n(VPL011_CR + 1, 1, 0x01); /* byte 1 = TXE only */
-	assert_int_equal(rd(VPL011_CR), VPL011_CR_UARTEN | VPL011_CR_TXE);
-	wr_n(VPL011_CR, 2, CR_ON); /* Linux's writew */
-	assert_int_equal(rd(VPL011_CR), CR_ON);
-	assert_int_equal(rd_n(VPL011_CR, 2), CR_ON);
-	assert_int_equal(rd_n(VPL011_CR + 1, 1), CR_ON >> 8);
-	wr_n(VPL011_CR + 2, 2, 0xffff); /* nothing there */
-	assert_int_equal(rd(VPL011_CR), CR_ON);
+	wr_n(UART_CR, 1, UART_CR_UARTEN); /* keeps TXE|RXE in byte 1 */
+	assert_int_equal(rd(UART_CR), CR_ON);
+	wr_n(UART_CR + 1, 1, 0x01); /* byte 1 = TXE only */
+	assert_int_equal(rd(UART_CR), UART_CR_UARTEN | UART_CR_TXE);
+	wr_n(UART_CR, 2, CR_ON); /* Linux's writew */
+	assert_int_equal(rd(UART_CR), CR_ON);
+	assert_int_equal(rd_n(UART_CR, 2), CR_ON);
+	assert_int_equal(rd_n(UART_CR + 1, 1), CR_ON >> 8);
+	wr_n(UART_CR + 2, 2, 0xffff); /* nothing there */
+	assert_int_equal(rd(UART_CR), CR_ON);
 
-	wr(VPL011_IBRD, 0x1234);
-	wr_n(VPL011_IBRD + 1, 1, 0xab);
-	assert_int_equal(rd(VPL011_IBRD), 0xab34);
-	wr_n(VPL011_IBRD, 1, 0xcd);
-	assert_int_equal(rd(VPL011_IBRD), 0xabcd);
-	assert_int_equal(rd_n(VPL011_IBRD + 1, 1), 0xab);
+	wr(UART_IBRD, 0x1234);
+	wr_n(UART_IBRD + 1, 1, 0xab);
+	assert_int_equal(rd(UART_IBRD), 0xab34);
+	wr_n(UART_IBRD, 1, 0xcd);
+	assert_int_equal(rd(UART_IBRD), 0xabcd);
+	assert_int_equal(rd_n(UART_IBRD + 1, 1), 0xab);
 
-	wr(VPL011_IMSC, 0);
-	wr_n(VPL011_IMSC + 1, 1, 0xff);
-	assert_int_equal(rd(VPL011_IMSC), 0x700);
-	wr_n(VPL011_IMSC, 1, 0xff);
-	assert_int_equal(rd(VPL011_IMSC), 0x7ff);
+	wr(UART_IMSC, 0);
+	wr_n(UART_IMSC + 1, 1, 0xff);
+	assert_int_equal(rd(UART_IMSC), 0x700);
+	wr_n(UART_IMSC, 1, 0xff);
+	assert_int_equal(rd(UART_IMSC), 0x7ff);
 }
 
 static void test_bad_accesses(void **state)
@@ -712,7 +712,7 @@ static void test_bad_accesses(void **state)
 	};
 
 	(void)state;
-	wr(VPL011_CR, CR_ON);
+	wr(UART_CR, CR_ON);
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint32_t v = 'U';
 
@@ -727,7 +727,7 @@ static void test_bad_accesses(void **state)
 				 bad[i].off);
 	}
 	assert_int_equal(ntx, 0); /* the unaligned DR writes sent nothing */
-	assert_int_equal(rd(VPL011_CR), CR_ON);
+	assert_int_equal(rd(UART_CR), CR_ON);
 	/* Aligned accesses of every size are fine everywhere in the frame. */
 	assert_int_equal(rd_n(0xfff, 1), 0);
 	assert_int_equal(rd_n(0xffe, 2), 0);
@@ -740,11 +740,11 @@ static void test_mis_is_ris_masked(void **state)
 	(void)state;
 	enable_fifo();                 /* TXRIS */
 	rx_ok('m');                    /* RTRIS; RXRIS not (level 16) */
-	assert_int_equal(rd(VPL011_RIS), INT_TX | INT_RT);
+	assert_int_equal(rd(UART_RIS), INT_TX | INT_RT);
 	for (uint32_t imsc = 0; imsc <= 0x7ff; imsc += 0x15) {
-		wr(VPL011_IMSC, imsc);
-		assert_int_equal(rd(VPL011_MIS), imsc & (INT_TX | INT_RT));
-		assert_int_equal(rd(VPL011_RIS), INT_TX | INT_RT);
+		wr(UART_IMSC, imsc);
+		assert_int_equal(rd(UART_MIS), imsc & (INT_TX | INT_RT));
+		assert_int_equal(rd(UART_RIS), INT_TX | INT_RT);
 	}
 }
 
@@ -753,12 +753,12 @@ static void test_line_follows_mask(void **state)
 	(void)state;
 	enable_fifo();
 	ASSERT_LEVELS(false); /* TXRIS set, masked */
-	wr(VPL011_IMSC, INT_RX);
-	wr(VPL011_IMSC, INT_TX);
-	wr(VPL011_IMSC, INT_TX | INT_RX);
-	wr(VPL011_IMSC, 0);
-	wr(VPL011_IMSC, 0);
-	wr(VPL011_IMSC, INT_TX);
+	wr(UART_IMSC, INT_RX);
+	wr(UART_IMSC, INT_TX);
+	wr(UART_IMSC, INT_TX | INT_RX);
+	wr(UART_IMSC, 0);
+	wr(UART_IMSC, 0);
+	wr(UART_IMSC, INT_TX);
 	ASSERT_LEVELS(false, true, false, true);
 	assert_true(u.line);
 }
@@ -766,15 +766,15 @@ static void test_line_follows_mask(void **state)
 static void test_rx_interrupt_fifo_disabled(void **state)
 {
 	(void)state;
-	wr(VPL011_CR, CR_ON); /* FEN clear: any byte triggers */
-	wr(VPL011_IMSC, INT_RX);
+	wr(UART_CR, CR_ON); /* FEN clear: any byte triggers */
+	wr(UART_IMSC, INT_RX);
 	ASSERT_LEVELS(false);
 	rx_ok('a');
-	assert_int_equal(rd(VPL011_RIS), INT_TX | INT_RX | INT_RT);
-	assert_int_equal(rd(VPL011_MIS), INT_RX);
+	assert_int_equal(rd(UART_RIS), INT_TX | INT_RX | INT_RT);
+	assert_int_equal(rd(UART_MIS), INT_RX);
 	ASSERT_LEVELS(false, true);
-	assert_int_equal(rd(VPL011_DR), 'a');
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
+	assert_int_equal(rd(UART_DR), 'a');
+	assert_int_equal(rd(UART_RIS), INT_TX);
 	ASSERT_LEVELS(false, true, false);
 }
 
@@ -793,25 +793,25 @@ static void test_rx_trigger_levels(void **state)
 	for (unsigned i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		reset_device();
 		enable_fifo();
-		wr(VPL011_IFLS, t[i].ifls);
-		wr(VPL011_IMSC, INT_RX);
+		wr(UART_IFLS, t[i].ifls);
+		wr(UART_IMSC, INT_RX);
 		for (unsigned n = 0; n + 1 < t[i].level; n++)
 			rx_ok('.');
-		if (rd(VPL011_RIS) & INT_RX)
+		if (rd(UART_RIS) & INT_RX)
 			fail_msg("IFLS 0x%02x: RXRIS at %u bytes", t[i].ifls,
 				 t[i].level - 1);
 		ASSERT_LEVELS(false);
 		rx_ok('!');
-		if (!(rd(VPL011_RIS) & INT_RX))
+		if (!(rd(UART_RIS) & INT_RX))
 			fail_msg("IFLS 0x%02x: no RXRIS at %u bytes",
 				 t[i].ifls, t[i].level);
 		ASSERT_LEVELS(false, true);
 		rx_ok('+'); /* above the level: still set, no new callback */
 		ASSERT_LEVELS(false, true);
-		rd(VPL011_DR);
-		assert_int_equal(rd(VPL011_RIS) & INT_RX, INT_RX);
-		rd(VPL011_DR);
-		assert_int_equal(rd(VPL011_RIS) & INT_RX, 0);
+		rd(UART_DR);
+		assert_int_equal(rd(UART_RIS) & INT_RX, INT_RX);
+		rd(UART_DR);
+		assert_int_equal(rd(UART_RIS) & INT_RX, 0);
 		ASSERT_LEVELS(false, true, false);
 	}
 }
@@ -820,17 +820,17 @@ static void test_rx_timeout_interrupt(void **state)
 {
 	(void)state;
 	enable_fifo(); /* RX trigger 16 */
-	wr(VPL011_IMSC, INT_RT);
+	wr(UART_IMSC, INT_RT);
 	rx_ok('t');
-	assert_int_equal(rd(VPL011_RIS) & (INT_RX | INT_RT), INT_RT);
-	assert_int_equal(rd(VPL011_MIS), INT_RT);
+	assert_int_equal(rd(UART_RIS) & (INT_RX | INT_RT), INT_RT);
+	assert_int_equal(rd(UART_MIS), INT_RT);
 	ASSERT_LEVELS(false, true);
 	rx_ok('u');
 	ASSERT_LEVELS(false, true);
-	assert_int_equal(rd(VPL011_DR), 't');
-	assert_int_equal(rd(VPL011_MIS), INT_RT); /* one still waiting */
-	assert_int_equal(rd(VPL011_DR), 'u');
-	assert_int_equal(rd(VPL011_MIS), 0);
+	assert_int_equal(rd(UART_DR), 't');
+	assert_int_equal(rd(UART_MIS), INT_RT); /* one still waiting */
+	assert_int_equal(rd(UART_DR), 'u');
+	assert_int_equal(rd(UART_MIS), 0);
 	ASSERT_LEVELS(false, true, false);
 }
 
@@ -838,27 +838,27 @@ static void test_icr_clears_rx_latches(void **state)
 {
 	(void)state;
 	enable_fifo();
-	wr(VPL011_IMSC, INT_RX | INT_RT);
+	wr(UART_IMSC, INT_RX | INT_RT);
 	for (int i = 0; i < 16; i++)
 		rx_ok((char)('a' + i));
-	assert_int_equal(rd(VPL011_RIS) & (INT_RX | INT_RT), INT_RX | INT_RT);
+	assert_int_equal(rd(UART_RIS) & (INT_RX | INT_RT), INT_RX | INT_RT);
 	ASSERT_LEVELS(false, true);
 
-	wr(VPL011_ICR, INT_RX);
-	assert_int_equal(rd(VPL011_RIS) & (INT_RX | INT_RT), INT_RT);
-	wr(VPL011_ICR, INT_RT);
-	assert_int_equal(rd(VPL011_RIS) & (INT_RX | INT_RT), 0);
+	wr(UART_ICR, INT_RX);
+	assert_int_equal(rd(UART_RIS) & (INT_RX | INT_RT), INT_RT);
+	wr(UART_ICR, INT_RT);
+	assert_int_equal(rd(UART_RIS) & (INT_RX | INT_RT), 0);
 	ASSERT_LEVELS(false, true, false);
 	assert_int_equal(u.rx_count, 16); /* data stays */
 
 	rx_ok('q'); /* new data: both again */
-	assert_int_equal(rd(VPL011_RIS) & (INT_RX | INT_RT), INT_RX | INT_RT);
+	assert_int_equal(rd(UART_RIS) & (INT_RX | INT_RT), INT_RX | INT_RT);
 	ASSERT_LEVELS(false, true, false, true);
 
-	wr(VPL011_ICR, 0); /* writing 0 clears nothing */
-	assert_int_equal(rd(VPL011_RIS) & (INT_RX | INT_RT), INT_RX | INT_RT);
-	wr(VPL011_ICR, 0xffff); /* Linux's "clear all" */
-	assert_int_equal(rd(VPL011_RIS), 0);
+	wr(UART_ICR, 0); /* writing 0 clears nothing */
+	assert_int_equal(rd(UART_RIS) & (INT_RX | INT_RT), INT_RX | INT_RT);
+	wr(UART_ICR, 0xffff); /* Linux's "clear all" */
+	assert_int_equal(rd(UART_RIS), 0);
 	ASSERT_LEVELS(false, true, false, true, false);
 }
 
@@ -867,72 +867,72 @@ static void test_icr_byte_lanes(void **state)
 	(void)state;
 	enable_fifo();
 	rx_ok('1');
-	assert_int_equal(rd(VPL011_RIS), INT_TX | INT_RT);
-	wr_n(VPL011_ICR + 1, 1, 0xff); /* bits 15:8: not TX/RT */
-	assert_int_equal(rd(VPL011_RIS), INT_TX | INT_RT);
-	wr_n(VPL011_ICR, 1, INT_RT);
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
-	wr_n(VPL011_ICR, 2, INT_TX);
-	assert_int_equal(rd(VPL011_RIS), 0);
+	assert_int_equal(rd(UART_RIS), INT_TX | INT_RT);
+	wr_n(UART_ICR + 1, 1, 0xff); /* bits 15:8: not TX/RT */
+	assert_int_equal(rd(UART_RIS), INT_TX | INT_RT);
+	wr_n(UART_ICR, 1, INT_RT);
+	assert_int_equal(rd(UART_RIS), INT_TX);
+	wr_n(UART_ICR, 2, INT_TX);
+	assert_int_equal(rd(UART_RIS), 0);
 }
 
 static void test_ifls_and_fen_changes_lower_rxris(void **state)
 {
 	(void)state;
 	enable_fifo();
-	wr(VPL011_IFLS, 0x00); /* 1/8: 4 bytes */
-	wr(VPL011_IMSC, INT_RX);
+	wr(UART_IFLS, 0x00); /* 1/8: 4 bytes */
+	wr(UART_IMSC, INT_RX);
 	for (int i = 0; i < 4; i++)
 		rx_ok('4');
 	ASSERT_LEVELS(false, true);
-	wr(VPL011_IFLS, 0x20); /* 7/8: 28 bytes */
-	assert_int_equal(rd(VPL011_RIS) & INT_RX, 0);
+	wr(UART_IFLS, 0x20); /* 7/8: 28 bytes */
+	assert_int_equal(rd(UART_RIS) & INT_RX, 0);
 	ASSERT_LEVELS(false, true, false);
-	wr(VPL011_IFLS, 0x00); /* lowering the level raises nothing by itself */
-	assert_int_equal(rd(VPL011_RIS) & INT_RX, 0);
+	wr(UART_IFLS, 0x00); /* lowering the level raises nothing by itself */
+	assert_int_equal(rd(UART_RIS) & INT_RX, 0);
 	rx_ok('5');
 	ASSERT_LEVELS(false, true, false, true);
 
 	/* FEN off -> trigger 1: RXRIS stays; FEN on at 1/2 -> cleared */
-	wr(VPL011_LCR_H, 0x60);
-	assert_int_equal(rd(VPL011_RIS) & INT_RX, INT_RX);
-	wr(VPL011_IFLS, 0x12);
-	wr(VPL011_LCR_H, LCR_H_8N1_FIFO);
-	assert_int_equal(rd(VPL011_RIS) & INT_RX, 0);
+	wr(UART_LCR_H, 0x60);
+	assert_int_equal(rd(UART_RIS) & INT_RX, INT_RX);
+	wr(UART_IFLS, 0x12);
+	wr(UART_LCR_H, LCR_H_8N1_FIFO);
+	assert_int_equal(rd(UART_RIS) & INT_RX, 0);
 	ASSERT_LEVELS(false, true, false, true, false);
 }
 
 static void test_tx_interrupt(void **state)
 {
 	(void)state;
-	wr(VPL011_IMSC, INT_TX);
-	assert_int_equal(rd(VPL011_RIS), 0); /* disabled at reset */
+	wr(UART_IMSC, INT_TX);
+	assert_int_equal(rd(UART_RIS), 0); /* disabled at reset */
 	ASSERT_LEVELS(false);
 
-	wr(VPL011_CR, CR_ON); /* transmitter enabled, FIFO empty */
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
-	assert_int_equal(rd(VPL011_MIS), INT_TX);
+	wr(UART_CR, CR_ON); /* transmitter enabled, FIFO empty */
+	assert_int_equal(rd(UART_RIS), INT_TX);
+	assert_int_equal(rd(UART_MIS), INT_TX);
 	ASSERT_LEVELS(false, true);
 
-	wr(VPL011_ICR, INT_TX);
-	assert_int_equal(rd(VPL011_RIS), 0);
+	wr(UART_ICR, INT_TX);
+	assert_int_equal(rd(UART_RIS), 0);
 	ASSERT_LEVELS(false, true, false);
 
-	wr(VPL011_CR, CR_ON | (1u << 11)); /* still enabled: no new TXRIS */
-	assert_int_equal(rd(VPL011_RIS), 0);
+	wr(UART_CR, CR_ON | (1u << 11)); /* still enabled: no new TXRIS */
+	assert_int_equal(rd(UART_RIS), 0);
 
-	wr(VPL011_DR, 'a');
+	wr(UART_DR, 'a');
 	ASSERT_LEVELS(false, true, false, true);
-	wr(VPL011_DR, 'b'); /* stays high, no callback */
+	wr(UART_DR, 'b'); /* stays high, no callback */
 	ASSERT_LEVELS(false, true, false, true);
-	wr(VPL011_ICR, INT_TX);
+	wr(UART_ICR, INT_TX);
 	ASSERT_LEVELS(false, true, false, true, false);
 
-	wr(VPL011_CR, VPL011_CR_UARTEN | VPL011_CR_RXE); /* TXE off */
-	wr(VPL011_DR, 'c'); /* dropped: no TXRIS */
-	assert_int_equal(rd(VPL011_RIS), 0);
-	wr(VPL011_CR, VPL011_CR_UARTEN | VPL011_CR_TXE); /* on again */
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
+	wr(UART_CR, UART_CR_UARTEN | UART_CR_RXE); /* TXE off */
+	wr(UART_DR, 'c'); /* dropped: no TXRIS */
+	assert_int_equal(rd(UART_RIS), 0);
+	wr(UART_CR, UART_CR_UARTEN | UART_CR_TXE); /* on again */
+	assert_int_equal(rd(UART_RIS), INT_TX);
 	ASSERT_LEVELS(false, true, false, true, false, true);
 	assert_int_equal(ntx, 2);
 	assert_memory_equal(txbuf, "ab", 2);
@@ -942,11 +942,11 @@ static void test_tx_interrupt(void **state)
 static void test_tx_interrupt_on_uarten(void **state)
 {
 	(void)state;
-	wr(VPL011_IMSC, INT_TX);
-	wr(VPL011_CR, VPL011_CR_TXE);
-	assert_int_equal(rd(VPL011_RIS), 0);
-	wr_n(VPL011_CR, 1, VPL011_CR_UARTEN);
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
+	wr(UART_IMSC, INT_TX);
+	wr(UART_CR, UART_CR_TXE);
+	assert_int_equal(rd(UART_RIS), 0);
+	wr_n(UART_CR, 1, UART_CR_UARTEN);
+	assert_int_equal(rd(UART_RIS), INT_TX);
 	ASSERT_LEVELS(false, true);
 }
 
@@ -957,13 +957,13 @@ static void earlycon_putc(char c, bool mem32)
 {
 	int spins = 0;
 
-	while (rd(VPL011_FR) & VPL011_FR_TXFF)
+	while (rd(UART_FR) & UART_FR_TXFF)
 		assert_true(++spins < 10);
 	if (mem32)
-		wr(VPL011_DR, (unsigned char)c);
+		wr(UART_DR, (unsigned char)c);
 	else
-		wr_n(VPL011_DR, 1, (unsigned char)c);
-	while (rd(VPL011_FR) & VPL011_FR_BUSY)
+		wr_n(UART_DR, 1, (unsigned char)c);
+	while (rd(UART_FR) & UART_FR_BUSY)
 		assert_true(++spins < 10);
 }
 
@@ -973,7 +973,7 @@ static void test_earlycon(void **state)
 
 	(void)state;
 	/* What the partition code does in place of firmware. */
-	wr(VPL011_CR, CR_ON);
+	wr(UART_CR, CR_ON);
 	for (const char *p = msg; *p; p++)
 		earlycon_putc(*p, false);
 	for (const char *p = msg; *p; p++)
@@ -1007,11 +1007,11 @@ static void test_boot_enable_as_cr_write(void **state)
 	enabled = u;
 	nlev_enabled = nlev;
 	reset_device();
-	wr(VPL011_CR, CR_ON);
+	wr(UART_CR, CR_ON);
 	assert_memory_equal(&enabled, &u, sizeof(u));
 	assert_int_equal(nlev_enabled, nlev);
-	assert_int_equal(rd(VPL011_CR), CR_ON);
-	assert_int_equal(rd(VPL011_RIS), INT_TX);
+	assert_int_equal(rd(UART_CR), CR_ON);
+	assert_int_equal(rd(UART_RIS), INT_TX);
 	earlycon_putc('x', false);
 	assert_int_equal(ntx, 1);
 	/* Already enabled: nothing changes. */
@@ -1022,25 +1022,25 @@ static void test_boot_enable_as_cr_write(void **state)
 /* pl011_startup + pl011_enable_interrupts (16-bit accessors). */
 static void linux_startup(void)
 {
-	wr_n(VPL011_ICR, 2, 0x780 | INT_RT | INT_RX); /* hwinit */
-	wr_n(VPL011_IMSC, 2, INT_RT | INT_RX);
-	wr_n(VPL011_IMSC, 2, 0); /* allocate_irq: saved im */
-	wr_n(VPL011_IFLS, 2, 0x12);
-	wr_n(VPL011_CR, 2,
-	     (rd_n(VPL011_CR, 2) & 0xc00) | VPL011_CR_UARTEN |
-		     VPL011_CR_RXE | VPL011_CR_TXE);
-	wr_n(VPL011_ICR, 2, INT_RT | INT_RX);
+	wr_n(UART_ICR, 2, 0x780 | INT_RT | INT_RX); /* hwinit */
+	wr_n(UART_IMSC, 2, INT_RT | INT_RX);
+	wr_n(UART_IMSC, 2, 0); /* allocate_irq: saved im */
+	wr_n(UART_IFLS, 2, 0x12);
+	wr_n(UART_CR, 2,
+	     (rd_n(UART_CR, 2) & 0xc00) | UART_CR_UARTEN |
+		     UART_CR_RXE | UART_CR_TXE);
+	wr_n(UART_ICR, 2, INT_RT | INT_RX);
 	for (unsigned i = 0; i < 64; i++) {
-		if (rd_n(VPL011_FR, 2) & VPL011_FR_RXFE)
+		if (rd_n(UART_FR, 2) & UART_FR_RXFE)
 			break;
-		rd_n(VPL011_DR, 2);
+		rd_n(UART_DR, 2);
 	}
-	wr_n(VPL011_IMSC, 2, INT_RT | INT_RX);
+	wr_n(UART_IMSC, 2, INT_RT | INT_RX);
 	/* set_termios: 115200 8N1 with FIFOs */
-	wr_n(VPL011_FBRD, 2, 3);
-	wr_n(VPL011_IBRD, 2, 13);
-	wr_n(VPL011_LCR_H, 2, LCR_H_8N1_FIFO);
-	wr_n(VPL011_CR, 2, rd_n(VPL011_CR, 2));
+	wr_n(UART_FBRD, 2, 3);
+	wr_n(UART_IBRD, 2, 13);
+	wr_n(UART_LCR_H, 2, LCR_H_8N1_FIFO);
+	wr_n(UART_CR, 2, rd_n(UART_CR, 2));
 }
 
 /*
@@ -1053,24 +1053,24 @@ static unsigned nrx;
 static unsigned linux_irq(const char **xmit, uint32_t *im)
 {
 	unsigned passes = 0;
-	uint32_t status = rd_n(VPL011_RIS, 2) & *im;
+	uint32_t status = rd_n(UART_RIS, 2) & *im;
 
 	while (status) {
-		wr_n(VPL011_ICR, 2, status & ~(INT_TX | INT_RT | INT_RX));
+		wr_n(UART_ICR, 2, status & ~(INT_TX | INT_RT | INT_RX));
 		if (status & (INT_RT | INT_RX))
-			while (!(rd_n(VPL011_FR, 2) & VPL011_FR_RXFE))
-				rxbuf[nrx++] = (char)rd_n(VPL011_DR, 2);
+			while (!(rd_n(UART_FR, 2) & UART_FR_RXFE))
+				rxbuf[nrx++] = (char)rd_n(UART_DR, 2);
 		if (status & INT_TX) {
 			for (int count = 16; **xmit && count; count--)
-				wr_n(VPL011_DR, 2, (unsigned char)*(*xmit)++);
+				wr_n(UART_DR, 2, (unsigned char)*(*xmit)++);
 			if (!**xmit) {
 				*im &= ~INT_TX;
-				wr_n(VPL011_IMSC, 2, *im);
+				wr_n(UART_IMSC, 2, *im);
 			}
 		}
 		if (++passes > 256)
 			fail_msg("interrupt storm");
-		status = rd_n(VPL011_RIS, 2) & *im;
+		status = rd_n(UART_RIS, 2) & *im;
 	}
 	return passes;
 }
@@ -1084,10 +1084,10 @@ static void test_linux_modern_tx_is_polled(void **state)
 	(void)state;
 	linux_startup();
 	/* pl011_start_tx_pio -> pl011_tx_chars(from_irq = false) */
-	while (*p && !(rd_n(VPL011_FR, 2) & VPL011_FR_TXFF))
-		wr_n(VPL011_DR, 2, (unsigned char)*p++);
+	while (*p && !(rd_n(UART_FR, 2) & UART_FR_TXFF))
+		wr_n(UART_DR, 2, (unsigned char)*p++);
 	assert_int_equal(*p, 0); /* all sent: TXIM never unmasked */
-	assert_int_equal(rd(VPL011_IMSC), im);
+	assert_int_equal(rd(UART_IMSC), im);
 	assert_int_equal(ntx, strlen(msg));
 	assert_memory_equal(txbuf, msg, strlen(msg));
 	ASSERT_LEVELS(false);
@@ -1105,25 +1105,25 @@ static void test_linux_old_tx_by_interrupt(void **state)
 	msg[sizeof(msg) - 1] = 0;
 
 	/* Old pl011_startup: provoke TXRIS by a loopback write. */
-	wr_n(VPL011_CR, 2, VPL011_CR_UARTEN | VPL011_CR_TXE | VPL011_CR_LBE);
-	wr_n(VPL011_FBRD, 2, 0);
-	wr_n(VPL011_IBRD, 2, 1);
-	wr_n(VPL011_LCR_H, 2, 0);
-	wr_n(VPL011_DR, 2, 0);
-	while (rd_n(VPL011_FR, 2) & VPL011_FR_BUSY)
+	wr_n(UART_CR, 2, UART_CR_UARTEN | UART_CR_TXE | UART_CR_LBE);
+	wr_n(UART_FBRD, 2, 0);
+	wr_n(UART_IBRD, 2, 1);
+	wr_n(UART_LCR_H, 2, 0);
+	wr_n(UART_DR, 2, 0);
+	while (rd_n(UART_FR, 2) & UART_FR_BUSY)
 		;
-	wr_n(VPL011_LCR_H, 2, LCR_H_8N1_FIFO);
-	wr_n(VPL011_CR, 2, CR_ON);
-	wr_n(VPL011_ICR, 2, 0x780);
-	wr_n(VPL011_ICR, 2, INT_RT | INT_RX);
+	wr_n(UART_LCR_H, 2, LCR_H_8N1_FIFO);
+	wr_n(UART_CR, 2, CR_ON);
+	wr_n(UART_ICR, 2, 0x780);
+	wr_n(UART_ICR, 2, INT_RT | INT_RX);
 	im = INT_RT | INT_RX;
-	wr_n(VPL011_IMSC, 2, im);
+	wr_n(UART_IMSC, 2, im);
 	assert_int_equal(ntx, 0); /* the NUL stayed in loopback */
 	ASSERT_LEVELS(false);
 
 	/* Old pl011_start_tx: unmask TXIM; the interrupt does the rest. */
 	im |= INT_TX;
-	wr_n(VPL011_IMSC, 2, im);
+	wr_n(UART_IMSC, 2, im);
 	ASSERT_LEVELS(false, true);
 	unsigned passes = linux_irq(&p, &im);
 	assert_int_equal(passes, (sizeof(msg) - 1 + 15) / 16);
@@ -1136,7 +1136,7 @@ static void test_linux_old_tx_by_interrupt(void **state)
 	const char *more = "again";
 	p = more;
 	im |= INT_TX;
-	wr_n(VPL011_IMSC, 2, im);
+	wr_n(UART_IMSC, 2, im);
 	assert_int_equal(linux_irq(&p, &im), 1);
 	assert_int_equal(ntx, sizeof(msg) - 1 + 5);
 	ASSERT_LEVELS(false, true, false, true, false);
@@ -1175,12 +1175,12 @@ static void test_linux_shutdown_keeps_console(void **state)
 {
 	(void)state;
 	linux_startup();
-	wr_n(VPL011_IMSC, 2, 0);
-	wr_n(VPL011_ICR, 2, 0xffff);
-	wr_n(VPL011_CR, 2,
-	     (rd_n(VPL011_CR, 2) & 0xc00) | VPL011_CR_UARTEN | VPL011_CR_TXE);
-	wr_n(VPL011_LCR_H, 2, rd_n(VPL011_LCR_H, 2) & ~(0x01u | 0x10u));
-	wr(VPL011_DR, 'k');
+	wr_n(UART_IMSC, 2, 0);
+	wr_n(UART_ICR, 2, 0xffff);
+	wr_n(UART_CR, 2,
+	     (rd_n(UART_CR, 2) & 0xc00) | UART_CR_UARTEN | UART_CR_TXE);
+	wr_n(UART_LCR_H, 2, rd_n(UART_LCR_H, 2) & ~(0x01u | 0x10u));
+	wr(UART_DR, 'k');
 	assert_int_equal(ntx, 1);
 	assert_false(vpl011_rx(&u, 'r')); /* receiver off */
 	ASSERT_LEVELS(false);

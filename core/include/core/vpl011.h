@@ -93,59 +93,18 @@
 #define CORE_VPL011_H
 
 #include <core/mmio.h>
+#include <hw/pl011.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #define VPL011_SIZE 0x1000u
 #define VPL011_FIFO_DEPTH 32u
 
-/* Register offsets */
-#define VPL011_DR 0x000
-#define VPL011_RSR 0x004
-#define VPL011_FR 0x018
-#define VPL011_ILPR 0x020
-#define VPL011_IBRD 0x024
-#define VPL011_FBRD 0x028
-#define VPL011_LCR_H 0x02c
-#define VPL011_CR 0x030
-#define VPL011_IFLS 0x034
-#define VPL011_IMSC 0x038
-#define VPL011_RIS 0x03c
-#define VPL011_MIS 0x040
-#define VPL011_ICR 0x044
-#define VPL011_DMACR 0x048
-#define VPL011_PERIPHID0 0xfe0
-#define VPL011_PCELLID0 0xff0
-
-/* FR */
-#define VPL011_FR_CTS (1u << 0)
-#define VPL011_FR_DSR (1u << 1)
-#define VPL011_FR_DCD (1u << 2)
-#define VPL011_FR_BUSY (1u << 3)
-#define VPL011_FR_RXFE (1u << 4)
-#define VPL011_FR_TXFF (1u << 5)
-#define VPL011_FR_RXFF (1u << 6)
-#define VPL011_FR_TXFE (1u << 7)
-#define VPL011_FR_RI (1u << 8)
-
-/* LCR_H */
-#define VPL011_LCR_H_FEN (1u << 4)
-
-/* CR */
-#define VPL011_CR_UARTEN (1u << 0)
-#define VPL011_CR_LBE (1u << 7)
-#define VPL011_CR_TXE (1u << 8)
-#define VPL011_CR_RXE (1u << 9)
+/* The register layout is include/hw/pl011.h's; what the model adds: */
 #define VPL011_CR_MASK 0xff87u
-#define VPL011_CR_RESET (VPL011_CR_TXE | VPL011_CR_RXE)
+#define VPL011_CR_RESET (UART_CR_TXE | UART_CR_RXE)
 
 #define VPL011_IFLS_RESET 0x12u
-
-/* Interrupt bits of IMSC, RIS, MIS and ICR */
-#define VPL011_INT_RX (1u << 4)
-#define VPL011_INT_TX (1u << 5)
-#define VPL011_INT_RT (1u << 6)
-#define VPL011_INT_ALL 0x7ffu
 
 struct vpl011 {
 	/* registers */

@@ -5,33 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define UART_DR 0x000
-#define UART_RSR 0x004
-#define UART_FR 0x018
-#define UART_IBRD 0x024
-#define UART_FBRD 0x028
-#define UART_LCR_H 0x02c
-#define UART_CR 0x030
-#define UART_IFLS 0x034
-#define UART_IMSC 0x038
-#define UART_RIS 0x03c
-#define UART_MIS 0x040
-#define UART_ICR 0x044
-#define UART_DMACR 0x048
-
-#define UART_FR_BUSY (1u << 3)
-#define UART_FR_RXFE (1u << 4)
-#define UART_FR_TXFF (1u << 5)
-#define UART_FR_TXFE (1u << 7)
-
-#define UART_LCR_H_FEN (1u << 4)
-
-#define UART_IMSC_RXIM (1u << 4)
-#define UART_IMSC_RTIM (1u << 6)
-
-#define UART_CR_UARTEN (1u << 0)
-#define UART_CR_TXE (1u << 8)
-#define UART_CR_RXE (1u << 9)
+#include <hw/pl011.h>
 
 void pl011_init(uintptr_t base);
 void pl011_putc(uintptr_t base, char c);
