@@ -16,6 +16,7 @@
 #include <core/partition_mem.h>
 #include <core/power.h>
 #include <core/vcpu.h>
+#include <core/virtio_net.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -174,6 +175,7 @@ static bool create_one(struct partition *p, unsigned id,
 	attached(p, vgic_attach(p, host), "GIC distributor");
 	attached(p, vpl011_attach(p), "virtual UART");
 	attached(p, testdev_attach(p), "test device");
+	attached(p, virtio_net_attach(p), "virtio-net");
 	if (partition_image_place(p, err, sizeof(err)) ||
 	    !start(p, err, sizeof(err)))
 		return not_created(p, err);
