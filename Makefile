@@ -246,6 +246,7 @@ $(HOST_DIR)/test_guest_console: core/guest_console.c core/console_mux.c \
 $(HOST_DIR)/test_partition_state: core/partition_state.c
 $(HOST_DIR)/test_page_alloc: core/page_alloc.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
+$(HOST_DIR)/test_virtq: core/virtq.c core/virtio_mmio.c
 
 # Every test also depends on the shared test headers (only .c files compile).
 $(HOST_DIR)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h)
