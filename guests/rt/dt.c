@@ -188,6 +188,11 @@ int rt_dt_parse(const void *fdt, struct rt_platform *p, char *why,
 	}
 	p->uart = (uint32_t)base;
 
+	/* Optional: the virtual network's device (docs/channels.md). */
+	node = fdt_node_offset_by_compatible(fdt, -1, "virtio,mmio");
+	if (node >= 0 && node_reg(fdt, node, 0, &base))
+		p->virtio = (uint32_t)base;
+
 	node = fdt_path_offset(fdt, "/chosen");
 	if (node >= 0) {
 		const char *b = fdt_getprop(fdt, node, "bootargs", &len);

@@ -12,6 +12,8 @@
  * Options, from /chosen/bootargs:
  *   rt.period-us=N       timer period in microseconds (20..10000000, 1000)
  *   rt.report-periods=N  periods per report line (1..1000000, 1 s worth)
+ *   rt.ip=A.B.C.D        its address on the virtual network (vnet.c)
+ *   rt.stats-to=A.B.C.D:PORT  also send each report line there over UDP
  */
 #include "rt.h"
 
@@ -32,6 +34,10 @@ static struct rt_platform plat;
 static uint32_t gicd, gicc, timer_irq, frq;
 static uint32_t period_us = PERIOD_US_DEFAULT, report_periods;
 static uint64_t period_ticks;
+/* The virtual network: our address, where report lines go (0: nowhere). */
+static uint32_t net_ip, stats_ip;
+static uint16_t stats_port;
+#define STATS_SPORT 5000u
 
 /* The statistics of one report window, in ticks. */
 struct window {
@@ -147,6 +153,29 @@ static size_t word_len(const char *s)
 	return n;
 }
 
+/* A.B.C.D (then the end of the word, or ':' with *rest set past it). */
+static bool parse_ip(const char *s, uint32_t *ip, const char **rest)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		uint32_t b = 0;
+		const char *p = s;
+
+		for (; *s >= '0' && *s <= '9' && s - p < 3; s++)
+			b = b * 10 + (uint32_t)(*s - '0');
+		if (s == p || b > 255 || (i < 3 && *s++ != '.'))
+			return false;
+		v = v << 8 | b;
+	}
+	if (rest && *s == ':')
+		*rest = s + 1;
+	else if (*s && *s != ' ')
+		return false;
+	*ip = v;
+	return true;
+}
+
 static bool word_is(const char *w, size_t n, const char *key)
 {
 	return strlen(key) == n && !strncmp(w, key, n);
@@ -188,10 +217,25 @@ static void parse_options(const char *args, bool *report_set)
 					  "takes a count, 1 to %u\n", (int)n, w,
 					  REPORT_PERIODS_MAX);
 			}
+		} else if (word_is(w, klen, "rt.ip")) {
+			if (!eq || !parse_ip(eq + 1, &net_ip, NULL))
+				rt_printf("ignoring \"%.*s\": rt.ip takes an "
+					  "IPv4 address\n", (int)n, w);
+		} else if (word_is(w, klen, "rt.stats-to")) {
+			const char *port = NULL;
+
+			if (eq && parse_ip(eq + 1, &stats_ip, &port) && port &&
+			    parse_u32(port, &v) && v >= 1 && v <= 65535) {
+				stats_port = (uint16_t)v;
+			} else {
+				stats_ip = 0;
+				rt_printf("ignoring \"%.*s\": rt.stats-to takes "
+					  "A.B.C.D:PORT\n", (int)n, w);
+			}
 		} else {
 			rt_printf("ignoring unknown option \"%.*s\" (known: "
-				  "rt.period-us=, rt.report-periods=)\n",
-				  (int)n, w);
+				  "rt.period-us=, rt.report-periods=, rt.ip=, "
+				  "rt.stats-to=)\n", (int)n, w);
 		}
 		w += n;
 	}
@@ -226,7 +270,7 @@ static void timer_start(void)
 
 static void print_report(const struct window *w, uint32_t dropped)
 {
-	char over[24], extra[96];
+	char over[24], extra[96], line[200];
 	size_t n = 0;
 
 	extra[0] = '\0';
@@ -243,8 +287,9 @@ static void print_report(const struct window *w, uint32_t dropped)
 	if (dropped)
 		rt_snprintf(extra + n, sizeof(extra) - n, ", %u report(s) "
 			    "not printed", (unsigned)dropped);
-	rt_printf("%u periods of %u us: lateness max %llu us, mean %llu us, "
-		  "over %s%s\n", (unsigned)w->taken, (unsigned)period_us,
+	n = rt_snprintf(line, sizeof(line), "%u periods of %u us: lateness "
+		  "max %llu us, mean %llu us, over %s%s\n", (unsigned)w->taken,
+		  (unsigned)period_us,
 		  (unsigned long long)ticks_to_us(w->max_late),
 		  (unsigned long long)(w->taken ? ticks_to_us(w->sum_late /
 							       w->taken)
@@ -252,6 +297,9 @@ static void print_report(const struct window *w, uint32_t dropped)
 		  rt_fmt_us(over, sizeof(over),
 			    (uint64_t)w->deadlines * period_us),
 		  extra);
+	rt_printf("%s", line);
+	if (stats_ip) /* "rt: " as on the console: a reader sees whose */
+		rt_vnet_send_udp(STATS_SPORT, stats_port, line, n);
 }
 
 static void __attribute__((noreturn)) run(void)
@@ -290,6 +338,7 @@ static void __attribute__((noreturn)) run(void)
 				  (unsigned)ctl);
 			continue;
 		}
+		rt_vnet_poll(); /* with IRQs masked: not reentered */
 		/* Wakes on a pending interrupt even with IRQs masked, so one
 		 * arriving after the check above is not slept through. */
 		rt_wfi();
@@ -341,6 +390,38 @@ void rt_main(uint32_t dtb)
 		report_periods = (1000000u + period_us / 2) / period_us;
 		if (!report_periods)
 			report_periods = 1;
+	}
+
+	if (plat.virtio && net_ip) {
+		uint8_t mac[6];
+
+		if (rt_vnet_init(plat.virtio, why, sizeof(why))) {
+			rt_printf("virtual network not used: %s\n", why);
+			stats_ip = 0;
+		} else {
+			rt_vnet_set_ip(net_ip, stats_ip);
+			rt_vnet_mac(mac);
+			rt_printf("virtual network: %u.%u.%u.%u, MAC "
+				  "%02x:%02x:%02x:%02x:%02x:%02x; answers ping "
+				  "and UDP echo (port 7)\n",
+				  (unsigned)(net_ip >> 24),
+				  (unsigned)(net_ip >> 16 & 255),
+				  (unsigned)(net_ip >> 8 & 255),
+				  (unsigned)(net_ip & 255), mac[0], mac[1],
+				  mac[2], mac[3], mac[4], mac[5]);
+			if (stats_ip)
+				rt_printf("statistics to %u.%u.%u.%u port %u "
+					  "(UDP)\n", (unsigned)(stats_ip >> 24),
+					  (unsigned)(stats_ip >> 16 & 255),
+					  (unsigned)(stats_ip >> 8 & 255),
+					  (unsigned)(stats_ip & 255),
+					  (unsigned)stats_port);
+		}
+	} else if (stats_ip) {
+		rt_printf("ignoring rt.stats-to: %s\n", plat.virtio ?
+			  "no rt.ip" : "no virtio-net device (network = in "
+			  "the partition's configuration)");
+		stats_ip = 0;
 	}
 
 	gic_init();

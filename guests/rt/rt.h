@@ -191,6 +191,7 @@ struct rt_platform {
 	uint32_t gicd, gicc;
 	unsigned vtimer_irq;
 	uint32_t uart;
+	uint32_t virtio; /* a "virtio,mmio" node's reg, 0 if none */
 	char bootargs[256];
 };
 
@@ -216,6 +217,24 @@ void rt_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2),
 						   noreturn));
 /* Microseconds as "1 s", "250 ms", "1500 us". */
 const char *rt_fmt_us(char *buf, size_t len, uint64_t us);
+
+/* ---------------------------------------------------------------- vnet.c */
+struct rt_vnet_stats {
+	uint32_t rx_frames, tx_frames, tx_dropped;
+	uint32_t arp_replies, pings, echoes;
+};
+
+/* Brings up the virtio-net device at mmio (polled); 0, or -1 and why. */
+int rt_vnet_init(uint32_t mmio, char *why, size_t whylen);
+void rt_vnet_mac(uint8_t mac[6]);
+/* Our IPv4 address and the one datagrams go to (host order). */
+void rt_vnet_set_ip(uint32_t ip, uint32_t peer);
+/* Answers ARP, ping and UDP echo (port 7) for what has arrived. */
+void rt_vnet_poll(void);
+/* A UDP datagram to the peer (nothing if the network is not up). */
+void rt_vnet_send_udp(uint16_t sport, uint16_t dport, const void *data,
+		      size_t len);
+const struct rt_vnet_stats *rt_vnet_stats(void);
 
 #endif /* !__ASSEMBLER__ */
 #endif
