@@ -4,7 +4,10 @@
 #   build/linux/zImage              the kernel of the newest linux-image-*-armmp
 #   build/linux/initramfs.cpio.gz   busybox-static + guests/linux/init +
 #                                   that kernel's virtio_mmio and virtio_net
-#                                   modules and what they depend on
+#                                   modules and what they depend on, and
+#                                   udpcat (guests/linux/udpcat.c, built
+#                                   with arm-none-eabi-gcc: UDP from the
+#                                   shell, which busybox's nc lacks)
 #   build/linux/vexpress-v2p-ca15-tc1.dtb   that kernel's DTB (for reference,
 #                                   and for booting the guest natively in QEMU)
 #   build/linux/VERSION             the packages and versions used
@@ -25,6 +28,7 @@ build=${TESSERA_BUILD:-$here/build}
 out=$build/linux
 debs=$out/debs
 init_src=$here/guests/linux/init
+udpcat_src=$here/guests/linux/udpcat.c
 self=$here/scripts/build-linux-guest.sh
 dtb_name=vexpress-v2p-ca15-tc1.dtb
 
@@ -65,7 +69,7 @@ eval "$(apt-config shell lists Dir::State::lists/d 2>/dev/null)" || true
 fast_inputs=$( {
     stat -c '%n %s %Y' "$lists"*Packages* /etc/apt/preferences \
         /etc/apt/preferences.d/* /var/lib/dpkg/arch 2>/dev/null || true
-    sha256sum "$init_src" "$self"
+    sha256sum "$init_src" "$self" "$udpcat_src"
 } | sha256sum | cut -d' ' -f1)
 if [ "$force" -eq 0 ] && [ -f "$out/zImage" ] && [ -f "$out/initramfs.cpio.gz" ] &&
    [ -f "$out/$dtb_name" ] &&
@@ -249,7 +253,7 @@ fi
 initramfs_have=$(cat "$out/.initramfs-inputs" 2>/dev/null || true)
 # Everything the initramfs is made of, after the busybox-static version
 # (the kernel too: its modules go in).
-initramfs_rest="init $(sha256sum <"$init_src" | cut -d' ' -f1) script $(sha256sum <"$self" | cut -d' ' -f1) kernel ${kernel_have// /_}"
+initramfs_rest="init $(sha256sum <"$init_src" | cut -d' ' -f1) script $(sha256sum <"$self" | cut -d' ' -f1) udpcat $(sha256sum <"$udpcat_src" | cut -d' ' -f1) kernel ${kernel_have// /_}"
 
 # The kernel modules the virtual network needs (docs/channels.md), as the
 # kernel package has them; their dependencies are added from each module's
@@ -302,6 +306,10 @@ build_initramfs() {
     ln -s busybox "$root/bin/sh"   # the rest: `busybox --install -s` in /init
     install -m 0755 "$init_src" "$root/init"
     add_modules "$root"
+    ${CROSS:-arm-none-eabi-}gcc -mcpu=cortex-a15 -marm -mfloat-abi=soft -O2 \
+        -Wall -Wextra -Werror -ffreestanding -fno-stack-protector -nostdlib \
+        -static -Wl,--build-id=none -Wl,-e,_start -s \
+        -o "$root/bin/udpcat" "$udpcat_src" || die "cannot build udpcat"
     chmod 1777 "$root/tmp"
     # Reproducible: fixed order, owners and times; gzip without name or time.
     # /dev/console is not needed here: /init mounts devtmpfs on /dev.

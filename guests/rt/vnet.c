@@ -107,6 +107,16 @@ static uint16_t csum(const uint8_t *p, size_t len)
 
 /* ------------------------------------------------------------ device */
 static uint32_t rd(uint32_t off) { return rt_ld32(base + off); }
+
+/* The configuration space by its fields' width: bytes for the MAC. */
+static uint8_t rd_config8(uint32_t off)
+{
+	uint32_t v;
+
+	__asm__ volatile("ldrb %0, [%1]" : "=r"(v) : "r"(base + R_CONFIG + off)
+			 : "memory");
+	return (uint8_t)v;
+}
 static void wr(uint32_t off, uint32_t v) { rt_st32(base + off, v); }
 
 static int setup_queue(unsigned q)
@@ -185,7 +195,7 @@ int rt_vnet_init(uint32_t mmio, char *why, size_t whylen)
 		return -1;
 	}
 	for (unsigned i = 0; i < 6; i++)
-		my_mac[i] = (uint8_t)rd(R_CONFIG + i);
+		my_mac[i] = rd_config8(i);
 	for (unsigned i = 0; i < VQ_NUM; i++)
 		post_rx(i);
 	wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK | S_DRIVER_OK);
