@@ -298,8 +298,12 @@ static void print_report(const struct window *w, uint32_t dropped)
 			    (uint64_t)w->deadlines * period_us),
 		  extra);
 	rt_printf("%s", line);
-	if (stats_ip) /* "rt: " as on the console: a reader sees whose */
-		rt_vnet_send_udp(STATS_SPORT, stats_port, line, n);
+	if (stats_ip) { /* "rt: " first, as on the console: whose it is */
+		char dgram[sizeof(line) + 4] = "rt: ";
+
+		memcpy(dgram + 4, line, n);
+		rt_vnet_send_udp(STATS_SPORT, stats_port, dgram, n + 4);
+	}
 }
 
 static void __attribute__((noreturn)) run(void)
