@@ -26,7 +26,10 @@ void virtio_mmio_needs_reset(struct virtio_mmio *t, unsigned q)
 	t->bad_rings++;
 	t->q[q].ready = false;
 	if (t->status & VIRTIO_STATUS_DRIVER_OK) {
-		t->status |= VIRTIO_STATUS_NEEDS_RESET;
+		/* Another CPU's delivery may get here while the driver writes
+		 * Status: neither change may be lost. */
+		__atomic_fetch_or(&t->status, VIRTIO_STATUS_NEEDS_RESET,
+				  __ATOMIC_SEQ_CST);
 		virtio_mmio_interrupt(t, VIRTIO_INT_CONFIG);
 	}
 }
@@ -48,7 +51,7 @@ void virtio_mmio_reset(struct virtio_mmio *t)
 	t->ops->irq_unlock(t);
 	t->driver_features = 0;
 	t->dev_features_sel = t->drv_features_sel = t->queue_sel = 0;
-	t->status = 0;
+	__atomic_store_n(&t->status, 0, __ATOMIC_SEQ_CST);
 }
 
 /* FEATURES_OK is kept only for a subset of ours including VERSION_1
@@ -68,7 +71,8 @@ static void write_status(struct virtio_mmio *t, uint32_t v)
 		v &= ~VIRTIO_STATUS_FEATURES_OK;
 	/* The driver sets bits, it never clears one but by a reset; ours
 	 * (NEEDS_RESET) stays. */
-	t->status |= v & 0xffu & ~VIRTIO_STATUS_NEEDS_RESET;
+	__atomic_fetch_or(&t->status, v & 0xffu & ~VIRTIO_STATUS_NEEDS_RESET,
+			  __ATOMIC_SEQ_CST);
 }
 
 static void set_half(uint64_t *r, bool high, uint32_t v)

@@ -137,7 +137,11 @@ static void deliver(struct vnet *dst, const struct virtq_chain *tx)
 
 	hdr[10] = 1; /* num_buffers (5.1.6): one buffer per frame */
 	spin_lock(&dst->rx_lock);
-	rc = virtq_pop(q, &dst->t.mem, RX_MAX_BYTES, &rx);
+	/* Stopping or resetting: its memory is about to be reloaded (its
+	 * device's reset hook runs only after that) or unused. */
+	rc = dst->p->state == PART_RUNNING
+		     ? virtq_pop(q, &dst->t.mem, RX_MAX_BYTES, &rx)
+		     : VIRTQ_EMPTY;
 	if (rc == VIRTQ_EMPTY) {
 		dst->rx_dropped++;
 	} else if (rc == VIRTQ_E_RING) {
