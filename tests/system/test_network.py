@@ -18,7 +18,8 @@ def test_linux_and_bare_metal_exchange_frames(qemu):
     gets UDP echoes from rt, pings it and receives one of its statistics
     datagrams."""
     b = qemu("vexpress-a15", "--cpus", "4", "--config", "net-linux-rt",
-             timeout=LINUX_TIMEOUT, until="linux: TESSERA-STATS")
+             timeout=LINUX_TIMEOUT,
+             until="hyp: partition linux: stopped")
     assert "hyp: partition linux: virtio-net on network lan0" in b
     assert "linux: TESSERA-NET-UP eth0 10.0.0.1/24" in b, \
         "eth0 did not come up with Debian's modules"
