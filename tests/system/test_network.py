@@ -49,6 +49,12 @@ def test_linux_pings_linux(qemu):
                     re.M)
     print(f"measurement: Linux -> Linux ping min/avg/max "
           f"{rtt.group(1) if rtt else '?'} ms")
+    tcp = re.search(r"^linuxa: TESSERA-TCP (\d+) bytes in (\S+) (\S+)",
+                    b.output, re.M)
+    assert tcp, "the TCP transfer to linuxb failed"
+    secs = max(float(tcp.group(3)) - float(tcp.group(2)), 0.01)
+    print(f"measurement: Linux -> Linux TCP {int(tcp.group(1)) / secs / 1024:.0f}"
+          f" KB/s ({tcp.group(1)} bytes in {secs:.2f} s)")
 
 
 @pytest.mark.parametrize("platform,args", [
