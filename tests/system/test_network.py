@@ -36,6 +36,21 @@ def test_linux_and_bare_metal_exchange_frames(qemu):
     assert "hyp: partition rt: virtio-net: bad" not in b
 
 
+def test_device_reset_with_its_partition(qemu):
+    """Linux reboots twice while rt keeps sending it datagrams: its device
+    resets with the partition (frames to it dropped meanwhile, nothing
+    written into the reloading image) and comes up again each boot."""
+    b = qemu("vexpress-a15", "--cpus", "4", "--config", "net-linux-reboot",
+             timeout=LINUX_TIMEOUT,
+             until="hyp: partition linux: SYSTEM_RESET (restart 2)")
+    assert b.output.count("linux: TESSERA-NET-UP eth0 10.0.0.1/24") >= 2, \
+        "eth0 did not come up again after the reset"
+    assert "partition rt: stopped" not in b
+    assert b.output.count("rt: periodic timer 1 ms") == 1
+    assert "virtio-net: bad" not in b
+    assert "panic" not in b.output.lower()
+
+
 def test_linux_pings_linux(qemu):
     """Two small 1-vCPU Linux partitions on one link."""
     b = qemu("vexpress-a15", "--cpus", "4", "--config", "net-linux-pair",
