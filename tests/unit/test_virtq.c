@@ -3,6 +3,7 @@
  * transport (core/virtio_mmio.c), against a fake partition memory: 64 KB
  * of "RAM" at guest address 0x80000000, nothing else.
  */
+/* links: core/virtq.c core/virtio_mmio.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
