@@ -9,9 +9,10 @@
  * MMU and D-cache off.
  */
 #include <arch/cpu.h>
+#include <arm/zimage.h>
 #include <core/limits.h>
+#include <hw/exynos_uart.h>
 
-#define ZIMAGE_MAGIC 0x016f2818
 #define FDT_MAGIC_LE 0xedfe0dd0	/* 0xd00dfeed as read by a little-endian load */
 
 	.syntax unified
@@ -21,15 +22,8 @@
 	.global _start
 	.type	_start, %function
 _start:
-	/* zImage header (Linux arch/arm/boot/compressed/head.S layout) */
-	.rept 8
-	mov	r0, r0
-	.endr
-	b	primary_entry
-	.word	ZIMAGE_MAGIC		@ 0x24
-	.word	0			@ 0x28: start, 0 = position independent
-	.word	_image_size		@ 0x2c: end (= size when start is 0)
-	.word	0x04030201		@ 0x30: little-endian marker
+	/* zImage header: start 0 = position independent, end = the size */
+	zimage_header primary_entry, 0, _image_size
 
 primary_entry:
 	cpsid	aif
@@ -194,10 +188,17 @@ early_fail:
 8:	ldrb	r2, [r0], #1
 	cmp	r2, #0
 	beq	10f
+#ifdef EARLY_UART_EXYNOS
+9:	ldr	r3, [r1, #UTRSTAT]	@ FIFO or holding register empty:
+	tst	r3, #UTRSTAT_TX_BUF_EMPTY @ right with the FIFO on or off
+	beq	9b
+	str	r2, [r1, #UTXH]
+#else
 9:	ldr	r3, [r1, #0x18]		@ UARTFR
 	tst	r3, #(1 << 5)		@ TXFF
 	bne	9b
 	str	r2, [r1]
+#endif
 	b	8b
 10:	wfi
 	b	10b

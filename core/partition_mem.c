@@ -57,13 +57,15 @@ static int s2_map(struct partition *p, uint64_t ipa, uint64_t pa,
 	return rc ? -1 : 0;
 }
 
-void partition_map(struct partition *p, uint64_t ipa, uint64_t pa,
-		   uint64_t size, enum s2_kind kind, const char *what)
+int partition_map(struct partition *p, uint64_t ipa, uint64_t pa,
+		  uint64_t size, enum s2_kind kind, const char *what)
 {
 	char err[160];
 
-	if (s2_map(p, ipa, pa, size, kind, what, err, sizeof(err)))
-		hyp_panic("partition %s: %s", p->cfg->name, err);
+	if (!s2_map(p, ipa, pa, size, kind, what, err, sizeof(err)))
+		return 0;
+	hyp_log("partition %s: %s", p->cfg->name, err);
+	return -1;
 }
 
 static int setup_stage2(struct partition *p, char *err, size_t errlen)

@@ -36,6 +36,8 @@ const char *vdev_strerror(int rc)
 		return "attached";
 	case VDEV_FULL:
 		return "too many devices (MAX_VDEVS)";
+	case VDEV_NO_MAP:
+		return "a stage-2 mapping it needs did not fit";
 	case MMIO_REG_OVERLAP:
 		return "its MMIO range overlaps another device's";
 	case MMIO_REG_FULL:

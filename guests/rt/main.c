@@ -12,15 +12,15 @@
  * Options, from /chosen/bootargs:
  *   rt.period-us=N       timer period in microseconds (20..10000000, 1000)
  *   rt.report-periods=N  periods per report line (1..1000000, 1 s worth)
- *   rt.ip=A.B.C.D        its address on the virtual network (vnet.c)
+ *   rt.ip=A.B.C.D        its address on the virtual network (the runtime's
+ *                        virtio-net driver, guest/virtio_net.h)
  *   rt.stats-to=A.B.C.D:PORT  also send each report line there over UDP
  */
-#include "rt.h"
+#include <guest/guest.h>
+#include <guest/virtio_net.h>
 
-#include <libfdt.h>
 #include <string.h>
 
-#define FDT_MAX_SIZE (2u * 1024 * 1024)
 #define PERIOD_US_MIN 20u
 #define PERIOD_US_MAX 10000000u
 #define PERIOD_US_DEFAULT 1000u
@@ -28,10 +28,8 @@
 #define PRIO_TIMER 0xa0u
 #define STALL_MIN_US 2000000u /* no tick for this long (at least): say so */
 
-static struct rt_platform plat;
-
 /* Set up before the timer starts; read-only afterwards. */
-static uint32_t gicd, gicc, timer_irq, frq;
+static uint32_t timer_irq, frq;
 static uint32_t period_us = PERIOD_US_DEFAULT, report_periods;
 static uint64_t period_ticks;
 /* The virtual network: our address, where report lines go (0: nowhere). */
@@ -45,7 +43,7 @@ struct window {
 	uint32_t missed;    /* deadlines skipped: already past */
 	uint32_t deadlines; /* taken + missed */
 	uint32_t early;     /* timer interrupts before their deadline */
-	uint32_t stray;     /* other interrupts */
+	uint32_t stray;     /* other interrupts (the runtime disables them) */
 	uint32_t last_stray;
 	uint64_t max_late, sum_late;
 };
@@ -53,23 +51,30 @@ struct window {
 /* Owned by the IRQ handler (IRQs masked while it runs). */
 static struct window cur;
 static uint64_t deadline; /* the programmed CVAL */
+static uint32_t stray_seen; /* the runtime's unhandled count at window start */
 /* Published by the handler; the main loop copies it with IRQs masked. */
 static struct window report;
 static volatile uint32_t report_seq;
 static volatile uint64_t last_tick; /* CNTVCT of the latest timer interrupt */
 
-/* ---------------------------------------------------------------- time */
-static uint64_t ticks_to_us(uint64_t ticks)
+/* ---------------------------------------------------------------- IRQ */
+/* Other interrupts in this window: the runtime counts and disables them. */
+static void count_strays(void)
 {
-	return (ticks * 1000000u + frq / 2) / frq; /* rounded */
+	struct guest_irq_stats st;
+
+	guest_irq_stats(&st);
+	cur.stray = st.unhandled - stray_seen;
+	cur.last_stray = st.last_unhandled;
 }
 
-/* ---------------------------------------------------------------- IRQ */
-static void timer_tick(uint64_t now)
+static void timer_tick(uint32_t iar, void *arg)
 {
-	uint64_t late, skipped = 0;
+	uint64_t now = guest_irq_entry_time(), late, skipped = 0;
 	uint32_t missed, room;
 
+	(void)iar;
+	(void)arg;
 	if (now < deadline) { /* not due: a stale or spurious assertion */
 		cur.early++;
 		return;
@@ -78,8 +83,8 @@ static void timer_tick(uint64_t now)
 	if (late >= period_ticks) /* the next deadline(s) already passed too */
 		skipped = late / period_ticks;
 	deadline += (skipped + 1) * period_ticks;
-	rt_cntv_cval_write(deadline);
-	rt_isb(); /* the timer condition is false again before the EOI */
+	guest_cntv_cval_write(deadline);
+	/* The dispatcher's ISB makes the condition false before the EOI. */
 
 	last_tick = now;
 	cur.taken++;
@@ -97,32 +102,13 @@ static void timer_tick(uint64_t now)
 	cur.missed += room;
 	cur.deadlines += room;
 	if (cur.deadlines >= report_periods) {
+		count_strays();
+		stray_seen += cur.stray;
 		report = cur;
 		report_seq++;
 		memset(&cur, 0, sizeof(cur));
 		cur.missed = cur.deadlines = missed - room;
 	}
-}
-
-void rt_irq(void)
-{
-	uint64_t now = rt_cntvct();
-	uint32_t iar = rt_ld32(gicc + GICC_IAR);
-	uint32_t id = GIC_IAR_ID(iar);
-
-	if (id >= GIC_MAX_IRQS) /* 1023: spurious, nothing to complete */
-		return;
-	if (id == timer_irq) {
-		timer_tick(now);
-	} else {
-		cur.stray++;
-		cur.last_stray = id;
-		if (id >= 16) /* not ours: keep it from coming back */
-			rt_st32(gicd + GICD_ICENABLER + 4 * (id / 32),
-				1u << (id % 32));
-	}
-	rt_dsb();
-	rt_st32(gicc + GICC_EOIR, iar);
 }
 
 /* ---------------------------------------------------------------- options */
@@ -203,7 +189,7 @@ static void parse_options(const char *args, bool *report_set)
 			    v <= PERIOD_US_MAX)
 				period_us = v;
 			else
-				rt_printf("ignoring \"%.*s\": rt.period-us "
+				guest_printf("ignoring \"%.*s\": rt.period-us "
 					  "takes microseconds, %u to %u\n",
 					  (int)n, w, PERIOD_US_MIN,
 					  PERIOD_US_MAX);
@@ -213,14 +199,14 @@ static void parse_options(const char *args, bool *report_set)
 				report_periods = v;
 				*report_set = true;
 			} else {
-				rt_printf("ignoring \"%.*s\": rt.report-periods "
+				guest_printf("ignoring \"%.*s\": rt.report-periods "
 					  "takes a count, 1 to %u\n", (int)n, w,
 					  REPORT_PERIODS_MAX);
 			}
 		} else if (word_is(w, klen, "rt.ip")) {
 			if (!eq || !parse_ip(eq + 1, &net_ip, NULL))
-				rt_printf("ignoring \"%.*s\": rt.ip takes an "
-					  "IPv4 address\n", (int)n, w);
+				guest_printf("ignoring \"%.*s\": rt.ip takes an "
+					     "IPv4 address\n", (int)n, w);
 		} else if (word_is(w, klen, "rt.stats-to")) {
 			const char *port = NULL;
 
@@ -229,11 +215,11 @@ static void parse_options(const char *args, bool *report_set)
 				stats_port = (uint16_t)v;
 			} else {
 				stats_ip = 0;
-				rt_printf("ignoring \"%.*s\": rt.stats-to takes "
-					  "A.B.C.D:PORT\n", (int)n, w);
+				guest_printf("ignoring \"%.*s\": rt.stats-to "
+					     "takes A.B.C.D:PORT\n", (int)n, w);
 			}
 		} else {
-			rt_printf("ignoring unknown option \"%.*s\" (known: "
+			guest_printf("ignoring unknown option \"%.*s\" (known: "
 				  "rt.period-us=, rt.report-periods=, rt.ip=, "
 				  "rt.stats-to=)\n", (int)n, w);
 		}
@@ -242,30 +228,63 @@ static void parse_options(const char *args, bool *report_set)
 }
 
 /* ---------------------------------------------------------------- set-up */
-static void gic_init(void)
+/* With rt.ip and a "virtio,mmio" node: the virtual network. */
+static void net_setup(void)
 {
-	rt_st32(gicc + GICC_CTLR, 0);
-	rt_st32(gicc + GICC_PMR, 0xf0);
-	rt_st32(gicc + GICC_BPR, 0);
-	rt_st32(gicd + GICD_ICENABLER, 0xffff0000u); /* our PPIs off */
-	rt_st8(gicd + GICD_IPRIORITYR + timer_irq, PRIO_TIMER);
-	rt_st32(gicd + GICD_ICPENDR, 1u << timer_irq); /* nothing stale */
-	rt_st32(gicd + GICD_ISENABLER, 1u << timer_irq);
-	rt_st32(gicd + GICD_CTLR, 1);
-	rt_st32(gicc + GICC_CTLR, 1);
-	rt_dsb();
+	const void *fdt = (const void *)guest_plat.dtb;
+	int node = dt_find_compatible(fdt, -1, "virtio,mmio");
+	uint64_t mmio = 0;
+	uint8_t mac[6];
+	char why[80];
+
+	if (node >= 0)
+		dt_node_reg(fdt, node, 0, &mmio, NULL);
+	if (!mmio || !net_ip) {
+		if (stats_ip)
+			guest_printf("ignoring rt.stats-to: %s\n", mmio ?
+				     "no rt.ip" : "no virtio-net device "
+				     "(network = in the partition's "
+				     "configuration)");
+		stats_ip = net_ip = 0;
+		return;
+	}
+	if (guest_vnet_init((uint32_t)mmio, why, sizeof(why))) {
+		guest_printf("virtual network not used: %s\n", why);
+		stats_ip = net_ip = 0;
+		return;
+	}
+	guest_vnet_set_ip(net_ip, stats_ip);
+	guest_vnet_mac(mac);
+	guest_printf("virtual network: %u.%u.%u.%u, MAC "
+		     "%02x:%02x:%02x:%02x:%02x:%02x; answers ping and UDP echo "
+		     "(port 7)\n", (unsigned)(net_ip >> 24),
+		     (unsigned)(net_ip >> 16 & 255), (unsigned)(net_ip >> 8 & 255),
+		     (unsigned)(net_ip & 255), mac[0], mac[1], mac[2], mac[3],
+		     mac[4], mac[5]);
+	if (stats_ip)
+		guest_printf("statistics to %u.%u.%u.%u port %u (UDP)\n",
+			     (unsigned)(stats_ip >> 24),
+			     (unsigned)(stats_ip >> 16 & 255),
+			     (unsigned)(stats_ip >> 8 & 255),
+			     (unsigned)(stats_ip & 255), (unsigned)stats_port);
 }
 
 static void timer_start(void)
 {
-	rt_cntv_ctl_write(0);
-	rt_isb();
-	deadline = rt_cntvct() + period_ticks;
+	guest_gic_init(guest_plat.gicd, guest_plat.gicc);
+	guest_gic_set_priority(timer_irq, PRIO_TIMER);
+	guest_gic_clear_pending(timer_irq); /* nothing stale */
+	guest_irq_set_handler(timer_irq, timer_tick, NULL);
+	guest_gic_enable(timer_irq);
+
+	guest_cntv_ctl_write(0);
+	guest_isb();
+	deadline = guest_cntvct() + period_ticks;
 	last_tick = deadline - period_ticks;
-	rt_cntv_cval_write(deadline);
-	rt_isb();
-	rt_cntv_ctl_write(CNTV_CTL_ENABLE);
-	rt_isb();
+	guest_cntv_cval_write(deadline);
+	guest_isb();
+	guest_cntv_ctl_write(CNTV_CTL_ENABLE);
+	guest_isb();
 }
 
 static void print_report(const struct window *w, uint32_t dropped)
@@ -275,34 +294,34 @@ static void print_report(const struct window *w, uint32_t dropped)
 
 	extra[0] = '\0';
 	if (w->missed)
-		n += rt_snprintf(extra + n, sizeof(extra) - n, ", %u missed",
+		n += guest_snprintf(extra + n, sizeof(extra) - n, ", %u missed",
 				 (unsigned)w->missed);
 	if (w->early)
-		n += rt_snprintf(extra + n, sizeof(extra) - n, ", %u early",
+		n += guest_snprintf(extra + n, sizeof(extra) - n, ", %u early",
 				 (unsigned)w->early);
 	if (w->stray)
-		n += rt_snprintf(extra + n, sizeof(extra) - n,
+		n += guest_snprintf(extra + n, sizeof(extra) - n,
 				 ", %u other interrupt(s) (last INTID %u)",
 				 (unsigned)w->stray, (unsigned)w->last_stray);
 	if (dropped)
-		rt_snprintf(extra + n, sizeof(extra) - n, ", %u report(s) "
+		guest_snprintf(extra + n, sizeof(extra) - n, ", %u report(s) "
 			    "not printed", (unsigned)dropped);
-	n = rt_snprintf(line, sizeof(line), "%u periods of %u us: lateness "
+	n = guest_snprintf(line, sizeof(line), "%u periods of %u us: lateness "
 		  "max %llu us, mean %llu us, over %s%s\n", (unsigned)w->taken,
 		  (unsigned)period_us,
-		  (unsigned long long)ticks_to_us(w->max_late),
-		  (unsigned long long)(w->taken ? ticks_to_us(w->sum_late /
+		  (unsigned long long)guest_ticks_to_us(w->max_late),
+		  (unsigned long long)(w->taken ? guest_ticks_to_us(w->sum_late /
 							       w->taken)
 						: 0),
-		  rt_fmt_us(over, sizeof(over),
+		  guest_fmt_us(over, sizeof(over),
 			    (uint64_t)w->deadlines * period_us),
 		  extra);
-	rt_printf("%s", line);
+	guest_printf("%s", line);
 	if (stats_ip) { /* "rt: " first, as on the console: whose it is */
 		char dgram[sizeof(line) + 4] = "rt: ";
 
 		memcpy(dgram + 4, line, n);
-		rt_vnet_send_udp(STATS_SPORT, stats_port, dgram, n + 4);
+		guest_vnet_send_udp(STATS_SPORT, stats_port, dgram, n + 4);
 	}
 }
 
@@ -319,125 +338,82 @@ static void __attribute__((noreturn)) run(void)
 		struct window w;
 		uint32_t seq;
 
-		rt_irq_disable();
+		guest_irq_disable();
 		seq = report_seq;
 		if (seq != seen) {
 			w = report;
-			rt_irq_enable();
+			guest_irq_enable();
 			print_report(&w, seq - seen - 1);
 			seen = seq;
 			stalled = false;
 			continue;
 		}
-		if (!stalled && rt_cntvct() - last_tick > stall_ticks) {
-			uint32_t ctl = rt_cntv_ctl_read();
+		if (!stalled && guest_cntvct() - last_tick > stall_ticks) {
+			uint32_t ctl = guest_cntv_ctl_read();
 
-			rt_irq_enable();
+			guest_irq_enable();
 			stalled = true;
-			rt_printf("no timer interrupt for %llu ms (CNTV_CTL 0x%x); "
-				  "still waiting\n",
-				  (unsigned long long)(ticks_to_us(rt_cntvct() -
-								  last_tick) /
-						       1000u),
-				  (unsigned)ctl);
+			guest_printf("no timer interrupt for %llu ms (CNTV_CTL "
+				     "0x%x); still waiting\n",
+				     (unsigned long long)(guest_ticks_to_us(
+					     guest_cntvct() - last_tick) / 1000u),
+				     (unsigned)ctl);
 			continue;
 		}
-		rt_vnet_poll(); /* with IRQs masked: not reentered */
-		/* Wakes on a pending interrupt even with IRQs masked, so one
-		 * arriving after the check above is not slept through. */
-		rt_wfi();
-		rt_irq_enable();
-		rt_isb(); /* take it here */
+		if (net_ip) /* at least once a period; IRQs masked: a few us */
+			guest_vnet_poll();
+		/* Takes the interrupt and returns; one that arrived after the
+		 * check above is not slept through (gic.h). */
+		guest_wfi_irq();
 	}
 }
 
-void rt_main(uint32_t dtb)
+void guest_main(void)
 {
 	char why[160], buf[24], every[40];
 	bool report_set = false;
-	uint32_t size;
 
-	if (dtb == 0 || (dtb & 3))
-		rt_fatal("cannot run: no device tree (r2 = 0x%08x); powering off",
-			 (unsigned)dtb);
-	/* The header with the MMU off: aligned word loads only. */
-	if (fdt32_to_cpu(rt_ld32(dtb)) != FDT_MAGIC)
-		rt_fatal("cannot run: no device tree at 0x%08x (r2); powering off",
-			 (unsigned)dtb);
-	size = fdt32_to_cpu(rt_ld32(dtb + 4));
-	if (size < 64 || size > FDT_MAX_SIZE || dtb + (uint64_t)size >
-						   (1ull << 32))
-		rt_fatal("cannot run: device tree at 0x%08x has an implausible "
-			 "size 0x%x; powering off", (unsigned)dtb,
-			 (unsigned)size);
-	rt_mmu_boot(dtb, size);
-	if (rt_dt_parse((const void *)dtb, &plat, why, sizeof(why)))
-		rt_fatal("cannot run: %s; powering off", why);
-	rt_mmu_final(&plat);
-
-	rt_uart_init(plat.uart);
-	gicd = plat.gicd;
-	gicc = plat.gicc;
-	timer_irq = plat.vtimer_irq;
-	frq = rt_cntfrq();
+	if (guest_setup(why, sizeof(why)))
+		guest_fatal("cannot run: %s; powering off", why);
+	if (!guest_plat.has_gic)
+		guest_fatal("cannot run: %s; powering off", guest_plat.gic_why);
+	if (!guest_plat.has_vtimer)
+		guest_fatal("cannot run: %s; powering off",
+			    guest_plat.timer_why);
+	if (!guest_plat.has_uart)
+		guest_fatal("cannot run: no console: %s (the partition needs "
+			    "console = \"virtual\" or a passthrough PL011); "
+			    "powering off", guest_plat.uart_why);
+	guest_console_use_uart(guest_plat.uart);
+	timer_irq = guest_plat.vtimer_irq;
+	frq = guest_cntfrq(); /* or the timer node's clock-frequency */
 	if (!frq)
-		rt_fatal("cannot run: CNTFRQ reads 0 (timer frequency unknown); "
-			 "powering off");
+		guest_fatal("cannot run: CNTFRQ reads 0 and the timer node has "
+			    "no clock-frequency (timer frequency unknown); "
+			    "powering off");
 
-	parse_options(plat.bootargs, &report_set);
-	period_ticks = (uint64_t)frq * period_us / 1000000u;
+	parse_options(guest_plat.bootargs, &report_set);
+	period_ticks = guest_us_to_ticks(period_us);
 	if (!period_ticks)
-		rt_fatal("cannot run: a period of %u us is less than one tick of "
-			 "the %u Hz counter; powering off", (unsigned)period_us,
-			 (unsigned)frq);
+		guest_fatal("cannot run: a period of %u us is less than one tick "
+			    "of the %u Hz counter; powering off",
+			    (unsigned)period_us, (unsigned)frq);
 	if (!report_set) {
 		report_periods = (1000000u + period_us / 2) / period_us;
 		if (!report_periods)
 			report_periods = 1;
 	}
 
-	if (plat.virtio && net_ip) {
-		uint8_t mac[6];
-
-		if (rt_vnet_init(plat.virtio, why, sizeof(why))) {
-			rt_printf("virtual network not used: %s\n", why);
-			stats_ip = 0;
-		} else {
-			rt_vnet_set_ip(net_ip, stats_ip);
-			rt_vnet_mac(mac);
-			rt_printf("virtual network: %u.%u.%u.%u, MAC "
-				  "%02x:%02x:%02x:%02x:%02x:%02x; answers ping "
-				  "and UDP echo (port 7)\n",
-				  (unsigned)(net_ip >> 24),
-				  (unsigned)(net_ip >> 16 & 255),
-				  (unsigned)(net_ip >> 8 & 255),
-				  (unsigned)(net_ip & 255), mac[0], mac[1],
-				  mac[2], mac[3], mac[4], mac[5]);
-			if (stats_ip)
-				rt_printf("statistics to %u.%u.%u.%u port %u "
-					  "(UDP)\n", (unsigned)(stats_ip >> 24),
-					  (unsigned)(stats_ip >> 16 & 255),
-					  (unsigned)(stats_ip >> 8 & 255),
-					  (unsigned)(stats_ip & 255),
-					  (unsigned)stats_port);
-		}
-	} else if (stats_ip) {
-		rt_printf("ignoring rt.stats-to: %s\n", plat.virtio ?
-			  "no rt.ip" : "no virtio-net device (network = in "
-			  "the partition's configuration)");
-		stats_ip = 0;
-	}
-
-	gic_init();
+	net_setup();
 	if ((uint64_t)report_periods * period_us == 1000000u)
-		rt_snprintf(every, sizeof(every), "every second");
+		guest_snprintf(every, sizeof(every), "every second");
 	else
-		rt_snprintf(every, sizeof(every), "every %s",
-			    rt_fmt_us(buf, sizeof(buf),
-				      (uint64_t)report_periods * period_us));
-	rt_printf("periodic timer %s on the virtual timer (INTID %u), "
-		  "reporting %s\n", rt_fmt_us(buf, sizeof(buf), period_us),
-		  (unsigned)timer_irq, every);
+		guest_snprintf(every, sizeof(every), "every %s",
+			       guest_fmt_us(buf, sizeof(buf),
+					    (uint64_t)report_periods * period_us));
+	guest_printf("periodic timer %s on the virtual timer (INTID %u), "
+		     "reporting %s\n", guest_fmt_us(buf, sizeof(buf), period_us),
+		     (unsigned)timer_irq, every);
 	timer_start();
 	run();
 }

@@ -13,6 +13,7 @@
 #include <arch/stage2.h>
 #include <arch/vcpu.h>
 #include <core/config.h>
+#include <core/exit_stats.h>
 #include <core/guest_console.h>
 #include <core/guest_platform.h>
 #include <core/mmio.h>
@@ -38,6 +39,7 @@ struct vcpu {
 	volatile uint32_t requests;
 	volatile bool parked; /* stopped, waiting in the idle loop */
 	bool boot_entry;      /* start with the Linux boot registers */
+	struct exit_stats stats; /* written by its own CPU only */
 };
 
 struct partition {
@@ -50,10 +52,12 @@ struct partition {
 	uint64_t host_mem[MAX_PART_MEM]; /* host address of each memory region */
 	uint32_t dtb_ipa;                 /* where the guest's device tree goes */
 	unsigned nr_vcpus;
-	struct vcpu vcpu[MAX_CPUS];
-	struct psci_vcpu psci_vcpu[MAX_CPUS];
-	struct psci_partition psci;
+	/* Used on exits: kept near the start, where an immediate offset
+	   reaches them (Thumb-2 LDR/STR: 4095 bytes). */
 	struct mmio_bus mmio;
+	struct psci_partition psci;
+	struct psci_vcpu psci_vcpu[MAX_CPUS];
+	struct vcpu vcpu[MAX_CPUS];
 	struct vdev_list vdevs; /* attached in order, reset in that order */
 	struct testdev testdev;
 	struct vgic vgic;
@@ -62,6 +66,8 @@ struct partition {
 	spinlock_t lock; /* state, and the PSCI state of its vCPUs */
 	volatile enum partition_state state;
 	unsigned resets;
+	/* A stop that arrived during a reset (its reason): the reset ends OFF. */
+	const char *stop_during_reset;
 	uint64_t cntvoff; /* the counter value when the partition (re)started */
 	/* Things logged once per partition. */
 	uint32_t warned;
@@ -87,15 +93,17 @@ struct partition *partition_get(unsigned idx);
 /*
  * SYSTEM_OFF or an unhandled exit of caller: RUNNING -> STOPPING, every
  * other vCPU parked, -> OFF. off: counts towards powering the machine off
- * when every partition is off. Refused (returns at once) when the partition
- * is not RUNNING: another vCPU already owns a stop or a reset.
+ * when every partition is off. When another vCPU already owns a stop or a
+ * reset, returns at once: a reset under way is told to end OFF instead
+ * (partition_request_resolve()).
  */
 void partition_stop(struct partition *part, struct vcpu *caller, bool off,
 		    const char *why);
 /*
  * SYSTEM_RESET by caller: RUNNING -> RESETTING, every other vCPU parked,
  * images reloaded, devices reset, -> RUNNING with vCPU 0 pending (-> OFF if
- * the reload fails). Refused when the partition is not RUNNING.
+ * the reload fails, or when a stop arrived meanwhile). Returns at once when
+ * another vCPU already owns a stop or a reset.
  */
 void partition_reset(struct partition *part, struct vcpu *caller);
 /* Logs a message about the partition once (per bit of partition.warned). */

@@ -21,9 +21,10 @@ struct partition;
  * what did not fit in err (what was allocated stays unused).
  */
 int partition_mem_setup(struct partition *p, char *err, size_t errlen);
-/* Stage-2 maps [ipa, ipa+size) to pa; halts on failure naming `what`. */
-void partition_map(struct partition *p, uint64_t ipa, uint64_t pa,
-		   uint64_t size, enum s2_kind kind, const char *what);
+/* Stage-2 maps [ipa, ipa+size) to pa. Returns 0, or -1 after logging what
+   did not fit, naming `what`: the caller stops only this partition. */
+int partition_map(struct partition *p, uint64_t ipa, uint64_t pa,
+		  uint64_t size, enum s2_kind kind, const char *what);
 /* Host address of guest range [ipa, ipa+size) in one region, or NULL. */
 void *partition_ipa_to_host(const struct partition *p, uint64_t ipa,
 			    uint64_t size);

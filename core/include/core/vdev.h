@@ -31,6 +31,7 @@ struct vdev_list {
 };
 
 #define VDEV_FULL (-10) /* MAX_VDEVS reached; else an MMIO_REG_* error */
+#define VDEV_NO_MAP (-11) /* a stage-2 mapping it needs did not fit */
 
 /*
  * Attaches a device to p: MMIO range [base, base + size) on p's bus served

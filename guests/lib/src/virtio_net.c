@@ -1,16 +1,17 @@
 /*
  * A tiny polled virtio-net driver (virtio 1.x over MMIO, split queues of 8)
- * and just enough IPv4 for rt: it answers ARP for its address, ICMP echo
- * requests (ping) and UDP datagrams to port 7 (echo), and sends UDP
- * datagrams (rt's statistics). No interrupts: rt's main loop wakes every
- * period and calls rt_vnet_poll(). Raw frames, no fragments, no options
+ * and just enough IPv4 for a bare-metal guest: it answers ARP for its
+ * address, ICMP echo requests (ping) and UDP datagrams to port 7 (echo),
+ * and sends UDP datagrams (rt's statistics). No interrupts: the guest calls
+ * guest_vnet_poll() often enough (rt: every period). Raw frames, no fragments, no options
  * sent; the UDP checksum is left 0 (optional over IPv4, RFC 768).
  *
  * Device set-up follows virtio 1.x 3.1.1 and 4.2.3. The device completes
  * transmit buffers in order (Tessera's does), so a transmit slot is free
  * again once the used index has passed it.
  */
-#include "rt.h"
+#include <guest/guest.h>
+#include <guest/virtio_net.h>
 
 #include <string.h>
 
@@ -67,7 +68,7 @@ static uint8_t my_mac[6];
 static uint32_t my_ip, peer_ip;
 static uint8_t peer_mac[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 static bool peer_known;
-static struct rt_vnet_stats stats;
+static struct guest_vnet_stats stats;
 
 static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 
@@ -106,18 +107,14 @@ static uint16_t csum(const uint8_t *p, size_t len)
 }
 
 /* ------------------------------------------------------------ device */
-static uint32_t rd(uint32_t off) { return rt_ld32(base + off); }
+static uint32_t rd(uint32_t off) { return guest_ld32(base + off); }
 
 /* The configuration space by its fields' width: bytes for the MAC. */
 static uint8_t rd_config8(uint32_t off)
 {
-	uint32_t v;
-
-	__asm__ volatile("ldrb %0, [%1]" : "=r"(v) : "r"(base + R_CONFIG + off)
-			 : "memory");
-	return (uint8_t)v;
+	return (uint8_t)guest_ld8(base + R_CONFIG + off);
 }
-static void wr(uint32_t off, uint32_t v) { rt_st32(base + off, v); }
+static void wr(uint32_t off, uint32_t v) { guest_st32(base + off, v); }
 
 static int setup_queue(unsigned q)
 {
@@ -133,7 +130,7 @@ static int setup_queue(unsigned q)
 	wr(R_QUEUE_DRIVER + 4, 0);
 	wr(R_QUEUE_DEVICE, (uint32_t)v->used);
 	wr(R_QUEUE_DEVICE + 4, 0);
-	rt_dsb();
+	guest_dsb();
 	wr(R_QUEUE_READY, 1);
 	return rd(R_QUEUE_READY) ? 0 : -1;
 }
@@ -144,10 +141,10 @@ static void post(unsigned q, unsigned slot)
 	struct vq *v = &vq[q];
 
 	v->avail[2 + v->avail_idx % VQ_NUM] = (uint16_t)slot;
-	rt_dsb(); /* the entry before the index (2.7.13) */
+	guest_dsb(); /* the entry before the index (2.7.13) */
 	v->avail_idx++;
 	v->avail[1] = v->avail_idx;
-	rt_dsb();
+	guest_dsb();
 }
 
 static void post_rx(unsigned slot)
@@ -162,12 +159,12 @@ static void post_rx(unsigned slot)
 	post(RXQ, slot);
 }
 
-int rt_vnet_init(uint32_t mmio, char *why, size_t whylen)
+int guest_vnet_init(uint32_t mmio, char *why, size_t whylen)
 {
 	base = mmio;
 	if (rd(R_MAGIC) != 0x74726976u || rd(R_VERSION) != 2 ||
 	    rd(R_DEVICE_ID) != 1) {
-		rt_snprintf(why, whylen, "no virtio-net (version 2) at 0x%08x",
+		guest_snprintf(why, whylen, "no virtio-net (version 2) at 0x%08x",
 			    (unsigned)mmio);
 		return -1;
 	}
@@ -176,7 +173,7 @@ int rt_vnet_init(uint32_t mmio, char *why, size_t whylen)
 	wr(R_STATUS, S_ACK | S_DRIVER);
 	wr(R_DEV_FEATURES_SEL, 1);
 	if (!(rd(R_DEV_FEATURES) & F_VERSION_1)) {
-		rt_snprintf(why, whylen, "device without VIRTIO_F_VERSION_1");
+		guest_snprintf(why, whylen, "device without VIRTIO_F_VERSION_1");
 		return -1;
 	}
 	wr(R_DEV_FEATURES_SEL, 0);
@@ -186,11 +183,11 @@ int rt_vnet_init(uint32_t mmio, char *why, size_t whylen)
 	wr(R_DRV_FEATURES, F_VERSION_1);
 	wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
 	if (!(rd(R_STATUS) & S_FEATURES_OK)) {
-		rt_snprintf(why, whylen, "device refused our features");
+		guest_snprintf(why, whylen, "device refused our features");
 		return -1;
 	}
 	if (setup_queue(RXQ) || setup_queue(TXQ)) {
-		rt_snprintf(why, whylen, "cannot set up the queues");
+		guest_snprintf(why, whylen, "cannot set up the queues");
 		wr(R_STATUS, 0x80); /* FAILED */
 		return -1;
 	}
@@ -203,18 +200,18 @@ int rt_vnet_init(uint32_t mmio, char *why, size_t whylen)
 	return 0;
 }
 
-void rt_vnet_mac(uint8_t mac[6])
+void guest_vnet_mac(uint8_t mac[6])
 {
 	memcpy(mac, my_mac, 6);
 }
 
-void rt_vnet_set_ip(uint32_t ip, uint32_t peer)
+void guest_vnet_set_ip(uint32_t ip, uint32_t peer)
 {
 	my_ip = ip;
 	peer_ip = peer;
 }
 
-const struct rt_vnet_stats *rt_vnet_stats(void)
+const struct guest_vnet_stats *guest_vnet_stats(void)
 {
 	return &stats;
 }
@@ -311,7 +308,7 @@ static void udp(const uint8_t *dmac, uint32_t dip, uint16_t sport,
 	tx_end(42 + len);
 }
 
-void rt_vnet_send_udp(uint16_t sport, uint16_t dport, const void *data,
+void guest_vnet_send_udp(uint16_t sport, uint16_t dport, const void *data,
 		      size_t len)
 {
 	if (!base || !peer_ip)
@@ -376,7 +373,7 @@ static void rx_ip(const uint8_t *f, size_t len)
 	}
 }
 
-void rt_vnet_poll(void)
+void guest_vnet_poll(void)
 {
 	struct vq *v = &vq[RXQ];
 	bool reposted = false;
@@ -390,7 +387,7 @@ void rt_vnet_poll(void)
 
 		if (used == v->used_seen)
 			break;
-		rt_dsb(); /* the element after the index */
+		guest_dsb(); /* the element after the index */
 		id = v->used[1 + 2 * (v->used_seen % VQ_NUM)];
 		len = v->used[2 + 2 * (v->used_seen % VQ_NUM)];
 		v->used_seen++;
