@@ -725,6 +725,40 @@ static NOINLINE void check_irqs(struct checker *v)
 	}
 }
 
+/*
+ * Virtual networks: a link joins the partitions naming it, so one alone
+ * is a mistake; the virtio-net device's SPI is not free for passthrough.
+ */
+static NOINLINE void check_networks(struct checker *v)
+{
+	for (unsigned p = 0; p < v->c->nr_partitions; p++) {
+		const struct cfg_partition *part = &v->c->part[p];
+		const struct guest_platform *gp =
+			guest_platform_get(part->preset);
+		const struct cfg_device *dev;
+		unsigned peers = 0;
+		uint32_t irq;
+
+		if (!part->network[0])
+			continue;
+		for (unsigned q = 0; q < v->c->nr_partitions; q++)
+			peers += q != p &&
+				 !strcmp(v->c->part[q].network, part->network);
+		if (!peers)
+			cfg_error(v->r, part->path,
+				  "network \"%s\" has no other partition on "
+				  "it", part->network);
+		for (unsigned k = 0; irq_at(part, k, &irq, &dev); k++)
+			if (irq == gp->virtio_net_irq)
+				cfg_error(v->r, part->path,
+					  "IRQ %lu (%s) is the interrupt of "
+					  "the partition's virtio-net device "
+					  "on guest-platform \"%s\"",
+					  (unsigned long)irq,
+					  irq_origin(dev).s, gp->name);
+	}
+}
+
 /* What allocation must avoid: everything at a fixed host address. */
 #define OCCUPIED (RESERVED | FIXED_MEM | HOST_IMAGE | HOST_RESERVED)
 
@@ -805,6 +839,7 @@ int config_check(const struct config *c, const struct platform *host,
 	check_fixed_memory(&v);
 	check_devices_shared(&v);
 	check_irqs(&v);
+	check_networks(&v);
 	if (host)
 		check_capacity(&v);
 	return (int)(r->errors - before);

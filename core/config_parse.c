@@ -411,12 +411,29 @@ static void parse_irqs(struct parser *p, int node, struct cfg_partition *part)
 	}
 }
 
+/* network = "<link>": a virtio-net device on that link (docs/config.md). */
+static void parse_network(struct parser *p, int node,
+			  struct cfg_partition *part)
+{
+	const char *link;
+
+	if (prop_string(p, node, part->path, "network", false, &link) !=
+	    PROP_OK)
+		return;
+	if (!*link || strlen(link) >= CFG_NAME_MAX)
+		cfg_error(p->r, part->path,
+			  "\"network\" must name a link in 1 to %d characters",
+			  CFG_NAME_MAX - 1);
+	else
+		snprintf(part->network, sizeof(part->network), "%s", link);
+}
+
 static void parse_partition(struct parser *p, int node,
 			    struct cfg_partition *part)
 {
 	static const char *const known[] = {
 		"cpus", "guest-platform", "entry", "bootargs", "console",
-		"irqs", "test-device", NULL,
+		"irqs", "test-device", "network", NULL,
 	};
 	const char *name = fdt_get_name(p->fdt, node, NULL);
 	uint32_t v;
@@ -442,6 +459,7 @@ static void parse_partition(struct parser *p, int node,
 	parse_children(p, node, part);
 	parse_console(p, node, part);
 	parse_irqs(p, node, part);
+	parse_network(p, node, part);
 	prop_string(p, node, part->path, "bootargs", false, &part->bootargs);
 
 	part->entry = part->kernel.load;

@@ -278,6 +278,24 @@ static void add_test_device(struct gdt *w, const struct gdt_in *in)
 	node_end(w);
 }
 
+/* The virtio-net device (core/virtio_net.c): Linux's virtio_mmio binding. */
+static void add_virtio_net(struct gdt *w, const struct gdt_in *in)
+{
+	uint32_t reg[2] = {in->gp->virtio_net, 0x200};
+	uint32_t irq[3] = {GIC_SPI, in->gp->virtio_net_irq - 32,
+			   IRQ_LEVEL_HIGH};
+	char name[32];
+
+	if (!in->cfg->network[0])
+		return;
+	snprintf(name, sizeof(name), "virtio@%lx", (unsigned long)reg[0]);
+	node_begin(w, name);
+	prop_string(w, "compatible", "virtio,mmio");
+	prop_cells(w, "reg", reg, 2);
+	prop_cells(w, "interrupts", irq, 3);
+	node_end(w);
+}
+
 /* The emulated distributor and, at the GICC address, the virtual interface. */
 static void add_gic(struct gdt *w, const struct gdt_in *in)
 {
@@ -469,6 +487,7 @@ static void emit_tree(struct gdt *w, const struct gdt_in *in)
 	add_uart(w, in);
 	add_passthrough_devices(w, in);
 	add_test_device(w, in);
+	add_virtio_net(w, in);
 	node_end(w);
 }
 

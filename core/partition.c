@@ -16,6 +16,7 @@
 #include <core/partition_mem.h>
 #include <core/power.h>
 #include <core/vcpu.h>
+#include <core/virtio_net.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -174,6 +175,10 @@ static bool create_one(struct partition *p, unsigned id,
 	if (!rc) {
 		what = "test device";
 		rc = testdev_attach(p);
+	}
+	if (!rc) {
+		what = "virtio-net";
+		rc = virtio_net_attach(p);
 	}
 	if (rc) {
 		snprintf(err, sizeof(err), "cannot attach its %s: %s", what,

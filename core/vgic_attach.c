@@ -56,6 +56,8 @@ static unsigned guest_nr_irqs(const struct partition *p)
 	for_each_passthrough_irq(c, irq, d, i)
 		if (irq > max)
 			max = irq;
+	if (c->network[0] && p->gp->virtio_net_irq > max)
+		max = p->gp->virtio_net_irq;
 	return ((max + 32) / 32) * 32;
 }
 

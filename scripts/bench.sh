@@ -10,7 +10,7 @@
 #
 # Prints the `bench:` lines and the test guest's summary; fails if QEMU does
 # not power off within BENCH_TIMEOUT seconds (default 120) or any bench line
-# is missing.
+# is missing. Then the virtual network's (bench-net.dts, below).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,5 +60,33 @@ done
 if [ "$fail" = 1 ] && [ "$verbose" = 0 ]; then
     echo "bench.sh: console output:" >&2
     tail -n 40 "$out" >&2
+fi
+
+# The virtual network between two partitions (docs/channels.md): round
+# trips and throughput between two test guests, bench-net.dts. Without
+# -icount (two polling vCPUs under it take minutes): host time, so these
+# vary with the host and its load.
+net_img=$build/vexpress-a15/bench-net/hyp.bin
+if [ -f "$net_img" ]; then
+    set +e
+    timeout --foreground -k 5 "$timeout_s" "$here/scripts/qemu-run.sh" \
+        vexpress-a15 --cpus 2 --secure on --config bench-net \
+        </dev/null >"$out" 2>&1
+    rc=$?
+    set -e
+    tr -d '\r' <"$out" >"$out.lf" && mv "$out.lf" "$out"
+    [ "$verbose" = 1 ] && cat "$out"
+    [ "$verbose" = 1 ] || grep -E '^ping: (bench: |# bench: )' "$out" |
+        sed 's/^ping: //' || true
+    for op in net_ping net_throughput; do
+        if ! grep -qE "^ping: bench: $op: [0-9]+ " "$out"; then
+            echo "bench.sh: no result for $op (status $rc)" >&2
+            [ "$verbose" = 1 ] || tail -n 20 "$out" >&2
+            fail=1
+        fi
+    done
+else
+    echo "bench.sh: $net_img is not built (make): no network benchmarks" >&2
+    fail=1
 fi
 exit "$fail"

@@ -2,7 +2,12 @@
 # Builds the Linux guest from Debian armhf packages (guests/linux/README.md):
 #
 #   build/linux/zImage              the kernel of the newest linux-image-*-armmp
-#   build/linux/initramfs.cpio.gz   busybox-static + guests/linux/init
+#   build/linux/initramfs.cpio.gz   busybox-static + guests/linux/init +
+#                                   that kernel's virtio_mmio and virtio_net
+#                                   modules and what they depend on, and
+#                                   udpcat (guests/linux/udpcat.c, built
+#                                   with arm-none-eabi-gcc: UDP from the
+#                                   shell, which busybox's nc lacks)
 #   build/linux/vexpress-v2p-ca15-tc1.dtb   that kernel's DTB (for reference,
 #                                   and for booting the guest natively in QEMU)
 #   build/linux/VERSION             the packages and versions used
@@ -23,6 +28,7 @@ build=${TESSERA_BUILD:-$here/build}
 out=$build/linux
 debs=$out/debs
 init_src=$here/guests/linux/init
+udpcat_src=$here/guests/linux/udpcat.c
 self=$here/scripts/build-linux-guest.sh
 dtb_name=vexpress-v2p-ca15-tc1.dtb
 
@@ -63,7 +69,7 @@ eval "$(apt-config shell lists Dir::State::lists/d 2>/dev/null)" || true
 fast_inputs=$( {
     stat -c '%n %s %Y' "$lists"*Packages* /etc/apt/preferences \
         /etc/apt/preferences.d/* /var/lib/dpkg/arch 2>/dev/null || true
-    sha256sum "$init_src" "$self"
+    sha256sum "$init_src" "$self" "$udpcat_src"
 } | sha256sum | cut -d' ' -f1)
 if [ "$force" -eq 0 ] && [ -f "$out/zImage" ] && [ -f "$out/initramfs.cpio.gz" ] &&
    [ -f "$out/$dtb_name" ] &&
@@ -245,8 +251,49 @@ fi
 # --- 4. Initramfs ------------------------------------------------------------
 
 initramfs_have=$(cat "$out/.initramfs-inputs" 2>/dev/null || true)
-# Everything the initramfs is made of, after the busybox-static version.
-initramfs_rest="init $(sha256sum <"$init_src" | cut -d' ' -f1) script $(sha256sum <"$self" | cut -d' ' -f1)"
+# Everything the initramfs is made of, after the busybox-static version
+# (the kernel too: its modules go in).
+initramfs_rest="init $(sha256sum <"$init_src" | cut -d' ' -f1) script $(sha256sum <"$self" | cut -d' ' -f1) udpcat $(sha256sum <"$udpcat_src" | cut -d' ' -f1) kernel ${kernel_have// /_}"
+
+# The kernel modules the virtual network needs (docs/channels.md), as the
+# kernel package has them; their dependencies are added from each module's
+# "depends=" (the package has no modules.dep: depmod makes it on install),
+# except those built in (modules.builtin).
+net_modules="virtio_mmio virtio_net"
+
+# add_modules ROOT: copies the modules into ROOT/lib/modules/tessera/ and
+# writes their load order (dependencies first) to its "order" file.
+add_modules() {
+    local root=$1 deb kdir dest order=() seen=" "
+    deb=$(deb_path "${kernel_have% *}" "${kernel_have#* }")
+    [ -f "$deb" ] || deb=$(newest_deb 'linux-image-*-armmp')
+    [ -n "$deb" ] && [ -f "$deb" ] || die "no kernel .deb for the initramfs modules"
+    rm -rf "$tmp/mods"
+    dpkg-deb -x "$deb" "$tmp/mods"
+    kdir=$(ls -d "$tmp"/mods/lib/modules/*/ | head -n 1)
+    dest=$root/lib/modules/tessera
+    mkdir -p "$dest"
+    # visit NAME: its dependencies, then itself (names use _ or -).
+    visit() {
+        local name=${1//-/_} ko dep
+        case "$seen" in *" $name "*) return 0 ;; esac
+        seen="$seen$name "
+        if grep -qE "/${name//_/[_-]}\.ko\$" "$kdir/modules.builtin" 2>/dev/null; then
+            return 0
+        fi
+        ko=$(find "$kdir" -name "$name.ko" -o -name "${name//_/-}.ko" | head -n 1)
+        [ -n "$ko" ] || die "$(basename "$deb") has no module $name"
+        for dep in $(tr '\0' '\n' <"$ko" | sed -n 's/^depends=//p' | tr ',' ' '); do
+            visit "$dep"
+        done
+        cp "$ko" "$dest/$name.ko"
+        order+=("$name")
+    }
+    for m in $net_modules; do visit "$m"; done
+    printf '%s\n' "${order[@]}" >"$dest/order"
+    log "modules for the initramfs: ${order[*]}"
+    rm -rf "$tmp/mods"
+}
 
 build_initramfs() {
     local deb=$1 inputs root=$tmp/root
@@ -258,6 +305,11 @@ build_initramfs() {
     cp "$tmp/busybox/bin/busybox" "$root/bin/busybox"
     ln -s busybox "$root/bin/sh"   # the rest: `busybox --install -s` in /init
     install -m 0755 "$init_src" "$root/init"
+    add_modules "$root"
+    ${CROSS:-arm-none-eabi-}gcc -mcpu=cortex-a15 -marm -mfloat-abi=soft -O2 \
+        -Wall -Wextra -Werror -ffreestanding -fno-stack-protector -nostdlib \
+        -static -Wl,--build-id=none -Wl,-e,_start -s \
+        -o "$root/bin/udpcat" "$udpcat_src" || die "cannot build udpcat"
     chmod 1777 "$root/tmp"
     # Reproducible: fixed order, owners and times; gzip without name or time.
     # /dev/console is not needed here: /init mounts devtmpfs on /dev.

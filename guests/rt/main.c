@@ -12,8 +12,12 @@
  * Options, from /chosen/bootargs:
  *   rt.period-us=N       timer period in microseconds (20..10000000, 1000)
  *   rt.report-periods=N  periods per report line (1..1000000, 1 s worth)
+ *   rt.ip=A.B.C.D        its address on the virtual network (the runtime's
+ *                        virtio-net driver, guest/virtio_net.h)
+ *   rt.stats-to=A.B.C.D:PORT  also send each report line there over UDP
  */
 #include <guest/guest.h>
+#include <guest/virtio_net.h>
 
 #include <string.h>
 
@@ -28,6 +32,10 @@
 static uint32_t timer_irq, frq;
 static uint32_t period_us = PERIOD_US_DEFAULT, report_periods;
 static uint64_t period_ticks;
+/* The virtual network: our address, where report lines go (0: nowhere). */
+static uint32_t net_ip, stats_ip;
+static uint16_t stats_port;
+#define STATS_SPORT 5000u
 
 /* The statistics of one report window, in ticks. */
 struct window {
@@ -131,6 +139,29 @@ static size_t word_len(const char *s)
 	return n;
 }
 
+/* A.B.C.D (then the end of the word, or ':' with *rest set past it). */
+static bool parse_ip(const char *s, uint32_t *ip, const char **rest)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		uint32_t b = 0;
+		const char *p = s;
+
+		for (; *s >= '0' && *s <= '9' && s - p < 3; s++)
+			b = b * 10 + (uint32_t)(*s - '0');
+		if (s == p || b > 255 || (i < 3 && *s++ != '.'))
+			return false;
+		v = v << 8 | b;
+	}
+	if (rest && *s == ':')
+		*rest = s + 1;
+	else if (*s && *s != ' ')
+		return false;
+	*ip = v;
+	return true;
+}
+
 static bool word_is(const char *w, size_t n, const char *key)
 {
 	return strlen(key) == n && !strncmp(w, key, n);
@@ -172,16 +203,72 @@ static void parse_options(const char *args, bool *report_set)
 					  "takes a count, 1 to %u\n", (int)n, w,
 					  REPORT_PERIODS_MAX);
 			}
+		} else if (word_is(w, klen, "rt.ip")) {
+			if (!eq || !parse_ip(eq + 1, &net_ip, NULL))
+				guest_printf("ignoring \"%.*s\": rt.ip takes an "
+					     "IPv4 address\n", (int)n, w);
+		} else if (word_is(w, klen, "rt.stats-to")) {
+			const char *port = NULL;
+
+			if (eq && parse_ip(eq + 1, &stats_ip, &port) && port &&
+			    parse_u32(port, &v) && v >= 1 && v <= 65535) {
+				stats_port = (uint16_t)v;
+			} else {
+				stats_ip = 0;
+				guest_printf("ignoring \"%.*s\": rt.stats-to "
+					     "takes A.B.C.D:PORT\n", (int)n, w);
+			}
 		} else {
 			guest_printf("ignoring unknown option \"%.*s\" (known: "
-				  "rt.period-us=, rt.report-periods=)\n",
-				  (int)n, w);
+				  "rt.period-us=, rt.report-periods=, rt.ip=, "
+				  "rt.stats-to=)\n", (int)n, w);
 		}
 		w += n;
 	}
 }
 
 /* ---------------------------------------------------------------- set-up */
+/* With rt.ip and a "virtio,mmio" node: the virtual network. */
+static void net_setup(void)
+{
+	const void *fdt = (const void *)guest_plat.dtb;
+	int node = dt_find_compatible(fdt, -1, "virtio,mmio");
+	uint64_t mmio = 0;
+	uint8_t mac[6];
+	char why[80];
+
+	if (node >= 0)
+		dt_node_reg(fdt, node, 0, &mmio, NULL);
+	if (!mmio || !net_ip) {
+		if (stats_ip)
+			guest_printf("ignoring rt.stats-to: %s\n", mmio ?
+				     "no rt.ip" : "no virtio-net device "
+				     "(network = in the partition's "
+				     "configuration)");
+		stats_ip = net_ip = 0;
+		return;
+	}
+	if (guest_vnet_init((uint32_t)mmio, why, sizeof(why))) {
+		guest_printf("virtual network not used: %s\n", why);
+		stats_ip = net_ip = 0;
+		return;
+	}
+	guest_vnet_set_ip(net_ip, stats_ip);
+	guest_vnet_mac(mac);
+	guest_printf("virtual network: %u.%u.%u.%u, MAC "
+		     "%02x:%02x:%02x:%02x:%02x:%02x; answers ping and UDP echo "
+		     "(port 7)\n", (unsigned)(net_ip >> 24),
+		     (unsigned)(net_ip >> 16 & 255), (unsigned)(net_ip >> 8 & 255),
+		     (unsigned)(net_ip & 255), mac[0], mac[1], mac[2], mac[3],
+		     mac[4], mac[5]);
+	if (stats_ip)
+		guest_printf("statistics to %u.%u.%u.%u port %u (UDP)\n",
+			     (unsigned)(stats_ip >> 24),
+			     (unsigned)(stats_ip >> 16 & 255),
+			     (unsigned)(stats_ip >> 8 & 255),
+			     (unsigned)(stats_ip & 255), (unsigned)stats_port);
+}
+
 static void timer_start(void)
 {
 	guest_gic_init(guest_plat.gicd, guest_plat.gicc);
@@ -202,7 +289,7 @@ static void timer_start(void)
 
 static void print_report(const struct window *w, uint32_t dropped)
 {
-	char over[24], extra[96];
+	char over[24], extra[96], line[200];
 	size_t n = 0;
 
 	extra[0] = '\0';
@@ -219,8 +306,9 @@ static void print_report(const struct window *w, uint32_t dropped)
 	if (dropped)
 		guest_snprintf(extra + n, sizeof(extra) - n, ", %u report(s) "
 			    "not printed", (unsigned)dropped);
-	guest_printf("%u periods of %u us: lateness max %llu us, mean %llu us, "
-		  "over %s%s\n", (unsigned)w->taken, (unsigned)period_us,
+	n = guest_snprintf(line, sizeof(line), "%u periods of %u us: lateness "
+		  "max %llu us, mean %llu us, over %s%s\n", (unsigned)w->taken,
+		  (unsigned)period_us,
 		  (unsigned long long)guest_ticks_to_us(w->max_late),
 		  (unsigned long long)(w->taken ? guest_ticks_to_us(w->sum_late /
 							       w->taken)
@@ -228,6 +316,13 @@ static void print_report(const struct window *w, uint32_t dropped)
 		  guest_fmt_us(over, sizeof(over),
 			    (uint64_t)w->deadlines * period_us),
 		  extra);
+	guest_printf("%s", line);
+	if (stats_ip) { /* "rt: " first, as on the console: whose it is */
+		char dgram[sizeof(line) + 4] = "rt: ";
+
+		memcpy(dgram + 4, line, n);
+		guest_vnet_send_udp(STATS_SPORT, stats_port, dgram, n + 4);
+	}
 }
 
 static void __attribute__((noreturn)) run(void)
@@ -265,6 +360,8 @@ static void __attribute__((noreturn)) run(void)
 				     (unsigned)ctl);
 			continue;
 		}
+		if (net_ip) /* at least once a period; IRQs masked: a few us */
+			guest_vnet_poll();
 		/* Takes the interrupt and returns; one that arrived after the
 		 * check above is not slept through (gic.h). */
 		guest_wfi_irq();
@@ -307,6 +404,7 @@ void guest_main(void)
 			report_periods = 1;
 	}
 
+	net_setup();
 	if ((uint64_t)report_periods * period_us == 1000000u)
 		guest_snprintf(every, sizeof(every), "every second");
 	else

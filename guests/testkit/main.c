@@ -108,6 +108,8 @@ void guest_main(void)
 	tk_check_uart();
 	tk_check_passthrough_rtc();
 	tk_check_console_policy();
+	tk_check_virtio();
+	tk_net_bench();
 	tk_run_mode();
 	tk_finish();
 }

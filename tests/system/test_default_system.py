@@ -4,6 +4,9 @@ import re
 
 RT_LINE = re.compile(r"^rt: \d+ periods of 1000 us: lateness max \d+ us",
                      re.M)
+# rt's statistics received over the virtual network by the Linux shell
+LINUX_STATS = re.compile(r"^linux: rt: \d+ periods of 1000 us: lateness "
+                         r"max \d+ us", re.M)
 
 
 def test_make_run_gives_a_linux_shell_beside_rt(qemu):
@@ -13,12 +16,14 @@ def test_make_run_gives_a_linux_shell_beside_rt(qemu):
                      ("linux: shell-says-42", "\x1cn"),
                      ("console input goes to partition rt", "\x1c1"),
                      ("console input goes to partition linux",
-                      "cat /proc/cpuinfo | grep -c ^processor\n")],
-             until=lambda out: re.search(r"^linux: 2\r?$", out, re.M)
-             is not None)
+                      "cat /proc/cpuinfo | grep -c ^processor; "
+                      "udpcat -1 5000\n")],
+             until=lambda out: LINUX_STATS.search(out) is not None)
     assert "linux: shell-says-42" in b, "the shell did not answer"
     assert "hyp: console input goes to partition rt" in b
     assert "hyp: console input goes to partition linux" in b
     assert re.search(r"^linux: 2\r?$", b.output, re.M), "Linux has 2 CPUs"
     # rt kept reporting while Linux booted and ran its shell
     assert len(RT_LINE.findall(b.output)) >= 2
+    # and the shell read one of its reports over the virtual network
+    assert LINUX_STATS.search(b.output), "no statistics datagram in Linux"

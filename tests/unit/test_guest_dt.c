@@ -231,6 +231,23 @@ static void test_test_device(void **state)
 	assert_int_equal(prop_count(fdt, "/test-device@1a000000"), 2);
 }
 
+static void test_virtio_net_node(void **state)
+{
+	const void *fdt;
+	static const uint32_t reg[] = {0x1c130000, 0x200};
+	static const uint32_t irq[] = {0, 40, 4}; /* SPI 40, level-high */
+
+	(void)state;
+	fdt = build_ok(INITRD_START, INITRD_END);
+	assert_no_node(fdt, "/virtio@1c130000"); /* no network: no device */
+	strcpy(cfg.network, "lan0");
+	fdt = build_ok(INITRD_START, INITRD_END);
+	assert_prop_str(fdt, "/virtio@1c130000", "compatible", "virtio,mmio");
+	assert_prop_cells(fdt, "/virtio@1c130000", "reg", reg, 2);
+	assert_prop_cells(fdt, "/virtio@1c130000", "interrupts", irq, 3);
+	cfg.network[0] = '\0';
+}
+
 static void test_tree_is_packed(void **state)
 {
 	const void *fdt = build_ok(INITRD_START, INITRD_END);
@@ -729,6 +746,7 @@ int main(void)
 		T(test_psci),
 		T(test_chosen),
 		T(test_test_device),
+		T(test_virtio_net_node),
 		T(test_tree_is_packed),
 		T(test_absent_optionals),
 		T(test_gic_timer_and_uart_nodes),

@@ -72,6 +72,8 @@ struct cfg_partition {
 	uint32_t irqs[MAX_PART_IRQS];
 	bool has_test_device;
 	uint64_t test_device;     /* guest address of the MMIO test device */
+	/* "network": the link its virtio-net device is on, "" for none */
+	char network[CFG_NAME_MAX];
 };
 
 struct config {

@@ -27,6 +27,8 @@ struct guest_platform {
 	uint32_t uart_irq;       /* INTID of the guest console */
 	uint32_t vtimer_irq;     /* INTID of the virtual timer PPI */
 	uint32_t ptimer_irq;     /* INTID of the physical (EL1) timer PPI */
+	uint32_t virtio_net;     /* the virtio-net device's MMIO page */
+	uint32_t virtio_net_irq; /* and its SPI (INTID) */
 	/* Address ranges reserved for emulated devices: no RAM may go there. */
 	unsigned nr_windows;
 	struct guest_window windows[4];
