@@ -93,11 +93,17 @@ static enum partition_state try_transition(struct partition *p,
  */
 static bool start(struct partition *p, char *err, size_t errlen)
 {
+	/*
+	 * Devices first: a reset hook waits for what another CPU may still be
+	 * doing with the partition's memory (a virtio-net frame being copied
+	 * into it) and leaves nothing that could write there during the
+	 * reload.
+	 */
+	vdev_reset_all(p);
 	if (partition_image_load(p, err, errlen))
 		return false;
 	/* Its guest's TLB entries are stale now; nobody else's are. */
 	stage2_tlb_flush_vmid(stage2_vttbr(&p->s2, p->vmid));
-	vdev_reset_all(p);
 	spin_lock(&p->lock);
 	for (unsigned i = 0; i < p->nr_vcpus; i++)
 		p->psci_vcpu[i].power = VCPU_OFF;

@@ -137,8 +137,9 @@ static void deliver(struct vnet *dst, const struct virtq_chain *tx)
 
 	hdr[10] = 1; /* num_buffers (5.1.6): one buffer per frame */
 	spin_lock(&dst->rx_lock);
-	/* Stopping or resetting: its memory is about to be reloaded (its
-	 * device's reset hook runs only after that) or unused. */
+	/* Stopping or resetting: its memory is about to be reloaded or is
+	 * unused. The reset hook takes rx_lock before the reload, so a copy
+	 * that passed this check has ended by then. */
 	rc = dst->p->state == PART_RUNNING
 		     ? virtq_pop(q, &dst->t.mem, RX_MAX_BYTES, &rx)
 		     : VIRTQ_EMPTY;
@@ -295,7 +296,12 @@ static int vnet_access(void *dev, struct mmio_access *a)
 	return rc;
 }
 
-/* Frames on their way to it find no ready queue and are dropped. */
+/*
+ * Runs before the partition's memory is reloaded: virtio_mmio_reset() takes
+ * rx_lock (irq_lock), so it waits for a frame another CPU may be copying
+ * into that memory; afterwards frames on their way to it find no ready
+ * queue (and a partition not running) and are dropped.
+ */
 static void vnet_reset(struct partition *p)
 {
 	struct vnet *v = &vnets[p->id];
