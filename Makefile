@@ -242,10 +242,11 @@ $(HOST_DIR)/test_mmio_decode: arch/arm/mmio_decode.c core/mmio.c
 $(HOST_DIR)/test_testdev: core/testdev.c core/mmio.c core/vdev.c
 $(HOST_DIR)/test_vdev: core/vdev.c core/mmio.c
 $(HOST_DIR)/test_guest_console: core/guest_console.c core/console_mux.c \
-	core/hypercall.c
+	core/hypercall.c core/channel.c
 $(HOST_DIR)/test_partition_state: core/partition_state.c
 $(HOST_DIR)/test_page_alloc: core/page_alloc.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
+$(HOST_DIR)/test_channel: core/channel.c
 
 # Every test also depends on the shared test headers (only .c files compile).
 $(HOST_DIR)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h)

@@ -523,6 +523,7 @@ static bool parse_endpoint(struct parser *p, struct config *c, int node,
 	if (p->r->errors != before)
 		return false;
 	ep->part = (unsigned)idx;
+	snprintf(ep->partition, sizeof(ep->partition), "%s", part);
 	ep->guest = guest;
 	ep->intid = intid;
 	return true;

@@ -56,6 +56,11 @@ static unsigned guest_nr_irqs(const struct partition *p)
 	for_each_passthrough_irq(c, irq, d, i)
 		if (irq > max)
 			max = irq;
+	for (i = 0; i < c->nr_channels; i++) {
+		irq = c->channels[i].ch->ep[c->channels[i].ep].intid;
+		if (irq > max)
+			max = irq; /* a doorbell (core/channel_attach.c) */
+	}
 	return ((max + 32) / 32) * 32;
 }
 

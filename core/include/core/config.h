@@ -91,6 +91,7 @@ struct cfg_partition {
 struct cfg_endpoint {
 	char path[CFG_PATH_MAX]; /* its node path, for messages */
 	unsigned part;           /* index of its partition in config.part */
+	char partition[CFG_NAME_MAX]; /* and its name */
 	uint64_t guest;          /* memory at guest, doorbell at guest + size */
 	bool read_only;          /* access = "ro" */
 	uint32_t intid;          /* the doorbell's SPI in this partition */

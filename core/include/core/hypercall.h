@@ -9,6 +9,8 @@
 #define HC_VCPU_INFO 0x86000003u      /* -> r0 = vCPU index, r1 = vCPUs,
 					 r2 = partition id */
 
+#define HC_CHANNEL_RING 0x86000004u   /* r1 = channel id -> r0 = 0 */
+
 #define HC_VERSION_VALUE 0x00010000u /* 1.0 */
 
 /* Bytes one HC_CONSOLE_WRITE consumes at most: the work of one exit is
@@ -17,6 +19,7 @@
 
 /* Error returns (negative, as in SMCCC) */
 #define HC_NOT_SUPPORTED (-1)
+#define HC_INVALID_PARAMETER (-3)
 #define HC_INVALID_ADDRESS (-9)
 
 #ifndef __ASSEMBLER__
