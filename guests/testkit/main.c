@@ -135,6 +135,7 @@ void tk_primary_main(uint32_t dtb, uint32_t cpsr, uint32_t r0, uint32_t r1)
 	tk_check_uart();
 	tk_check_passthrough_rtc();
 	tk_check_console_policy();
+	tk_check_channel();
 	tk_run_mode();
 	tk_finish();
 }

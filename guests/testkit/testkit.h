@@ -725,6 +725,7 @@ void tk_check_passthrough_rtc(void); /* check_passthrough_rtc.c:
 					passthrough_rtc_* */
 void tk_check_console_policy(void); /* check_console_policy.c:
 					console_write_* */
+void tk_check_channel(void);       /* check_channel.c: channel_* */
 void tk_run_mode(void);           /* modes.c: testkit.mode= */
 void tk_mode_console_flood(void); /* mode_console_flood.c: never returns */
 

@@ -33,7 +33,7 @@ TESTKIT_LINK_ADDR_virt := 0x40000000
 TESTKIT_ARCH := -mcpu=cortex-a15 -marm -mfloat-abi=soft
 TESTKIT_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes
-TESTKIT_INCLUDES := -I$(TESTKIT_DIR) -isystem $(LIBFDT_DIR)/include
+TESTKIT_INCLUDES := -I$(TESTKIT_DIR) -Iguests/lib -isystem $(LIBFDT_DIR)/include
 TESTKIT_CFLAGS := $(TESTKIT_ARCH) $(TESTKIT_WARN) -std=gnu11 -O2 -g \
 	-ffreestanding -fno-common -ffunction-sections -fdata-sections \
 	-fstack-protector-strong -mno-unaligned-access --specs=nano.specs \
@@ -46,7 +46,8 @@ TESTKIT_LDFLAGS := $(TESTKIT_ARCH) --specs=nano.specs -nostartfiles -static \
 TESTKIT_C := $(wildcard $(TESTKIT_DIR)/*.c)
 TESTKIT_S := $(filter-out %.ld.S,$(wildcard $(TESTKIT_DIR)/*.S))
 TESTKIT_OBJS := $(patsubst $(TESTKIT_DIR)/%.c,$(TESTKIT_OUT)/obj/%.o,$(TESTKIT_C)) \
-	$(patsubst $(TESTKIT_DIR)/%.S,$(TESTKIT_OUT)/obj/%.o,$(TESTKIT_S))
+	$(patsubst $(TESTKIT_DIR)/%.S,$(TESTKIT_OUT)/obj/%.o,$(TESTKIT_S)) \
+	$(TESTKIT_OUT)/obj/lib/channel.o
 
 GUEST_IMAGES += $(foreach p,$(TESTKIT_PLATFORMS),$(TESTKIT_OUT)/$(p)/testkit.bin)
 
@@ -56,6 +57,11 @@ testkit: $(foreach p,$(TESTKIT_PLATFORMS),$(TESTKIT_OUT)/$(p)/testkit.elf \
 
 # The objects do not depend on the link address: built once, linked twice.
 $(TESTKIT_OUT)/obj/%.o: $(TESTKIT_DIR)/%.c $(LIBFDT_DIR)/libfdt.a
+	@mkdir -p $(@D)
+	$(TESTKIT_CC) $(TESTKIT_CFLAGS) -MMD -MP -c $< -o $@
+
+# The channel library of guests/lib (docs/channels.md).
+$(TESTKIT_OUT)/obj/lib/%.o: guests/lib/%.c $(LIBFDT_DIR)/libfdt.a
 	@mkdir -p $(@D)
 	$(TESTKIT_CC) $(TESTKIT_CFLAGS) -MMD -MP -c $< -o $@
 
