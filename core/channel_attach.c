@@ -21,18 +21,29 @@ static uint64_t chan_host[MAX_CHANNELS]; /* 0: could not be allocated */
 static struct channel_end ends[MAX_CHANNELS][MAX_CHANNEL_ENDPOINTS];
 
 /*
- * Edge semantics: a doorbell already pending in the peer stays one pending
- * interrupt (GIC: a pending edge interrupt that is asserted again stays
- * pending, GICv2 3.2.4), so a flood leaves the peer one interrupt to take.
- * A peer that is off, or stopping or resetting (its vCPUs parked, its vGIC
- * about to be reset), has nothing to wake: the ring is dropped.
+ * Edge semantics, coalesced at the source: a doorbell still pending in the
+ * peer (not yet taken) is left as it is (GIC: an edge interrupt asserted
+ * again while pending stays one pending interrupt, IHI 0048B 3.2.4), so a
+ * flood neither piles up interrupts nor sends the peer's CPU a kick per
+ * ring; once the peer has taken it, the next ring makes it pending again.
+ * A disabled doorbell is never kicked for (core/vgic.c). A peer that is
+ * off, or stopping or resetting (its vCPUs parked, its vGIC about to be
+ * reset), has nothing to wake: the ring is dropped.
  */
 static void ring_peer(const struct cfg_channel *ch, unsigned ep)
 {
 	const struct cfg_endpoint *e = &ch->ep[ep];
 	struct partition *q = partition_get(e->part);
+	struct virq *irq;
+	bool pending;
 
-	if (q && q->state == PART_RUNNING)
+	if (!q || q->state != PART_RUNNING)
+		return;
+	spin_lock(&q->vgic.lock);
+	irq = vgic_irq(&q->vgic, 0, e->intid);
+	pending = irq && (irq->flags & VIRQ_PENDING);
+	spin_unlock(&q->vgic.lock);
+	if (!pending)
 		vgic_inject(&q->vgic, 0, e->intid);
 }
 

@@ -23,6 +23,15 @@
  *     ping publishes records on oneway, pong reads them all, in order,
  *     none lost.
  *
+ *
+ * With testkit.channel-flood, the partition instead rings the first
+ * channel's doorbell for ever, from the start (before the other checks),
+ * alternating the MMIO register and HC_CHANNEL_RING; with
+ * testkit.channel-victim, its peer runs every check beside the flood and
+ * then, as channel_flood_victim_progresses, takes the doorbell for
+ * VICTIM_MS: interrupts come (at most one pending at a time) and its own
+ * loop still runs.
+ *
  * Waits for the peer are bounded (PEER_WAIT_MS) and only end a wait for
  * something that never comes; times are printed, not judged.
  */
@@ -38,6 +47,7 @@
 #define BURST_RECORDS 2000u
 #define ONEWAY_RECORDS 8u
 #define HC_INVALID_PARAMETER (-3)
+#define VICTIM_MS 500u
 
 static struct chan pp, ow;
 static volatile uint32_t doorbells;
@@ -316,8 +326,55 @@ static void one_way(void)
 	tk_report(&d);
 }
 
+void tk_channel_flood(void)
+{
+	struct chan c;
+	uint32_t n = 0;
+
+	if (!requested("testkit.channel-flood"))
+		return;
+	if (chan_open(&c, (const void *)tk_plat.dtb, NULL, why, sizeof(why))) {
+		tk_printf("doorbell flood: not run: %s\n", why);
+		return;
+	}
+	tk_printf("doorbell flood: running on channel %s\n", c.name);
+	for (;;)
+		ring(&c, n++);
+}
+
+/* Beside a flood: the doorbell enabled for VICTIM_MS, the CPU still ours. */
+static void flood_victim(void)
+{
+	struct chan c;
+	struct tk_poll p;
+	uint32_t spins = 0;
+
+	tk_begin("channel_flood_victim_progresses");
+	if (!tk_gic.ok || chan_open(&c, (const void *)tk_plat.dtb, NULL, why,
+				    sizeof(why))) {
+		tk_fail("%s", tk_gic.ok ? why : tk_gic.why);
+		return;
+	}
+	doorbells = 0;
+	enable_doorbell(&c);
+	tk_poll_start(&p, VICTIM_MS);
+	tk_irq_enable();
+	while (!tk_poll_expired(&p))
+		spins++;
+	tk_irq_disable();
+	tk_gicd_wr(GICD_ICENABLER + 4 * (c.intid / 32), 1u << (c.intid % 32));
+	if (!doorbells || !spins)
+		tk_fail("in %u ms: %u doorbell interrupts, %u loop iterations",
+			VICTIM_MS, U(doorbells), U(spins));
+	else
+		tk_pass_note("in %u ms: %u doorbell interrupts, %u loop "
+			     "iterations", VICTIM_MS, U(doorbells), U(spins));
+}
+
 void tk_check_channel(void)
 {
+	if (requested("testkit.channel-victim"))
+		flood_victim();
 	if (!requested("testkit.channel"))
 		return;
 	tk_begin("channel_open");

@@ -726,6 +726,8 @@ void tk_check_passthrough_rtc(void); /* check_passthrough_rtc.c:
 void tk_check_console_policy(void); /* check_console_policy.c:
 					console_write_* */
 void tk_check_channel(void);       /* check_channel.c: channel_* */
+void tk_channel_flood(void);      /* check_channel.c: with
+				     testkit.channel-flood, never returns */
 void tk_run_mode(void);           /* modes.c: testkit.mode= */
 void tk_mode_console_flood(void); /* mode_console_flood.c: never returns */
 
