@@ -4,7 +4,11 @@
 #   make test       install missing dependencies, build, run unit + system tests
 #   make bench      build, count the instructions of each kind of exit (QEMU -icount)
 
-PLATFORMS := vexpress-a15 virt
+PLATFORMS := vexpress-a15 virt arndale tc2
+# Boards: their host tree is the board's DTB from Debian's kernel package
+# (see "board device trees" below).
+BOARDS := arndale tc2
+LINUX_IMAGE_DEB = $(lastword $(sort $(wildcard $(BUILD)/linux/debs/linux-image-*-armmp_*.deb)))
 PLATFORM ?= vexpress-a15
 CPUS ?=
 SECURE ?= off
@@ -21,7 +25,7 @@ GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null)
 HYP_VERSION := $(VERSION)$(if $(GIT_REV),+$(GIT_REV))
 
 LIBFDT_DIR := $(BUILD)/deps/libfdt-armhf
-INCLUDES := -Iarch/arm/include -Icore/include -Idrivers/include
+INCLUDES := -Iinclude -Iarch/arm/include -Icore/include -Idrivers/include
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ARCH_FLAGS := -mcpu=cortex-a15 -mthumb -mfloat-abi=soft
@@ -43,24 +47,30 @@ all: $(PLATFORMS) host configs
 # ---------------------------------------------------------------- per platform
 define platform_rules
 $(1)_DIR := $(BUILD)/$(1)
+EARLY_UART_TYPE := pl011
+HOST_DTB :=
 include configs/$(1)/platform.mk
 $(1)_LINK_ADDR := $$(LINK_ADDR)
 $(1)_EARLY_UART := $$(EARLY_UART)
+$(1)_UART_FLAGS := -DEARLY_UART=$$(EARLY_UART) \
+	$$(if $$(filter exynos,$$(EARLY_UART_TYPE)),-DEARLY_UART_EXYNOS)
 $(1)_FIT_COMPATIBLE := $$(FIT_COMPATIBLE)
 $(1)_OBJS := $$(patsubst %.c,$$($(1)_DIR)/obj/%.o,$(HYP_C)) \
 	     $$(patsubst %.S,$$($(1)_DIR)/obj/%.o,$(HYP_S))
-$(1)_DTBS := $$(foreach n,1 2 3 4,$$($(1)_DIR)/host-$$(n)cpu.dtb)
+$(1)_HOST_DTB := $$(if $$(HOST_DTB),$$($(1)_DIR)/$$(HOST_DTB))
+$(1)_DTBS := $$(if $$(HOST_DTB),$$(if $$(LINUX_IMAGE_DEB),$$($(1)_HOST_DTB)),\
+	$$(foreach n,1 2 3 4,$$($(1)_DIR)/host-$$(n)cpu.dtb))
 
 $(1): $$($(1)_DIR)/hyp.bin $$($(1)_DIR)/hyp.uImage $$($(1)_DTBS) \
 	$$($(1)_DIR)/hyp.itb $$($(1)_DIR)/hyp-signed.itb
 
 $$($(1)_DIR)/obj/%.o: %.c $(LIBFDT_DIR)/libfdt.a
 	@mkdir -p $$(@D)
-	$(CC) $(HYP_CFLAGS) -DEARLY_UART=$$($(1)_EARLY_UART) -MMD -MP -c $$< -o $$@
+	$(CC) $(HYP_CFLAGS) $$($(1)_UART_FLAGS) -MMD -MP -c $$< -o $$@
 
 $$($(1)_DIR)/obj/%.o: %.S
 	@mkdir -p $$(@D)
-	$(CC) $(HYP_ASFLAGS) -DEARLY_UART=$$($(1)_EARLY_UART) -MMD -MP -c $$< -o $$@
+	$(CC) $(HYP_ASFLAGS) $$($(1)_UART_FLAGS) -MMD -MP -c $$< -o $$@
 
 $$($(1)_DIR)/hyp.ld: linker/hyp.ld.S core/include/core/limits.h
 	@mkdir -p $$(@D)
@@ -86,17 +96,46 @@ $$($(1)_DIR)/host-%cpu.dtb: configs/$(1)/host.dts
 endef
 $(foreach p,$(PLATFORMS),$(eval $(call platform_rules,$(p))))
 
+# ------------------------------------------------------- board device trees
+# build/<board>/<dtb>: the board's own tree, unmodified, from the newest
+# linux-image-*-armmp .deb that scripts/build-linux-guest.sh downloaded (the
+# same tree U-Boot passes from the boot partition). Plain `make` never
+# downloads: without the .deb it builds the hypervisor only and says so;
+# unit-test (part of `make test`) needs the trees and runs the script.
+ifeq ($(LINUX_IMAGE_DEB),)
+ifeq ($(filter unit-test board-check test run linux-guest,$(MAKECMDGOALS)),)
+$(info note: no Debian kernel package in $(BUILD)/linux/debs: the board trees ($(BOARDS)) are not extracted; `make linux-guest` downloads it)
+endif
+endif
+BOARD_DTBS := $(foreach b,$(BOARDS),$($(b)_HOST_DTB))
+
+$(BOARD_DTBS): $(LINUX_IMAGE_DEB)
+	@mkdir -p $(@D)
+	@deb=$$(ls $(BUILD)/linux/debs/linux-image-*-armmp_*.deb 2>/dev/null | sort -V | tail -n 1); \
+	if [ -z "$$deb" ]; then \
+		TESSERA_BUILD=$(BUILD) scripts/build-linux-guest.sh >&2 || exit 1; \
+		deb=$$(ls $(BUILD)/linux/debs/linux-image-*-armmp_*.deb | sort -V | tail -n 1); \
+	fi; \
+	dpkg-deb --fsys-tarfile "$$deb" | tar -xO --wildcards '*/$(@F)' > $@.tmp && \
+	[ -s $@.tmp ] || { echo "$$deb has no $(@F)" >&2; rm -f $@.tmp; exit 1; }; \
+	mv $@.tmp $@
+
 # ------------------------------------------------------ system configurations
 # make CONFIG=configs/<platform>/<name>.dts packs the hypervisor, that
 # configuration and the guest images it embeds (/incbin/, paths relative to
 # the repository root) into build/<platform>/<name>/hyp.{bin,uImage,elf}.
 # The platform is the name of the folder the configuration sits in.
-# Configurations with a Linux guest (named *linux* or *default*) need the kernel and
-# initramfs that scripts/build-linux-guest.sh downloads: they are built by
-# `make linux-configs` (and by run and test), not by plain `make`.
+# Configurations with a Linux guest need the kernel and initramfs that
+# scripts/build-linux-guest.sh downloads: they are built by `make
+# linux-configs` (and by run and test), not by plain `make`. A configuration
+# has a Linux guest when it /incbin/s something from build/linux/, itself or
+# through a .dtsi beside it.
 ALL_CONFIGS := $(filter-out %/host.dts,$(wildcard configs/*/*.dts)) \
 	$(wildcard tests/system/configs/*/*.dts)
-LINUX_CONFIGS := $(foreach c,$(ALL_CONFIGS),$(if $(findstring linux,$(notdir $(c)))$(findstring default,$(notdir $(c))),$(c)))
+LINUX_DTSI := $(notdir $(shell grep -l 'build/linux/' /dev/null \
+	$(wildcard configs/*/*.dtsi tests/system/configs/*/*.dtsi)))
+LINUX_CONFIGS := $(shell grep -lE 'build/linux/$(foreach d,$(LINUX_DTSI),|$(d))' \
+	/dev/null $(ALL_CONFIGS))
 SYSTEM_CONFIGS := $(filter-out $(LINUX_CONFIGS),$(ALL_CONFIGS))
 CONFIG ?=
 
@@ -223,6 +262,7 @@ host: $(UNIT_TESTS) $(UNIT_DTBS) $(HOST_DIR)/hvconfig $(CONFIG_DTBS)
 $(HOST_DIR)/test_lpae: arch/arm/lpae.c
 $(HOST_DIR)/test_hsr: arch/arm/hsr.c
 $(HOST_DIR)/test_platform: core/platform.c core/dt.c
+$(HOST_DIR)/test_platform_boards: core/platform.c core/dt.c
 $(HOST_DIR)/test_dt: core/dt.c
 $(HOST_DIR)/test_cp15_emul: arch/arm/cp15_emul.c
 $(HOST_DIR)/test_vgic: core/vgic.c tests/unit/fake_gich.c core/vgic_internal.h tests/unit/fake_gich.h core/include/core/vgic.h arch/arm/include/arch/gich.h
@@ -245,8 +285,20 @@ $(HOST_DIR)/test_guest_console: core/guest_console.c core/console_mux.c \
 	core/hypercall.c core/channel.c
 $(HOST_DIR)/test_partition_state: core/partition_state.c
 $(HOST_DIR)/test_page_alloc: core/page_alloc.c
+$(HOST_DIR)/test_mem_gaps: core/mem_gaps.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 $(HOST_DIR)/test_channel: core/channel.c
+
+# Drivers tested against a register fake: the test includes the driver's .c
+# with its own mmio_read32/mmio_write32, so the driver is not linked again.
+$(HOST_DIR)/test_exynos_uart: tests/unit/test_exynos_uart.c drivers/exynos_uart.c \
+		include/hw/exynos_uart.h drivers/include/drivers/exynos_uart.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $< -o $@ $(HOST_LIBS)
+$(HOST_DIR)/test_cci400: tests/unit/test_cci400.c drivers/cci400.c \
+		include/hw/cci400.h drivers/include/drivers/cci400.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) $< -o $@ $(HOST_LIBS)
 
 # Every test also depends on the shared test headers (only .c files compile).
 $(HOST_DIR)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h)
@@ -298,9 +350,22 @@ else
 	scripts/qemu-run.sh $(PLATFORM) $(if $(CPUS),--cpus $(CPUS)) --secure $(SECURE)
 endif
 
-unit-test: host $(foreach p,$(PLATFORMS),$(BUILD)/$(p)/host-4cpu.dtb)
+unit-test: host $(foreach p,$(filter-out $(BOARDS),$(PLATFORMS)),$(BUILD)/$(p)/host-4cpu.dtb) \
+		$(BOARD_DTBS)
 	@set -e; for t in $(UNIT_TESTS); do \
 		echo "== $$t"; TESSERA_BUILD=$(BUILD) $$t; done
+	@$(MAKE) --no-print-directory board-check
+
+# Each board's default configuration against the board's own tree, with the
+# hypervisor image (configuration included) kept out of the allocator.
+.PHONY: board-check
+board-check: $(HOST_DIR)/hvconfig $(BOARD_DTBS) \
+		$(foreach b,$(BOARDS),$(BUILD)/$(b)/default/hyp.bin)
+	@set -e; $(foreach b,$(BOARDS),\
+	echo "== hvconfig: configs/$(b)/default.dts on $(notdir $($(b)_HOST_DTB))"; \
+	$(HOST_DIR)/hvconfig check $(BUILD)/$(b)/default/config.dtb \
+		--host $($(b)_HOST_DTB) --reserve \
+		$($(b)_LINK_ADDR),$$(stat -c %s $(BUILD)/$(b)/default/hyp.bin);)
 
 system-test: all linux-guest
 	@$(MAKE) --no-print-directory linux-configs

@@ -10,6 +10,7 @@
  */
 #include <arch/cpu.h>
 #include <core/limits.h>
+#include <hw/exynos_uart.h>
 
 #define ZIMAGE_MAGIC 0x016f2818
 #define FDT_MAGIC_LE 0xedfe0dd0	/* 0xd00dfeed as read by a little-endian load */
@@ -194,10 +195,17 @@ early_fail:
 8:	ldrb	r2, [r0], #1
 	cmp	r2, #0
 	beq	10f
+#ifdef EARLY_UART_EXYNOS
+9:	ldr	r3, [r1, #UTRSTAT]	@ FIFO or holding register empty:
+	tst	r3, #UTRSTAT_TX_BUF_EMPTY @ right with the FIFO on or off
+	beq	9b
+	str	r2, [r1, #UTXH]
+#else
 9:	ldr	r3, [r1, #0x18]		@ UARTFR
 	tst	r3, #(1 << 5)		@ TXFF
 	bne	9b
 	str	r2, [r1]
+#endif
 	b	8b
 10:	wfi
 	b	10b

@@ -63,6 +63,44 @@ static NOINLINE void check_cpus(struct checker *v)
 }
 
 /*
+ * big.LITTLE (TC2): a partition's CPUs must be the same core. A vCPU sees
+ * the MIDR (through VPIDR) of the core it runs on, its cache geometry
+ * (CCSIDR) and L2CTLR; a guest told one core and running on another
+ * mistunes its caches and barriers, and migrating state between the two is
+ * not possible.
+ */
+static NOINLINE void check_cpu_cores(struct checker *v)
+{
+	const struct config *c = v->c;
+	const struct platform *h = v->host;
+
+	for (unsigned p = 0; p < c->nr_partitions; p++) {
+		const struct cfg_partition *part = &c->part[p];
+		unsigned first = part->cpus[0];
+
+		if (!part->nr_cpus || first >= h->nr_cpus)
+			continue;
+		for (unsigned i = 1; i < part->nr_cpus; i++) {
+			unsigned cpu = part->cpus[i];
+
+			if (cpu >= h->nr_cpus ||
+			    !strcmp(h->cpu_core[cpu], h->cpu_core[first]))
+				continue;
+			cfg_error(v->r, part->path,
+				  "CPUs %u (%s, MPIDR 0x%lx) and %u (%s, MPIDR "
+				  "0x%lx) are different cores: a partition "
+				  "must not mix them (MIDR/VPIDR, cache "
+				  "geometry and L2CTLR differ)",
+				  first, h->cpu_core[first],
+				  (unsigned long)h->cpu_mpidr[first], cpu,
+				  h->cpu_core[cpu],
+				  (unsigned long)h->cpu_mpidr[cpu]);
+			break;
+		}
+	}
+}
+
+/*
  * Reports each of the guest platform's windows that the guest range `what`
  * (already formatted, e.g. "guest memory 0x...-0x...") overlaps.
  */
@@ -882,6 +920,8 @@ int config_check(const struct config *c, const struct platform *host,
 	if (host && host_fdt)
 		v.console_irq = console_irq(host, host_fdt);
 	check_cpus(&v);
+	if (host)
+		check_cpu_cores(&v);
 	for (unsigned p = 0; p < c->nr_partitions; p++) {
 		const struct cfg_partition *part = &c->part[p];
 

@@ -5,20 +5,22 @@
 #include <arch/cpu.h>
 #include <arch/spinlock.h>
 #include <core/console.h>
-#include <drivers/pl011.h>
+#include <drivers/uart.h>
 #include <stdarg.h>
 #include <stdio.h>
 
 #define LINE_MAX 512
 
 static uintptr_t uart;
+static enum uart_type uart_type;
 static bool locking;
 static spinlock_t lock = SPINLOCK_INIT;
 
-void console_init(uintptr_t uart_base)
+void console_init(enum uart_type type, uintptr_t uart_base)
 {
 	uart = uart_base;
-	pl011_init(uart);
+	uart_type = type;
+	uart_init(type, uart);
 }
 
 void console_enable_locking(void)
@@ -30,8 +32,8 @@ static void put(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len && s[i]; i++) {
 		if (s[i] == '\n')
-			pl011_putc(uart, '\r');
-		pl011_putc(uart, s[i]);
+			uart_putc(uart_type, uart, '\r');
+		uart_putc(uart_type, uart, s[i]);
 	}
 }
 

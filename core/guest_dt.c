@@ -338,6 +338,13 @@ static void add_gic(struct gdt *w, const struct gdt_in *in)
 	node_end(w);
 }
 
+static uint32_t timer_frequency;
+
+void guest_dt_set_timer_frequency(uint32_t hz)
+{
+	timer_frequency = hz;
+}
+
 /* Secure, non-secure physical, virtual and hyp timer PPIs, in that order. */
 static void add_timer(struct gdt *w, const struct gdt_in *in)
 {
@@ -353,6 +360,8 @@ static void add_timer(struct gdt *w, const struct gdt_in *in)
 	node_begin(w, "timer");
 	prop_string(w, "compatible", "arm,armv7-timer");
 	prop_cells(w, "interrupts", irqs, 12);
+	if (timer_frequency)
+		prop_u32(w, "clock-frequency", timer_frequency);
 	node_end(w);
 }
 

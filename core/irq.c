@@ -23,9 +23,10 @@
 #include <core/vcpu_exit.h>
 #include <core/vgic.h>
 #include <drivers/gic.h>
-#include <drivers/pl011.h>
+#include <drivers/uart.h>
 
 static uintptr_t gicd, gicc, uart;
+static enum uart_type uart_type;
 static uint32_t timer_irq[GUEST_TIMERS], hyp_timer_irq, maint_irq, uart_irq;
 static uint8_t cpu_mask[MAX_CPUS];
 static struct partition *spi_owner[VGIC_MAX_IRQS];
@@ -46,6 +47,7 @@ void irq_init(const struct platform *p)
 	gicd = (uintptr_t)p->gic.gicd.base;
 	gicc = (uintptr_t)p->gic.gicc.base;
 	uart = (uintptr_t)p->uart.base;
+	uart_type = p->uart.type;
 	timer_irq[GUEST_TIMER_VIRT] = p->timer.virt;
 	timer_irq[GUEST_TIMER_PHYS] = p->timer.ns_phys;
 	hyp_timer_irq = p->timer.hyp;
@@ -95,7 +97,7 @@ void irq_cpu_init(unsigned cpu)
 		uart_targets |= cpu_mask[cpu];
 		gic_set_target(gicd, uart_irq, uart_targets);
 		if (uart_targets == cpu_mask[cpu]) { /* the first CPU */
-			pl011_enable_rx_irq(uart);
+			uart_enable_rx_irq(uart_type, uart);
 			gic_enable_irq(gicd, uart_irq);
 		}
 		spin_unlock(&route_lock);
@@ -114,6 +116,15 @@ void irq_assign_spi(unsigned irq, struct partition *p, unsigned pcpu)
 	if (pcpu >= MAX_CPUS)
 		pcpu = 0;
 	gic_disable_irq(gicd, irq);
+	/*
+	 * At a reset the guest may never have completed it: with EOImode = 1
+	 * an SPI stays active after the priority drop until a HW list
+	 * register's EOI deactivates it, and an active SPI is never signalled
+	 * again. An SPI's active bit lives in the distributor, not banked, so
+	 * GICD_ICACTIVER clears it from any CPU (GICv2 4.3.6); GICC_DIR would
+	 * have to run on the CPU that acknowledged it.
+	 */
+	gic_clear_active(gicd, irq);
 	spin_lock(&route_lock);
 	spi_owner[irq] = p;
 	spi_pcpu[irq] = (uint8_t)pcpu;
@@ -189,7 +200,7 @@ static void console_rx(void)
 	char c;
 
 	spin_lock(&uart_rx_lock);
-	while (pl011_getc(uart, &c))
+	while (uart_getc(uart_type, uart, &c))
 		guest_console_input(c);
 	spin_unlock(&uart_rx_lock);
 }

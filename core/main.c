@@ -12,6 +12,7 @@
 #include <core/config.h>
 #include <core/console.h>
 #include <core/crashtest.h>
+#include <core/guest_dt.h>
 #include <core/irq.h>
 #include <core/page_alloc.h>
 #include <core/partition.h>
@@ -23,6 +24,12 @@
 #include <drivers/gic.h>
 #include <libfdt.h>
 #include <stdbool.h>
+
+#ifdef EARLY_UART_EXYNOS
+#define EARLY_UART_TYPE UART_EXYNOS
+#else
+#define EARLY_UART_TYPE UART_PL011
+#endif
 
 #ifndef HYP_VERSION
 #define HYP_VERSION "unknown"
@@ -116,11 +123,46 @@ static void print_banner(const struct platform *p, unsigned online,
 		gic_nr_irqs((uintptr_t)p->gic.gicd.base),
 		gic_nr_list_regs((uintptr_t)p->gic.gich.base),
 		(unsigned long)p->gic.maint_irq);
+	for (unsigned i = 0; i < p->nr_cpus; i++)
+		hyp_log("CPU %u: cluster %u core %u (MPIDR 0x%lx), %s", i,
+			platform_cpu_cluster(p, i), platform_cpu_core(p, i),
+			(unsigned long)p->cpu_mpidr[i],
+			p->cpu_core[i][0] ? p->cpu_core[i] : "core unknown");
 	hyp_log("timer: %lu Hz; IRQs hyp %lu, virtual %lu, physical %lu",
-		(unsigned long)read_cntfrq(), (unsigned long)p->timer.hyp,
+		(unsigned long)(read_cntfrq() ? read_cntfrq() : p->timer.freq),
+		(unsigned long)p->timer.hyp,
 		(unsigned long)p->timer.virt, (unsigned long)p->timer.ns_phys);
-	hyp_log("console: PL011 at %s (%s)", hex64(b[0], p->uart.base),
-		p->uart.path);
+	hyp_log("console: %s at %s (%s)",
+		p->uart.type == UART_EXYNOS ? "Exynos UART" : "PL011",
+		hex64(b[0], p->uart.base), p->uart.path);
+}
+
+/*
+ * CNTFRQ is writable only in Secure PL1 (ARM ARM, Generic Timer, CNTFRQ):
+ * entered there, program it from the tree's "clock-frequency" (every CPU
+ * does, before it leaves); entered in Hyp, a zero CNTFRQ can only be worked
+ * around when the tree gives the frequency, which guests then find in their
+ * timer node.
+ */
+static void check_timer_frequency(const struct platform *p, bool secure)
+{
+	if (secure && p->timer.freq) {
+		write_cntfrq(p->timer.freq);
+		return;
+	}
+	if (read_cntfrq())
+		return;
+	if (!p->timer.freq)
+		hyp_panic("CNTFRQ is 0 (the boot loader did not set the timer "
+			  "frequency) and the host tree's timer node has no "
+			  "\"clock-frequency\": the hypervisor cannot measure "
+			  "time; set CNTFRQ in the firmware (U-Boot: "
+			  "CONFIG_COUNTER_FREQUENCY) or add clock-frequency "
+			  "to the timer node");
+	hyp_log("CNTFRQ is 0 and cannot be set from Hyp mode: using the "
+		"tree's %lu Hz, given to guests in their timer node",
+		(unsigned long)p->timer.freq);
+	guest_dt_set_timer_frequency(p->timer.freq);
 }
 
 static void report_config_error(void *ctx, const char *msg)
@@ -223,7 +265,7 @@ void boot_primary(void *fdt, uint32_t entry_cpsr, uint32_t secure)
 	if (hyp)
 		hyp_cpu_init(0);
 	stack_guard_init(fdt);
-	console_init(EARLY_UART);
+	console_init(EARLY_UART_TYPE, EARLY_UART);
 
 	if (!mode_supported(entry_cpsr, secure))
 		hyp_panic("entered in %s%s mode (CPSR 0x%08lx): the hypervisor "
@@ -244,8 +286,11 @@ void boot_primary(void *fdt, uint32_t entry_cpsr, uint32_t secure)
 				  ? " (was the hypervisor booted with a device "
 				    "tree? QEMU vexpress needs -dtb)"
 				  : "");
-	if (platform.uart.base != EARLY_UART)
-		console_init((uintptr_t)platform.uart.base);
+	if (platform.uart.base != EARLY_UART ||
+	    platform.uart.type != EARLY_UART_TYPE)
+		console_init(platform.uart.type,
+			     (uintptr_t)platform.uart.base);
+	check_timer_frequency(&platform, secure);
 	smp_prepare(&platform);
 	if (smp_cpu_id() < 0)
 		hyp_panic("the boot CPU (MPIDR 0x%08lx) is not in /cpus",
@@ -286,6 +331,8 @@ void boot_secondary(unsigned idx, uint32_t entry_cpsr, uint32_t secure)
 		cpu_halt(); /* the boot CPU reports it as not online */
 	gic_ack_boot_sgi(gicc);
 	if (secure) {
+		if (platform.timer.freq)
+			write_cntfrq(platform.timer.freq);
 		gic_secure_init_cpu(gicd, gicc);
 		secure_cpu_prepare();
 		secure_switch_to_hyp();

@@ -95,8 +95,8 @@ static bool start(struct partition *p, char *err, size_t errlen)
 {
 	if (partition_image_load(p, err, errlen))
 		return false;
-	/* Its guest's TLB entries (tagged with its VMID) are stale now. */
-	stage2_tlb_flush_all();
+	/* Its guest's TLB entries are stale now; nobody else's are. */
+	stage2_tlb_flush_vmid(stage2_vttbr(&p->s2, p->vmid));
 	vdev_reset_all(p);
 	spin_lock(&p->lock);
 	for (unsigned i = 0; i < p->nr_vcpus; i++)
@@ -245,20 +245,51 @@ static void count_off(void)
 	}
 }
 
-void partition_stop(struct partition *p, struct vcpu *caller, bool off,
-		    const char *why)
+/*
+ * Decides request r of caller under p->lock; on PART_OWN p is in `owning`
+ * (STOPPING or RESETTING) and the caller carries it out. Logs the requests
+ * that lose, so that none vanishes silently.
+ */
+static enum partition_verdict request(struct partition *p,
+				      enum partition_request r,
+				      enum partition_state owning,
+				      const char *why)
+{
+	enum partition_verdict verdict;
+	enum partition_state was;
+
+	spin_lock(&p->lock);
+	was = p->state;
+	verdict = partition_request_resolve(was, r);
+	if (verdict == PART_OWN) {
+		transition(p, owning);
+		p->stop_during_reset = NULL;
+	} else if (verdict == PART_OVERRIDE && !p->stop_during_reset) {
+		p->stop_during_reset = why;
+	}
+	spin_unlock(&p->lock);
+	switch (verdict) {
+	case PART_OVERRIDE:
+		hyp_log("partition %s: %s while it resets: it stops instead",
+			p->cfg->name, why);
+		break;
+	case PART_SUPERSEDED:
+		hyp_log("partition %s: %s while it stops: it stays off",
+			p->cfg->name, why);
+		break;
+	case PART_JOIN:
+	case PART_LATE:
+	case PART_OWN:
+		break;
+	}
+	return verdict;
+}
+
+/* The owner of a stop or reset: p -> OFF, its console flushed. */
+static void finish_off(struct partition *p, bool off, const char *why)
 {
 	bool ok;
-	enum partition_state was = try_transition(p, PART_STOPPING, &ok);
 
-	if (!ok) {
-		/* The vCPU that owns the reset is waiting for this one. */
-		if (was == PART_RESETTING)
-			hyp_log("partition %s: %s while it resets: ignored",
-				p->cfg->name, why);
-		return;
-	}
-	stop_others(p, caller);
 	try_transition(p, PART_OFF, &ok);
 	guest_console_flush(p);
 	hyp_log("partition %s: stopped (%s)", p->cfg->name, why);
@@ -266,26 +297,41 @@ void partition_stop(struct partition *p, struct vcpu *caller, bool off,
 		count_off();
 }
 
+void partition_stop(struct partition *p, struct vcpu *caller, bool off,
+		    const char *why)
+{
+	if (request(p, PART_REQ_STOP, PART_STOPPING, why) != PART_OWN)
+		return; /* the owner parks this vCPU's partition */
+	stop_others(p, caller);
+	finish_off(p, off, why);
+}
+
 void partition_reset(struct partition *p, struct vcpu *caller)
 {
-	char err[160];
-	bool ok;
+	char err[160], why[200];
+	const char *stop;
 
-	/* Refused while another vCPU is already stopping or resetting it. */
-	try_transition(p, PART_RESETTING, &ok);
-	if (!ok)
+	if (request(p, PART_REQ_RESET, PART_RESETTING, "SYSTEM_RESET") !=
+	    PART_OWN)
 		return;
 	stop_others(p, caller);
+	/* Every other vCPU has parked: nothing can be recorded after this. */
+	spin_lock(&p->lock);
+	stop = p->stop_during_reset;
+	spin_unlock(&p->lock);
+	if (partition_reset_outcome(stop != NULL) == PART_OFF) {
+		snprintf(why, sizeof(why), "%s during its reset", stop);
+		finish_off(p, true, why);
+		return;
+	}
 	guest_console_flush(p);
 	p->resets++;
 	hyp_log("partition %s: SYSTEM_RESET (restart %u): reloading its image",
 		p->cfg->name, p->resets);
 	if (!start(p, err, sizeof(err))) {
 		/* Only this partition suffers: the machine goes on. */
-		try_transition(p, PART_OFF, &ok);
-		hyp_log("partition %s: cannot restart: %s; stopped",
-			p->cfg->name, err);
-		count_off();
+		snprintf(why, sizeof(why), "cannot restart: %s", err);
+		finish_off(p, true, why);
 		return;
 	}
 	if (&p->vcpu[0] != caller)

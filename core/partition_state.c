@@ -21,6 +21,28 @@ bool partition_state_allowed(enum partition_state from,
 	return (allowed[from] & BIT(to)) != 0;
 }
 
+enum partition_verdict partition_request_resolve(enum partition_state s,
+						 enum partition_request r)
+{
+	bool reset = r == PART_REQ_RESET;
+
+	switch (s) {
+	case PART_RUNNING:
+		return PART_OWN;
+	case PART_RESETTING:
+		return reset ? PART_JOIN : PART_OVERRIDE;
+	case PART_STOPPING:
+		return reset ? PART_SUPERSEDED : PART_JOIN;
+	default:
+		return PART_LATE;
+	}
+}
+
+enum partition_state partition_reset_outcome(bool stop_recorded)
+{
+	return stop_recorded ? PART_OFF : PART_RUNNING;
+}
+
 const char *partition_state_name(enum partition_state s)
 {
 	static const char *const names[] = {

@@ -2,7 +2,7 @@
  * Host platform discovery from the boot loader's device tree: RAM and the
  * memory reserved in it, CPUs, the GICv2 and its virtualization interface,
  * timer PPIs, the console UART, and how secondary CPUs start and the machine
- * powers off.
+ * powers off. Boards: docs/boards.md.
  */
 #include <core/dt.h>
 #include <core/platform.h>
@@ -161,6 +161,15 @@ static int parse_reserved(struct parse_ctx *c, struct platform *p)
 	return 0;
 }
 
+/* "arm,cortex-a7" -> "cortex-a7": what tells big and LITTLE cores apart. */
+static void cpu_core_name(const void *fdt, int node, char name[16])
+{
+	const char *compat = fdt_getprop(fdt, node, "compatible", NULL);
+	const char *comma = compat ? strchr(compat, ',') : NULL;
+
+	snprintf(name, 16, "%s", comma ? comma + 1 : compat ? compat : "");
+}
+
 static int parse_cpus(struct parse_ctx *c, struct platform *p)
 {
 	const void *fdt = c->fdt;
@@ -191,6 +200,8 @@ static int parse_cpus(struct parse_ctx *c, struct platform *p)
 		if (p->nr_cpus == MAX_CPUS)
 			return fail(c, cpus, "more than %d CPUs (MAX_CPUS)",
 				    MAX_CPUS);
+		cpu_core_name(fdt, node, p->cpu_core[p->nr_cpus]);
+		p->cpu_cci_port[p->nr_cpus] = -1;
 		p->cpu_mpidr[p->nr_cpus++] = mpidr;
 	}
 	if (!p->nr_cpus)
@@ -216,6 +227,71 @@ static int irq_at(const void *fdt, int node, int idx, uint32_t *intid)
 	else
 		return -1;
 	return 0;
+}
+
+static uint32_t cells_of(const void *fdt, int node, const char *name,
+			 uint32_t dflt)
+{
+	uint32_t v;
+
+	return dt_read_u32(fdt, node, name, &v) ? v : dflt;
+}
+
+/*
+ * A one-cell "interrupts" routed by an ancestor's "interrupt-map" to the GIC
+ * (the vexpress motherboard's, as on TC2: <5> -> <GIC_SPI 5 ...>). Only
+ * maps whose mask clears the unit address are followed, so the device's
+ * address need not be worked out.
+ */
+static int irq_via_map(const void *fdt, int node, uint32_t *intid)
+{
+	const uint32_t *irq, *map, *mask;
+	int len, mlen, bus = node, ac;
+	uint32_t spec;
+
+	irq = fdt_getprop(fdt, node, "interrupts", &len);
+	if (!irq || len != 4)
+		return -1;
+	spec = fdt32_to_cpu(irq[0]);
+	do {
+		bus = fdt_parent_offset(fdt, bus);
+		if (bus < 0)
+			return -1;
+	} while (!fdt_getprop(fdt, bus, "#interrupt-cells", NULL));
+	map = fdt_getprop(fdt, bus, "interrupt-map", &len);
+	mask = fdt_getprop(fdt, bus, "interrupt-map-mask", &mlen);
+	ac = (int)cells_of(fdt, bus, "#address-cells", 2);
+	if (!map || !mask || cells_of(fdt, bus, "#interrupt-cells", 0) != 1 ||
+	    mlen != 4 * (ac + 1))
+		return -1;
+	for (int i = 0; i < ac; i++)
+		if (mask[i])
+			return -1;
+	spec &= fdt32_to_cpu(mask[ac]);
+	len /= 4;
+	for (int i = 0; i + ac + 2 <= len;) {
+		int parent = fdt_node_offset_by_phandle(
+			fdt, fdt32_to_cpu(map[i + ac + 1]));
+		int pac, pic;
+		uint32_t type, num;
+
+		if (parent < 0)
+			return -1;
+		pac = (int)cells_of(fdt, parent, "#address-cells", 0);
+		pic = (int)cells_of(fdt, parent, "#interrupt-cells", 0);
+		if (pic != 3 || i + ac + 2 + pac + pic > len)
+			return -1;
+		if (fdt32_to_cpu(map[i + ac]) == spec) {
+			type = fdt32_to_cpu(map[i + ac + 2 + pac]);
+			num = fdt32_to_cpu(map[i + ac + 3 + pac]);
+			if (type != 0 || num >= 988)
+				return -1;
+			*intid = GIC_SPI_BASE + num;
+			return 0;
+		}
+		i += ac + 2 + pac + pic;
+	}
+	return -1;
 }
 
 static int parse_gic(struct parse_ctx *c, struct platform *p)
@@ -262,6 +338,8 @@ static int parse_timer(struct parse_ctx *c, struct platform *p)
 			return fail(c, node, "\"interrupts\" must list the "
 					     "secure, non-secure, virtual and "
 					     "hyp timer PPIs");
+	/* For firmware that leaves CNTFRQ unset (Arndale's, reportedly). */
+	dt_read_u32(c->fdt, node, "clock-frequency", &p->timer.freq);
 	return 0;
 }
 
@@ -279,8 +357,16 @@ static int parse_console(struct parse_ctx *c, struct platform *p)
 			path = fdt_getprop(fdt, chosen, "linux,stdout-path",
 					   &len);
 	}
+	if (!path) {
+		/* TC2's tree has none: U-Boot's and Linux's serial0 then. */
+		int aliases = fdt_path_offset(fdt, "/aliases");
+
+		if (aliases >= 0)
+			path = fdt_getprop(fdt, aliases, "serial0", &len);
+	}
 	if (!path)
-		return fail(c, -1, "/chosen has no \"stdout-path\": cannot "
+		return fail(c, -1, "/chosen has no \"stdout-path\" and "
+				   "/aliases no \"serial0\": cannot "
 				   "tell which UART is the console");
 	end = strchr(path, ':');
 	len = end ? (int)(end - path) : (int)strnlen(path, (size_t)len);
@@ -288,15 +374,22 @@ static int parse_console(struct parse_ctx *c, struct platform *p)
 	if (node < 0)
 		return fail(c, chosen, "stdout-path \"%.*s\" names no node",
 			    len, path);
-	if (fdt_node_check_compatible(fdt, node, "arm,pl011"))
-		return fail(c, node, "the console is not a PL011 "
-				     "(\"arm,pl011\"), the only UART this "
-				     "build drives");
+	if (!fdt_node_check_compatible(fdt, node, "arm,pl011"))
+		p->uart.type = UART_PL011;
+	else if (!fdt_node_check_compatible(fdt, node,
+					    "samsung,exynos4210-uart"))
+		p->uart.type = UART_EXYNOS;
+	else
+		return fail(c, node, "the console is neither a PL011 "
+				     "(\"arm,pl011\") nor an Exynos UART "
+				     "(\"samsung,exynos4210-uart\"), the "
+				     "UARTs this build drives");
 	if (dt_reg(fdt, node, 0, &p->uart.base, &size, &why) < 0)
 		return fail(c, node, "%s", why);
 	dt_path(fdt, node, p->uart.path, sizeof(p->uart.path));
 	/* Without an interrupt the console is output-only; not an error. */
-	if (irq_at(fdt, node, 0, &p->uart.irq) < 0)
+	if (irq_at(fdt, node, 0, &p->uart.irq) < 0 &&
+	    irq_via_map(fdt, node, &p->uart.irq) < 0)
 		p->uart.irq = 0;
 	return 0;
 }
@@ -343,20 +436,116 @@ static int parse_sysreg(struct parse_ctx *c, struct platform *p)
 	return 0;
 }
 
+/* The CCI-400 slave interface at addr: its index, added when new. */
+static int cci_port_index(struct platform *p, uint64_t addr)
+{
+	for (unsigned i = 0; i < p->cci.nr_ports; i++)
+		if (p->cci.port[i] == addr)
+			return (int)i;
+	if (p->cci.nr_ports == MAX_CCI_PORTS)
+		return -1;
+	p->cci.port[p->cci.nr_ports] = addr;
+	return (int)p->cci.nr_ports++;
+}
+
+/*
+ * The CCI-400 and, for each CPU, the slave interface of its cluster
+ * ("cci-control-port", Linux's arm,cci-400 binding): both clusters of a
+ * TC2 must snoop each other before the second one runs (core/cci.c).
+ */
+static int parse_cci(struct parse_ctx *c, struct platform *p)
+{
+	static const char *const compat[] = {"arm,cci-400", NULL};
+	const void *fdt = c->fdt;
+	int node = find_compatible(fdt, compat), cpus, cpu;
+	unsigned i = 0;
+	uint64_t size;
+	const char *why;
+
+	if (node < 0)
+		return 0;
+	if (dt_reg(fdt, node, 0, &p->cci.base, &size, &why) < 0)
+		return fail(c, node, "%s", why);
+	cpus = fdt_path_offset(fdt, "/cpus");
+	fdt_for_each_subnode(cpu, fdt, cpus) {
+		const char *type = fdt_getprop(fdt, cpu, "device_type", NULL);
+		uint32_t phandle;
+		uint64_t addr;
+		int port;
+
+		if (!type || strcmp(type, "cpu") || !node_enabled(fdt, cpu))
+			continue;
+		if (i == p->nr_cpus)
+			break;
+		if (dt_read_u32(fdt, cpu, "cci-control-port", &phandle)) {
+			port = fdt_node_offset_by_phandle(fdt, phandle);
+			if (port < 0 ||
+			    dt_reg(fdt, port, 0, &addr, &size, &why) < 0)
+				return fail(c, cpu, "\"cci-control-port\" "
+						    "names no CCI interface "
+						    "with a usable \"reg\"");
+			port = cci_port_index(p, addr);
+			if (port < 0)
+				return fail(c, node, "more than %d slave "
+						     "interfaces in use",
+					    MAX_CCI_PORTS);
+			p->cpu_cci_port[i] = (int8_t)port;
+		}
+		i++;
+	}
+	return 0;
+}
+
+/*
+ * Exynos: U-Boot's non-secure code parks the secondary CPU in a WFI loop
+ * that jumps through the first word of the iRAM ("samsung,exynos4210-sysram",
+ * CONFIG_SMP_PEN_ADDR) once it changes; Linux's Exynos SMP code writes its
+ * boot address there too.
+ */
+static int parse_exynos_sysram(struct parse_ctx *c, struct platform *p)
+{
+	static const char *const compat[] = {"samsung,exynos4210-sysram",
+					     NULL};
+	int node = find_compatible(c->fdt, compat);
+	uint64_t size;
+	const char *why;
+
+	if (node < 0)
+		return 0;
+	if (dt_reg(c->fdt, node, 0, &p->exynos_sysram, &size, &why) < 0)
+		return fail(c, node, "%s", why);
+	return 0;
+}
+
 static int choose_smp_method(struct parse_ctx *c, struct platform *p)
 {
+	char cpus[96];
+	size_t n = 0;
+
 	if (p->nr_cpus == 1)
 		p->smp = SMP_NONE;
 	else if (p->psci.conduit == PSCI_SMC && p->psci.cpu_on)
 		p->smp = SMP_PSCI;
 	else if (p->sysreg)
 		p->smp = SMP_VEXPRESS_FLAGS;
-	else
-		return fail(c, -1, "no way to start secondary CPUs: need a "
-				   "PSCI node with method \"smc\" (an HVC "
-				   "from Hyp mode cannot reach firmware) or "
-				   "an \"arm,vexpress-sysreg\" node");
-	return 0;
+	else if (p->exynos_sysram)
+		p->smp = SMP_EXYNOS_SYSRAM;
+	if (p->smp != SMP_NONE || p->nr_cpus == 1)
+		return 0;
+	/* The boot CPU is the first in /cpus (checked at boot). */
+	cpus[0] = '\0';
+	for (unsigned i = 1; i < p->nr_cpus && n < sizeof(cpus); i++) {
+		int w = snprintf(cpus + n, sizeof(cpus) - n, "%s%u (MPIDR 0x%lx)",
+				 i > 1 ? ", " : "", i,
+				 (unsigned long)p->cpu_mpidr[i]);
+
+		n += w > 0 ? (size_t)w : 0;
+	}
+	return fail(c, -1, "no way to start secondary CPUs %s: need a PSCI node with "
+			   "method \"smc\" (an HVC from Hyp mode cannot "
+			   "reach firmware), an \"arm,vexpress-sysreg\" node "
+			   "or an Exynos \"samsung,exynos4210-sysram\"",
+		    cpus);
 }
 
 int platform_parse(const void *fdt, struct platform *p, char *err,
@@ -378,6 +567,7 @@ int platform_parse(const void *fdt, struct platform *p, char *err,
 	if (parse_memory(&c, p) || parse_reserved(&c, p) || parse_cpus(&c, p) ||
 	    parse_gic(&c, p) || parse_timer(&c, p) || parse_console(&c, p) ||
 	    parse_psci(&c, p) || parse_sysreg(&c, p) ||
+	    parse_exynos_sysram(&c, p) || parse_cci(&c, p) ||
 	    choose_smp_method(&c, p))
 		return -1;
 	return 0;
@@ -408,6 +598,8 @@ const char *smp_method_name(enum smp_method m)
 		return "PSCI";
 	case SMP_VEXPRESS_FLAGS:
 		return "vexpress SYS_FLAGS";
+	case SMP_EXYNOS_SYSRAM:
+		return "Exynos iRAM boot address";
 	default:
 		return "none";
 	}

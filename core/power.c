@@ -3,12 +3,13 @@
 #include <arch/sysreg.h>
 #include <core/console.h>
 #include <core/power.h>
-#include <drivers/pl011.h>
+#include <drivers/uart.h>
 #include <drivers/vexpress_sysreg.h>
 
-static void wait_seconds(unsigned s)
+static void wait_seconds(const struct platform *p, unsigned s)
 {
-	uint32_t freq = read_cntfrq();
+	/* CNTFRQ, or the tree's where the firmware left it 0 (Arndale) */
+	uint32_t freq = read_cntfrq() ? read_cntfrq() : p->timer.freq;
 	uint64_t end = read_cntpct() + (uint64_t)s * (freq ? freq : 100000000u);
 
 	while (read_cntpct() < end)
@@ -18,7 +19,7 @@ static void wait_seconds(unsigned s)
 void power_off(const struct platform *p)
 {
 	hyp_log("powering off");
-	pl011_flush((uintptr_t)p->uart.base);
+	uart_flush(p->uart.type, (uintptr_t)p->uart.base);
 	if (p->psci.conduit == PSCI_SMC && p->psci.system_off)
 		smc_call(p->psci.system_off, 0, 0, 0);
 	else if (p->sysreg)
@@ -27,7 +28,7 @@ void power_off(const struct platform *p)
 	 * The request takes effect asynchronously (QEMU handles it in its main
 	 * loop): give it five seconds of counter time before calling it failed.
 	 */
-	wait_seconds(5);
+	wait_seconds(p, 5);
 	hyp_panic("power-off failed: no PSCI SYSTEM_OFF and no vexpress "
 		  "system registers");
 }

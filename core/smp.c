@@ -12,7 +12,9 @@
 #include <arch/sysreg.h>
 #include <core/console.h>
 #include <core/smp.h>
+#include <drivers/cci400.h>
 #include <drivers/gic.h>
+#include <drivers/mmio.h>
 #include <drivers/vexpress_sysreg.h>
 
 enum cpu_state { CPU_OFF, CPU_ARRIVED, CPU_ONLINE };
@@ -43,16 +45,45 @@ int smp_cpu_id(void)
 	return -1;
 }
 
+/*
+ * TC2: every cluster's CCI-400 interface snoops and takes DVM messages
+ * before a CPU of another cluster runs, or the clusters' caches and TLBs
+ * would not stay coherent with each other (Linux's MCPM does the same per
+ * cluster, cci_enable_port_for_self). Done by the boot CPU for all: the
+ * firmware may have enabled the boot cluster's only.
+ */
+static void cci_enable_clusters(const struct platform *p)
+{
+	for (unsigned i = 0; i < p->cci.nr_ports; i++)
+		if (!cci400_enable_port((uintptr_t)p->cci.base,
+					(uintptr_t)p->cci.port[i]))
+			hyp_log("CCI-400 interface at 0x%08lx does not snoop: "
+				"the CPUs behind it are not coherent (entered "
+				"in Hyp mode, the firmware must let Non-secure "
+				"software set the CCI: Secure Access register, "
+				"bit 0)",
+				(unsigned long)p->cci.port[i]);
+}
+
 void smp_wake_secondaries(const struct platform *p)
 {
 	uint32_t entry = (uint32_t)(uintptr_t)secondary_entry;
 	int self = smp_cpu_id();
 
+	if (p->cci.base)
+		cci_enable_clusters(p);
 	switch (p->smp) {
 	case SMP_VEXPRESS_FLAGS:
 		vexpress_set_boot_address((uintptr_t)p->sysreg, entry);
 		dsb();
 		gic_send_sgi_others((uintptr_t)p->gic.gicd.base, 0);
+		break;
+	case SMP_EXYNOS_SYSRAM:
+		/* U-Boot's parked CPU leaves WFI on the SGI and jumps. */
+		mmio_write32((uintptr_t)p->exynos_sysram, entry);
+		dsb();
+		gic_send_sgi_others((uintptr_t)p->gic.gicd.base, 0);
+		sev(); /* and for a CPU still in the boot ROM's WFE */
 		break;
 	case SMP_PSCI:
 		for (unsigned i = 0; i < p->nr_cpus; i++) {

@@ -65,8 +65,9 @@ static unsigned guest_nr_irqs(const struct partition *p)
 }
 
 /*
- * Everything as at power-on, the passthrough SPIs disabled at the physical
- * distributor and routed to vCPU 0's CPU. Under the lock, which console
+ * Everything as at power-on, the passthrough SPIs disabled and inactive at
+ * the physical distributor (irq_assign_spi(): an SPI the old guest left
+ * active would never fire again) and routed to vCPU 0's CPU. Under the lock, which console
  * input or a forwarded SPI on another CPU may be waiting for.
  */
 static void vgic_reset_hook(struct partition *p)

@@ -8,6 +8,10 @@
 #
 # PLATFORM: vexpress-a15 (QEMU gets our build/vexpress-a15/host-<N>cpu.dtb)
 #           virt         (QEMU generates the device tree itself)
+#           tc2          the tc2 build with the board's own DTB (extracted
+#                        from Debian's kernel package) on QEMU's vexpress-a15,
+#                        which stands in for TC2's Cortex-A15 cluster: QEMU
+#                        has no Cortex-A7 cluster and no CCI-400 (docs/boards.md)
 # --uboot:  virt only: boot Debian's U-Boot, which loads hyp.bin and runs bootz.
 # --config: boot the image built with that system configuration
 #           (make CONFIG=configs/PLATFORM/NAME.dts -> build/PLATFORM/NAME/hyp.bin).
@@ -15,8 +19,9 @@
 #           0x48000000 by QEMU's loader device; at U-Boot's prompt type
 #           bootm 0x48000000 - ${fdtcontroladdr}   (docs/booting.md)
 # --image:  boot FILE instead of the built hyp.bin (hyp.itb with --fit).
-# --dtb:    virt only: QEMU hands FILE to U-Boot (or to the hypervisor)
-#           instead of the tree it generates, e.g. build/virt/qemu-virt-key.dtb.
+# --dtb:    virt: QEMU hands FILE to U-Boot (or to the hypervisor)
+#           instead of the tree it generates, e.g. build/virt/qemu-virt-key.dtb;
+#           vexpress-a15, tc2: the host tree instead of the built one.
 # Quit QEMU with Ctrl-A X.
 set -euo pipefail
 
@@ -54,7 +59,15 @@ vexpress-a15)
     cmd=(qemu-system-arm -M "vexpress-a15,virtualization=on,secure=$secure"
          -smp "$cpus" -m "$mem" -audiodev none,id=snd0
          -kernel "$img")
-    [ "$dtb" = 1 ] && cmd+=(-dtb "$dir/host-${cpus}cpu.dtb")
+    [ "$dtb" = 1 ] && cmd+=(-dtb "${user_dtb:-$dir/host-${cpus}cpu.dtb}")
+    [ "$uboot" = 1 ] && { echo "qemu-run.sh: --uboot is for virt" >&2; exit 2; }
+    ;;
+tc2)
+    cpus=${cpus:-2}
+    cmd=(qemu-system-arm -M "vexpress-a15,virtualization=on,secure=$secure"
+         -smp "$cpus" -m "$mem" -audiodev none,id=snd0
+         -kernel "$img")
+    [ "$dtb" = 1 ] && cmd+=(-dtb "${user_dtb:-$dir/vexpress-v2p-ca15_a7.dtb}")
     [ "$uboot" = 1 ] && { echo "qemu-run.sh: --uboot is for virt" >&2; exit 2; }
     ;;
 virt)
@@ -71,7 +84,7 @@ virt)
     [ -n "$user_dtb" ] && cmd+=(-dtb "$user_dtb")
     ;;
 *)
-    echo "qemu-run.sh: unknown platform '$platform' (vexpress-a15, virt)" >&2
+    echo "qemu-run.sh: unknown platform '$platform' (vexpress-a15, virt, tc2)" >&2
     exit 2
     ;;
 esac

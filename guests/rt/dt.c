@@ -167,6 +167,8 @@ int rt_dt_parse(const void *fdt, struct rt_platform *p, char *why,
 			    "node in the device tree");
 		return -1;
 	}
+	prop = fdt_getprop(fdt, node, "clock-frequency", &len);
+	p->timer_freq = prop && len == 4 ? be32(prop) : 0;
 	p->vtimer_irq = vtimer_intid(fdt, node, icells);
 	if (!p->vtimer_irq) {
 		rt_snprintf(why, whylen, "the \"arm,armv7-timer\" node has no "

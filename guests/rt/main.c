@@ -29,6 +29,7 @@
 static struct rt_platform plat;
 
 /* Set up before the timer starts; read-only afterwards. */
+uint32_t rt_tree_cntfrq;
 static uint32_t gicd, gicc, timer_irq, frq;
 static uint32_t period_us = PERIOD_US_DEFAULT, report_periods;
 static uint64_t period_ticks;
@@ -326,9 +327,11 @@ void rt_main(uint32_t dtb)
 	gicd = plat.gicd;
 	gicc = plat.gicc;
 	timer_irq = plat.vtimer_irq;
+	rt_tree_cntfrq = plat.timer_freq;
 	frq = rt_cntfrq();
 	if (!frq)
-		rt_fatal("cannot run: CNTFRQ reads 0 (timer frequency unknown); "
+		rt_fatal("cannot run: CNTFRQ reads 0 and the timer node has no "
+			 "clock-frequency (timer frequency unknown); "
 			 "powering off");
 
 	parse_options(plat.bootargs, &report_set);

@@ -113,7 +113,17 @@ static inline void rt_st8(uint32_t addr, uint32_t v)
 }
 
 /* Generic timer, virtual view */
-static inline uint32_t rt_cntfrq(void) { return RT_CP15_RD(0, c14, c0, 0); }
+/*
+ * CNTFRQ, or the timer node's "clock-frequency" where CNTFRQ reads 0 (the
+ * hypervisor puts it there on hosts whose firmware left CNTFRQ unset).
+ */
+extern uint32_t rt_tree_cntfrq;
+static inline uint32_t rt_cntfrq(void)
+{
+	uint32_t f = RT_CP15_RD(0, c14, c0, 0);
+
+	return f ? f : rt_tree_cntfrq;
+}
 
 static inline uint64_t rt_cntvct(void)
 {
@@ -190,6 +200,7 @@ struct rt_platform {
 	uint64_t mem_base[RT_MAX_MEM], mem_size[RT_MAX_MEM];
 	uint32_t gicd, gicc;
 	unsigned vtimer_irq;
+	uint32_t timer_freq; /* the timer's clock-frequency, 0 when absent */
 	uint32_t uart;
 	char bootargs[256];
 };

@@ -59,6 +59,8 @@ void tk_secondary_main(uint32_t ctx, uint32_t cpsr, uint32_t sctlr,
 	/* Restarted later as an interrupt worker (irq.c) */
 	if (ctx - TK_CTX_WORKER < TK_MAX_VCPUS)
 		tk_worker_main(mpidr & 0xff);
+	if (ctx == TK_CTX_LIFECYCLE)
+		tk_lifecycle_secondary();
 
 	slot_of_cpu[mpidr & 0xff] = slot + 1;
 	r->ctx = ctx;

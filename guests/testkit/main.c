@@ -119,6 +119,7 @@ void tk_primary_main(uint32_t dtb, uint32_t cpsr, uint32_t r0, uint32_t r1)
 
 	tk_mmu_final();
 	print_header();
+	tk_lifecycle_mode();
 	tk_channel_flood();
 
 	tk_check_cpu_basics();

@@ -14,6 +14,8 @@
 /* PSCI CPU_ON context id of a secondary started as an interrupt worker
  * (irq.c): TK_CTX_WORKER + vCPU index. check_smp.c uses 0x1000 + index. */
 #define TK_CTX_WORKER 0x2000
+/* mode_lifecycle.c starts vCPU 1 for its SYSTEM_OFF side with this one. */
+#define TK_CTX_LIFECYCLE 0x3000
 
 /*
  * Per-vCPU stack slot (32 KB), indexed by MPIDR.Aff0. Stacks grow down from
@@ -730,6 +732,8 @@ void tk_channel_flood(void);      /* check_channel.c: with
 				     testkit.channel-flood, never returns */
 void tk_run_mode(void);           /* modes.c: testkit.mode= */
 void tk_mode_console_flood(void); /* mode_console_flood.c: never returns */
+void tk_lifecycle_mode(void);     /* mode_lifecycle.c: testkit.lifecycle= */
+void tk_lifecycle_secondary(void) __attribute__((noreturn));
 
 /* The VFP pattern check both the boot vCPU and the secondaries run. */
 struct tk_vfp_result {

@@ -18,6 +18,8 @@ def assert_banner(b):
     assert re.search(r"hyp: GIC: \d+ IRQs, 4 list registers, "
                      r"maintenance IRQ 25", b.output)
     assert "hyp: timer: 62500000 Hz; IRQs hyp 26, virtual 27, physical 30" in b
+    # each CPU by its MPIDR affinity levels and core (docs/boards.md)
+    assert "hyp: CPU 0: cluster 0 core 0 (MPIDR 0x0), cortex-a15" in b
 
 
 @pytest.mark.parametrize("secure", ["off", "on"])

@@ -24,6 +24,7 @@
 #define HOST_4CPU_DTB "vexpress-a15/host-4cpu.dtb"
 #define HOST_DEVICES_DTB "host/config/host-devices.dtb"
 #define HOST_RESERVED_DTB "host/config/host-reserved.dtb"
+#define HOST_TC2_DTB "tc2/vexpress-v2p-ca15_a7.dtb" /* Debian's, unmodified */
 #define IMAGE_FILE "tests/unit/config/image.bin"
 #define MSG_LEN 512 /* as core/config.c formats them */
 #define MAX_MSGS 32
@@ -41,6 +42,7 @@ enum stage {
 	HOST_4CPU,    /* ... against host-4cpu.dtb */
 	HOST_DEVICES, /* ... against host-devices.dtb */
 	HOST_RESERVED, /* ... against host-reserved.dtb */
+	HOST_TC2,     /* ... against TC2's tree: two clusters, two cores */
 };
 
 /* One checked configuration; static because struct config is large. */
@@ -100,6 +102,7 @@ static void load_host(enum stage stage)
 
 	chk.host_fdt = unit_load_dtb(stage == HOST_DEVICES    ? HOST_DEVICES_DTB
 				     : stage == HOST_RESERVED ? HOST_RESERVED_DTB
+				     : stage == HOST_TC2      ? HOST_TC2_DTB
 							      : HOST_4CPU_DTB);
 	if (platform_parse(chk.host_fdt, &chk.host, err, sizeof(err)))
 		fail_msg("host tree: %s", err);
@@ -265,6 +268,7 @@ static const struct bad_case bad_cases[] = {
 	/* against the host: CPUs, RAM, host devices */
 	{"bad-cpu-absent", HOST_4CPU, 1, "/partitions/rtos", "CPU 5 does not exist: the host has 4"},
 	{"bad-cpu-shared", HOST_4CPU, 1, "/partitions/rtos", "CPU 1 is also given to /partitions/linux"},
+	{"bad-cpu-mixed-cores", HOST_TC2, 2, "/partitions/rtos", "CPUs 2 (cortex-a7, MPIDR 0x100) and 1 (cortex-a15, MPIDR 0x1) are different cores: a partition must not mix them (MIDR/VPIDR, cache geometry and L2CTLR differ)"},
 	{"bad-fixed-gicd", HOST_4CPU, 1, "/partitions/linux", "fixed memory at host 0x2c001000-0x2c001fff overlaps the hypervisor's GIC distributor (GICD) (0x2c001000-0x2c001fff)"},
 	{"bad-fixed-uart", HOST_4CPU, 1, "/partitions/linux", "overlaps the hypervisor's console UART (0x1c090000-0x1c090fff)"},
 	{"bad-fixed-outside-ram", HOST_4CPU, 1, "/partitions/linux", "fixed memory at host 0x40000000-0x400fffff is not inside host RAM"},

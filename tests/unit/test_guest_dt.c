@@ -339,6 +339,26 @@ static void test_gic_timer_and_uart_nodes(void **state)
 	assert_prop_str(fdt, "/aliases", "serial0", "/serial@1c090000");
 }
 
+/*
+ * A host whose CNTFRQ the hypervisor cannot set (Arndale's U-Boot leaves it
+ * 0, and Hyp mode may not write it): its guests find the frequency in their
+ * timer node; by default the node has none and they read CNTFRQ.
+ */
+static void test_timer_frequency_for_unset_cntfrq(void **state)
+{
+	const void *fdt;
+
+	(void)state;
+	fdt = build_ok(0, 0);
+	assert_no_prop(fdt, "/timer", "clock-frequency");
+	guest_dt_set_timer_frequency(24000000);
+	fdt = build_ok(0, 0);
+	assert_prop_u32(fdt, "/timer", "clock-frequency", 24000000);
+	guest_dt_set_timer_frequency(0);
+	fdt = build_ok(0, 0);
+	assert_no_prop(fdt, "/timer", "clock-frequency");
+}
+
 #define UART1_PATH "/smb@8000000/motherboard-bus/iofpga-bus@300000000/serial@a0000"
 
 /* UART1 of the vexpress host tree, as config_validate() resolves it. */
@@ -612,6 +632,36 @@ static void test_rest_of_buffer_zeroed(void **state)
 }
 
 /*
+ * Issue 10 item 4: a second, smaller tree built where a larger one was (one
+ * partition's reload after another's, or after the configuration changed)
+ * shows nothing of the first: exact totalsize, then only zeroes.
+ */
+static void test_rebuild_smaller_leaves_no_stale_bytes(void **state)
+{
+	static const char longer[] =
+		"console=ttyAMA0 STALE-BOOTARGS-OF-THE-FIRST-TREE root=/dev/ram";
+	uint32_t first, second;
+
+	(void)state;
+	cfg.bootargs = longer;
+	build_ok(INITRD_START, INITRD_END);
+	first = fdt_totalsize(buf);
+	cfg.bootargs = NULL;
+	cfg.has_test_device = false;
+	build_ok(0, 0);
+	second = fdt_totalsize(buf);
+	assert_true(second < first);
+	assert_int_equal(fdt_check_full(buf, second), 0);
+	for (size_t i = 0; i + 14 <= sizeof(buf); i++)
+		if (!memcmp(buf + i, "STALE-BOOTARGS", 14))
+			fail_msg("the first tree's bootargs at buf[%zu]", i);
+	for (size_t i = second; i < sizeof(buf); i++)
+		if (buf[i])
+			fail_msg("buf[%zu] = 0x%x past the %u-byte tree", i,
+				 buf[i], second);
+}
+
+/*
  * Every shape of tree fits in that smallest buffer: string lengths vary the
  * padding, optional parts vary the property names.
  */
@@ -720,6 +770,7 @@ int main(void)
 		T(test_tree_is_packed),
 		T(test_absent_optionals),
 		T(test_gic_timer_and_uart_nodes),
+		T(test_timer_frequency_for_unset_cntfrq),
 		T(test_timer_ppis_match_preset),
 		T(test_passthrough_device_copied_from_host),
 		T(test_passthrough_console_is_stdout),
@@ -731,6 +782,7 @@ int main(void)
 		T(test_region_ending_at_4g),
 		T(test_buffer_too_small),
 		T(test_rest_of_buffer_zeroed),
+		T(test_rebuild_smaller_leaves_no_stale_bytes),
 		T(test_smallest_buffer_every_shape),
 		T(test_memory_above_4g),
 		T(test_memory_crossing_4g),

@@ -513,7 +513,8 @@ BAD(bad_stdout_missing, "bad-stdout-missing",
 BAD(bad_stdout_alias, "bad-stdout-alias",
     "/chosen: stdout-path \"serial7\" names no node")
 BAD(bad_console_not_pl011, "bad-console-not-pl011",
-    UART "the console is not a PL011", "\"arm,pl011\"")
+    UART "the console is neither a PL011", "\"arm,pl011\"",
+    "\"samsung,exynos4210-uart\"")
 BAD(bad_uart_noranges, "bad-uart-noranges", UART "an ancestor bus",
     "no \"ranges\"")
 BAD(bad_uart_not_covered, "bad-uart-not-covered", UART "address",
@@ -523,7 +524,8 @@ BAD(bad_psci_method, "bad-psci-method",
     "/psci: \"method\" must be \"smc\" or \"hvc\"")
 BAD(bad_psci_no_method, "bad-psci-no-method",
     "/psci: \"method\" must be \"smc\" or \"hvc\"")
-BAD(bad_no_smp, "bad-no-smp", NO_SMP, "arm,vexpress-sysreg")
+BAD(bad_no_smp, "bad-no-smp", NO_SMP, "CPUs 1 (MPIDR 0x1)",
+    "arm,vexpress-sysreg", "samsung,exynos4210-sysram")
 BAD(bad_psci_hvc, "bad-psci-hvc", NO_SMP, "HVC")
 BAD(bad_psci_01_no_cpu_on, "bad-psci-0.1-no-cpu-on", NO_SMP)
 BAD(bad_sysreg_reg, "bad-sysreg-reg", "/bus@10000000/sysreg@10000: ",

@@ -4,9 +4,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <drivers/uart.h>
 #include <stdint.h>
 
-void console_init(uintptr_t uart_base);
+void console_init(enum uart_type type, uintptr_t uart_base);
 /* Serialise output between CPUs; only once every CPU has its MMU on. */
 void console_enable_locking(void);
 void console_write(const char *s, size_t len);

@@ -28,4 +28,10 @@ int guest_dt_build(void *buf, size_t size, const struct cfg_partition *cfg,
 		   const struct guest_platform *gp, uint64_t initrd_start,
 		   uint64_t initrd_end, char *err, size_t errlen);
 
+/*
+ * From now on guests' timer nodes carry "clock-frequency" = hz (0: none,
+ * the default): for hosts whose CNTFRQ the hypervisor cannot set.
+ */
+void guest_dt_set_timer_frequency(uint32_t hz);
+
 #endif

@@ -62,6 +62,8 @@ struct partition {
 	spinlock_t lock; /* state, and the PSCI state of its vCPUs */
 	volatile enum partition_state state;
 	unsigned resets;
+	/* A stop that arrived during a reset (its reason): the reset ends OFF. */
+	const char *stop_during_reset;
 	uint64_t cntvoff; /* the counter value when the partition (re)started */
 	/* Things logged once per partition. */
 	uint32_t warned;
@@ -87,15 +89,17 @@ struct partition *partition_get(unsigned idx);
 /*
  * SYSTEM_OFF or an unhandled exit of caller: RUNNING -> STOPPING, every
  * other vCPU parked, -> OFF. off: counts towards powering the machine off
- * when every partition is off. Refused (returns at once) when the partition
- * is not RUNNING: another vCPU already owns a stop or a reset.
+ * when every partition is off. When another vCPU already owns a stop or a
+ * reset, returns at once: a reset under way is told to end OFF instead
+ * (partition_request_resolve()).
  */
 void partition_stop(struct partition *part, struct vcpu *caller, bool off,
 		    const char *why);
 /*
  * SYSTEM_RESET by caller: RUNNING -> RESETTING, every other vCPU parked,
  * images reloaded, devices reset, -> RUNNING with vCPU 0 pending (-> OFF if
- * the reload fails). Refused when the partition is not RUNNING.
+ * the reload fails, or when a stop arrived meanwhile). Returns at once when
+ * another vCPU already owns a stop or a reset.
  */
 void partition_reset(struct partition *part, struct vcpu *caller);
 /* Logs a message about the partition once (per bit of partition.warned). */

@@ -39,5 +39,10 @@ uint64_t stage2_vttbr(const struct lpae_table *s2, uint8_t vmid);
 void stage2_cpu_init(void);
 /* Drops every guest (non-Hyp) TLB entry in the inner-shareable domain. */
 void stage2_tlb_flush_all(void);
+/*
+ * Drops the guest TLB entries of one VMID (vttbr's, as stage2_vttbr()
+ * makes it) in the inner-shareable domain; VTTBR is restored after.
+ */
+void stage2_tlb_flush_vmid(uint64_t vttbr);
 
 #endif

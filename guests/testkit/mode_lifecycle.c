@@ -1,0 +1,197 @@
+/*
+ * Partition power stress, selected by testkit.lifecycle= in bootargs and run
+ * before the checks. It counts boots in a record in the middle of the
+ * partition's memory, which survives SYSTEM_RESET only in fixed memory
+ * (host-addr: the hypervisor zeroes allocated memory at a reset, not fixed
+ * memory), so use it with fixed memory; with allocated memory every boot
+ * would be the first, and the partition would never stop.
+ *
+ *   reset-loop      boots 1..LIFECYCLE_ROUNDS: SYSTEM_RESET at once, then
+ *                   the checks as usual and testkit.finish=.
+ *   reset-off-race  boots 1..LIFECYCLE_ROUNDS (needs 2 vCPUs): vCPU 1 is
+ *                   started and both vCPUs, released by one flag, call
+ *                   SYSTEM_OFF (vCPU 1) and SYSTEM_RESET (vCPU 0) at once,
+ *                   one side delayed by 0 to 10 ms, which side and how
+ *                   long changing with each boot. The partition
+ *                   must end off (a stop beats a reset) or restart (the
+ *                   reset stopped vCPU 1 before its call); after the rounds,
+ *                   the checks as usual.
+ *
+ * Before each reset the guest scribbles over its device-tree area (the
+ * 64 KB the hypervisor gives it: the tree, then zeroes) past the tree;
+ * after the rounds, the check dt_area_clean_after_resets: the tree's
+ * totalsize unchanged and every byte after it in the 64 KB zero again,
+ * which in fixed memory only the hypervisor's reload can have done.
+ *
+ * Each boot prints "# lifecycle: <mode> boot N"; the outcome of a round is
+ * in the hypervisor's log.
+ */
+#include <string.h>
+
+#include "testkit.h"
+
+#define U(x) ((unsigned)(x))
+
+#define LIFECYCLE_ROUNDS 8u
+#define LIFECYCLE_MAGIC 0x4c494645u /* "LIFE" */
+#define RACE_WAIT_MS 2000u
+#define GUEST_DT_AREA 0x10000u /* docs/architecture.md, "Partition power" */
+
+struct lifecycle_rec {
+	uint32_t magic;
+	uint32_t boots;
+	uint32_t dt_size; /* the first boot's tree's totalsize */
+};
+
+/* race_go: 0, then 1 + the ticks vCPU 1 waits before its call */
+static volatile uint32_t race_ready, race_go;
+
+static bool lifecycle_is(const char *word)
+{
+	const char *key = "testkit.lifecycle=";
+	const char *a = tk_plat.bootargs, *s;
+	size_t n = strlen(key), w = strlen(word);
+
+	if (!tk_plat.has_bootargs)
+		return false;
+	for (s = a; (s = strstr(s, key)) != NULL; s += n)
+		if ((s == a || s[-1] == ' ') && !strncmp(s + n, word, w) &&
+		    (s[n + w] == '\0' || s[n + w] == ' '))
+			return true;
+	return false;
+}
+
+/* In the middle of the partition's memory. */
+static struct lifecycle_rec *rec(void)
+{
+	return (struct lifecycle_rec *)(uintptr_t)(
+		(uint32_t)(tk_plat.mem_lo + (tk_plat.mem_hi - tk_plat.mem_lo) / 2) &
+		~0xfffu);
+}
+
+static uint32_t dt_size(void)
+{
+	return __builtin_bswap32(*(volatile uint32_t *)(tk_plat.dtb + 4));
+}
+
+static uint32_t count_boot(void)
+{
+	struct lifecycle_rec *r = rec();
+
+	if (r->magic != LIFECYCLE_MAGIC) {
+		r->magic = LIFECYCLE_MAGIC;
+		r->boots = 0;
+		r->dt_size = dt_size();
+	}
+	return ++r->boots;
+}
+
+/* What a reload must clean up: the device-tree area past the tree. */
+static void scribble_dt_area(void)
+{
+	uint32_t size = dt_size();
+
+	if (size < GUEST_DT_AREA)
+		memset((void *)(uintptr_t)(tk_plat.dtb + size), 0xa5,
+		       GUEST_DT_AREA - size);
+}
+
+static void check_dt_area(void)
+{
+	const volatile uint8_t *a = (const volatile uint8_t *)(uintptr_t)
+		tk_plat.dtb;
+	uint32_t size = dt_size(), dirty = 0, first = 0;
+
+	tk_begin("dt_area_clean_after_resets");
+	for (uint32_t i = size; i < GUEST_DT_AREA; i++)
+		if (a[i] && !dirty++)
+			first = i;
+	if (size != rec()->dt_size)
+		tk_fail("totalsize %u, the first boot's was %u", U(size),
+			U(rec()->dt_size));
+	else if (dirty)
+		tk_fail("%u nonzero byte(s) past the %u-byte tree, the first at "
+			"+0x%x", U(dirty), U(size), U(first));
+	else
+		tk_pass_note("%u-byte tree, %u zero bytes after it", U(size),
+			     U(GUEST_DT_AREA - size));
+}
+
+static void skew(uint32_t ticks)
+{
+	uint64_t until = tk_cntvct() + ticks;
+
+	while (tk_cntvct() < until)
+		;
+}
+
+/* vCPU 1 (PSCI CPU_ON, context id TK_CTX_LIFECYCLE): the SYSTEM_OFF side. */
+void tk_lifecycle_secondary(void)
+{
+	race_ready = 1;
+	while (!race_go)
+		;
+	skew(race_go - 1);
+	tk_psci(PSCI_FN_SYSTEM_OFF, 0, 0, 0);
+	tk_park(); /* the partition is going off or being reset */
+}
+
+static void race(uint32_t boot)
+{
+	uint64_t until = tk_cntvct() + (uint64_t)(tk_cntfrq() / 1000u) *
+					       RACE_WAIT_MS;
+	static const uint32_t skew_us[] = {0, 50, 1000, 10000};
+	uint32_t skew_ticks;
+	int32_t ret;
+
+	if (tk_plat.nr_vcpus < 2) {
+		tk_printf("# lifecycle: reset-off-race needs 2 vCPUs\n");
+		return;
+	}
+	ret = tk_psci(PSCI_FN_CPU_ON, 1, (uint32_t)tk_secondary_entry,
+		      TK_CTX_LIFECYCLE);
+	if (ret != PSCI_SUCCESS) {
+		tk_printf("# lifecycle: CPU_ON(1) returned %d\n", (int)ret);
+		return;
+	}
+	while (!race_ready && tk_cntvct() < until)
+		;
+	if (!race_ready) {
+		tk_printf("# lifecycle: vCPU 1 did not start\n");
+		return;
+	}
+	/*
+	 * Odd boots vCPU 1 waits, even boots vCPU 0 does: 0, 50 us, 1 or
+	 * 10 ms, so that each side can come first (under a loaded QEMU
+	 * another vCPU may take milliseconds to see a store).
+	 */
+	skew_ticks = skew_us[(boot / 2) % 4] * (tk_cntfrq() / 1000000u);
+	race_go = 1 + (boot % 2 ? skew_ticks : 0);
+	if (!(boot % 2))
+		skew(skew_ticks);
+	tk_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
+	tk_park();
+}
+
+void tk_lifecycle_mode(void)
+{
+	bool loop = lifecycle_is("reset-loop");
+	bool off_race = lifecycle_is("reset-off-race");
+	uint32_t boot;
+
+	if (!loop && !off_race)
+		return;
+	boot = count_boot();
+	tk_printf("# lifecycle: %s boot %u\n",
+		  loop ? "reset-loop" : "reset-off-race", (unsigned)boot);
+	if (boot > LIFECYCLE_ROUNDS) {
+		check_dt_area();
+		return;
+	}
+	scribble_dt_area();
+	if (off_race)
+		race(boot);
+	else
+		tk_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
+	tk_printf("# lifecycle: still running after the round\n");
+}
