@@ -56,3 +56,22 @@ def test_doorbell_flood_beside_a_victim_that_still_passes(qemu):
     assert runs[0][1] == 0, failures(b)
     assert runs[0][0] >= 30
     assert passed(b, "victim", "channel_flood_victim_progresses")
+
+
+BENCH = re.compile(r"^(ping|pong): bench: (doorbell_round_trip|"
+                   r"channel_throughput): (\d+) ", re.M)
+
+
+def test_channel_benchmarks_under_icount(qemu):
+    # as scripts/bench.sh runs them: the numbers are there and positive,
+    # never judged
+    b = qemu("vexpress-a15", "--cpus", "2", "--secure", "on",
+             "--config", "bench-channel", "--", "-icount", "shift=0",
+             timeout=240)
+    found = {name: int(v) for _, name, v in BENCH.findall(b.output)}
+    assert set(found) == {"doorbell_round_trip", "channel_throughput"}
+    assert all(v > 0 for v in found.values()), found
+    for name in ("ping", "pong"):
+        runs = summaries(b, name)
+        assert len(runs) == 1 and runs[0][1] == 0, failures(b)
+    assert b.powered_off
