@@ -288,6 +288,7 @@ $(HOST_DIR)/test_page_alloc: core/page_alloc.c
 $(HOST_DIR)/test_mem_gaps: core/mem_gaps.c
 $(HOST_DIR)/test_guest_dt: core/guest_dt.c core/guest_platform.c
 $(HOST_DIR)/test_channel: core/channel.c
+$(HOST_DIR)/test_guest_channel: guests/lib/channel.c guests/lib/channel.h
 
 # Drivers tested against a register fake: the test includes the driver's .c
 # with its own mmio_read32/mmio_write32, so the driver is not linked again.

@@ -25,8 +25,13 @@
 #define HDR_TAIL (LINE + 0u)  /* consumer (acknowledged rings) */
 #define HDR_SIZE (2u * LINE)  /* data follows */
 
+#ifdef __arm__
 #define dmb() __asm__ volatile("dmb ish" ::: "memory")
 #define dsb() __asm__ volatile("dsb ish" ::: "memory")
+#else /* host unit tests (tests/unit/test_guest_channel.c) */
+#define dmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define dsb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#endif
 
 static inline uint32_t rd(uintptr_t a)
 {
@@ -345,6 +350,7 @@ void chan_ring(const struct chan *ch)
 	wr(ch->doorbell + CHAN_REG_DOORBELL, 1);
 }
 
+#ifdef __arm__
 int32_t chan_ring_hvc(const struct chan *ch)
 {
 	register uint32_t r0 __asm__("r0") = CHAN_HC_RING;
@@ -357,3 +363,4 @@ int32_t chan_ring_hvc(const struct chan *ch)
 			 : "r2", "r3", "memory");
 	return (int32_t)r0;
 }
+#endif
