@@ -12,7 +12,6 @@
 #include "channel.h"
 
 #include <libfdt.h>
-#include <stdio.h>
 #include <string.h>
 
 #define CHAN_MAGIC 0x31484354u /* "TCH1" */
@@ -54,11 +53,26 @@ static uint32_t pow2_floor(uint32_t v)
 
 /* ------------------------------------------------------------ the tree */
 
+/* Appends s to buf (len bytes, kept terminated); no stdio needed. */
+static void append(char *buf, unsigned len, const char *s)
+{
+	size_t n = strlen(buf);
+
+	while (*s && n + 1 < len)
+		buf[n++] = *s++;
+	buf[n] = '\0';
+}
+
+/* "channel <name>: <msg>" into why. */
 static int fail(char *why, unsigned len, const char *msg, const char *name)
 {
-	if (why && len)
-		snprintf(why, len, "channel %s: %s", name ? name : "(any)",
-			 msg);
+	if (why && len) {
+		why[0] = '\0';
+		append(why, len, "channel ");
+		append(why, len, name ? name : "(any)");
+		append(why, len, ": ");
+		append(why, len, msg);
+	}
 	return -1;
 }
 
@@ -105,7 +119,8 @@ static int read_node(struct chan *ch, const void *fdt, int node, char *why,
 	    !prop_u32(fdt, node, "tessera,endpoint", &ch->ep))
 		return fail(why, whylen, "incomplete tessera,channel node",
 			    name);
-	snprintf(ch->name, sizeof(ch->name), "%s", label ? label : "");
+	ch->name[0] = '\0';
+	append(ch->name, sizeof(ch->name), label ? label : "");
 	ch->base = fdt32_to_cpu(reg[0]);
 	ch->size = fdt32_to_cpu(reg[1]);
 	ch->doorbell = fdt32_to_cpu(reg[2]);

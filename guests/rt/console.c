@@ -174,6 +174,13 @@ void rt_uart_init(uint32_t base)
 	uart_base = base;
 }
 
+int rt_uart_getc(void)
+{
+	if (!uart_base || (rt_ld32(uart_base + UART_FR) & UART_FR_RXFE))
+		return -1;
+	return (int)(rt_ld32(uart_base + UART_DR) & 0xffu);
+}
+
 static void uart_putc(char c)
 {
 	uint32_t frq = rt_cntfrq();

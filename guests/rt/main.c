@@ -12,6 +12,10 @@
  * Options, from /chosen/bootargs:
  *   rt.period-us=N       timer period in microseconds (20..10000000, 1000)
  *   rt.report-periods=N  periods per report line (1..1000000, 1 s worth)
+ *   rt.report=channel    publish each window on the "telemetry" channel
+ *                        instead; print only past rt.threshold-us=N
+ *                        (default 10000) or when 's' is typed
+ *                        (telemetry.c)
  */
 #include "rt.h"
 
@@ -33,6 +37,8 @@ uint32_t rt_tree_cntfrq;
 static uint32_t gicd, gicc, timer_irq, frq;
 static uint32_t period_us = PERIOD_US_DEFAULT, report_periods;
 static uint64_t period_ticks;
+static bool to_channel;                 /* rt.report=channel */
+static uint32_t threshold_us = 10000u;  /* rt.threshold-us */
 
 /* The statistics of one report window, in ticks. */
 struct window {
@@ -189,9 +195,24 @@ static void parse_options(const char *args, bool *report_set)
 					  "takes a count, 1 to %u\n", (int)n, w,
 					  REPORT_PERIODS_MAX);
 			}
+		} else if (word_is(w, klen, "rt.report")) {
+			if (eq && (size_t)(eq + 1 - w) + 7 == n &&
+			    !strncmp(eq + 1, "channel", 7))
+				to_channel = true;
+			else if (!eq || (size_t)(eq + 1 - w) + 7 != n ||
+				 strncmp(eq + 1, "console", 7))
+				rt_printf("ignoring \"%.*s\": rt.report is "
+					  "console or channel\n", (int)n, w);
+		} else if (word_is(w, klen, "rt.threshold-us")) {
+			if (eq && parse_u32(eq + 1, &v))
+				threshold_us = v;
+			else
+				rt_printf("ignoring \"%.*s\": rt.threshold-us "
+					  "takes microseconds\n", (int)n, w);
 		} else {
 			rt_printf("ignoring unknown option \"%.*s\" (known: "
-				  "rt.period-us=, rt.report-periods=)\n",
+				  "rt.period-us=, rt.report-periods=, "
+				  "rt.report=, rt.threshold-us=)\n",
 				  (int)n, w);
 		}
 		w += n;
@@ -255,12 +276,46 @@ static void print_report(const struct window *w, uint32_t dropped)
 		  extra);
 }
 
+/*
+ * rt.report=channel: the window goes to the channel; the console hears of
+ * it only past the threshold or when asked.
+ */
+static void report_window(const struct window *w, uint32_t dropped,
+			  bool asked)
+{
+	struct rt_telemetry t = {
+		.period_us = period_us,
+		.deadlines = w->deadlines,
+		.taken = w->taken,
+		.missed = w->missed,
+		.early = w->early,
+		.max_late_us = (uint32_t)ticks_to_us(w->max_late),
+		.mean_late_us = (uint32_t)(w->taken ? ticks_to_us(w->sum_late /
+								   w->taken)
+						    : 0),
+	};
+
+	if (!to_channel) {
+		print_report(w, dropped);
+		return;
+	}
+	rt_telemetry_publish(&t);
+	if (t.max_late_us > threshold_us) {
+		rt_printf("lateness %u us is over the %u us threshold:\n",
+			  (unsigned)t.max_late_us, (unsigned)threshold_us);
+		print_report(w, dropped);
+	} else if (asked) {
+		rt_printf("on request:\n");
+		print_report(w, dropped);
+	}
+}
+
 static void __attribute__((noreturn)) run(void)
 {
 	uint64_t stall_ticks = (uint64_t)report_periods * period_ticks * 3;
 	uint64_t min_stall = (uint64_t)frq * (STALL_MIN_US / 1000000u);
 	uint32_t seen = 0;
-	bool stalled = false;
+	bool stalled = false, asked = false;
 
 	if (stall_ticks < min_stall)
 		stall_ticks = min_stall;
@@ -273,7 +328,8 @@ static void __attribute__((noreturn)) run(void)
 		if (seq != seen) {
 			w = report;
 			rt_irq_enable();
-			print_report(&w, seq - seen - 1);
+			report_window(&w, seq - seen - 1, asked);
+			asked = false;
 			seen = seq;
 			stalled = false;
 			continue;
@@ -291,6 +347,8 @@ static void __attribute__((noreturn)) run(void)
 				  (unsigned)ctl);
 			continue;
 		}
+		if (to_channel && rt_telemetry_requested())
+			asked = true; /* answered with the next window */
 		/* Wakes on a pending interrupt even with IRQs masked, so one
 		 * arriving after the check above is not slept through. */
 		rt_wfi();
@@ -346,6 +404,12 @@ void rt_main(uint32_t dtb)
 			report_periods = 1;
 	}
 
+	if (to_channel && rt_telemetry_open((const void *)dtb, why,
+					    sizeof(why))) {
+		rt_printf("rt.report=channel: %s; reporting on the console\n",
+			  why);
+		to_channel = false;
+	}
 	gic_init();
 	if ((uint64_t)report_periods * period_us == 1000000u)
 		rt_snprintf(every, sizeof(every), "every second");
@@ -354,8 +418,11 @@ void rt_main(uint32_t dtb)
 			    rt_fmt_us(buf, sizeof(buf),
 				      (uint64_t)report_periods * period_us));
 	rt_printf("periodic timer %s on the virtual timer (INTID %u), "
-		  "reporting %s\n", rt_fmt_us(buf, sizeof(buf), period_us),
-		  (unsigned)timer_irq, every);
+		  "reporting %s%s\n", rt_fmt_us(buf, sizeof(buf), period_us),
+		  (unsigned)timer_irq, every,
+		  to_channel ? " on channel telemetry (console: over the "
+			       "threshold, or type s)"
+			     : "");
 	timer_start();
 	run();
 }

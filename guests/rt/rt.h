@@ -179,6 +179,7 @@ static inline void rt_cntv_ctl_write(uint32_t v)
 #define UART_FR 0x018u
 #define UART_CR 0x030u
 #define UART_FR_TXFF (1u << 5)
+#define UART_FR_RXFE (1u << 4)
 #define UART_CR_UARTEN (1u << 0)
 #define UART_CR_TXE (1u << 8)
 
@@ -222,11 +223,32 @@ void rt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 size_t rt_vformat(char *buf, size_t len, const char *fmt, va_list ap);
 size_t rt_snprintf(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The next received byte, or -1 when none is waiting. */
+int rt_uart_getc(void);
 /* Through HC_CONSOLE_WRITE, then PSCI SYSTEM_OFF. */
 void rt_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2),
 						   noreturn));
 /* Microseconds as "1 s", "250 ms", "1500 us". */
 const char *rt_fmt_us(char *buf, size_t len, uint64_t us);
+
+/* ---------------------------------------------------------- telemetry.c */
+/* One report window as published on the channel (docs/channels.md). */
+struct rt_telemetry {
+	uint32_t seq;       /* 1, 2, ... since rt started */
+	uint32_t period_us;
+	uint32_t deadlines; /* taken + missed */
+	uint32_t taken;
+	uint32_t missed;
+	uint32_t early;
+	uint32_t max_late_us;
+	uint32_t mean_late_us;
+};
+
+/* The "telemetry" channel of the tree; 0, or -1 with a reason. */
+int rt_telemetry_open(const void *fdt, char *why, size_t whylen);
+void rt_telemetry_publish(struct rt_telemetry *t);
+/* Was 's' typed on the console since the last call? */
+bool rt_telemetry_requested(void);
 
 #endif /* !__ASSEMBLER__ */
 #endif

@@ -33,7 +33,7 @@ RT_LINK_ADDR_virt := 0x40000000
 RT_ARCH := -mcpu=cortex-a15 -marm -mfloat-abi=soft
 RT_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes
-RT_INCLUDES := -I$(RT_DIR) -isystem $(LIBFDT_DIR)/include
+RT_INCLUDES := -I$(RT_DIR) -Iguests/lib -isystem $(LIBFDT_DIR)/include
 RT_CFLAGS := $(RT_ARCH) $(RT_WARN) -std=gnu11 -O2 -g \
 	-ffreestanding -fno-common -ffunction-sections -fdata-sections \
 	-fstack-protector-strong -mno-unaligned-access --specs=nano.specs \
@@ -46,7 +46,8 @@ RT_LDFLAGS := $(RT_ARCH) --specs=nano.specs -nostartfiles -static \
 RT_C := $(wildcard $(RT_DIR)/*.c)
 RT_S := $(filter-out %.ld.S,$(wildcard $(RT_DIR)/*.S))
 RT_OBJS := $(patsubst $(RT_DIR)/%.c,$(RT_OUT)/obj/%.o,$(RT_C)) \
-	$(patsubst $(RT_DIR)/%.S,$(RT_OUT)/obj/%.o,$(RT_S))
+	$(patsubst $(RT_DIR)/%.S,$(RT_OUT)/obj/%.o,$(RT_S)) \
+	$(RT_OUT)/obj/lib/channel.o
 
 GUEST_IMAGES += $(foreach p,$(RT_PLATFORMS),$(RT_OUT)/$(p)/rt.bin)
 
@@ -56,6 +57,11 @@ rt: $(foreach p,$(RT_PLATFORMS),$(RT_OUT)/$(p)/rt.elf \
 
 # The objects do not depend on the link address: built once, linked twice.
 $(RT_OUT)/obj/%.o: $(RT_DIR)/%.c $(LIBFDT_DIR)/libfdt.a
+	@mkdir -p $(@D)
+	$(RT_CC) $(RT_CFLAGS) -MMD -MP -c $< -o $@
+
+# The channel library of guests/lib (docs/channels.md).
+$(RT_OUT)/obj/lib/%.o: guests/lib/%.c $(LIBFDT_DIR)/libfdt.a
 	@mkdir -p $(@D)
 	$(RT_CC) $(RT_CFLAGS) -MMD -MP -c $< -o $@
 
