@@ -34,17 +34,9 @@ static void ring_peer(const struct cfg_channel *ch, unsigned ep)
 {
 	const struct cfg_endpoint *e = &ch->ep[ep];
 	struct partition *q = partition_get(e->part);
-	struct virq *irq;
-	bool pending;
 
-	if (!q || q->state != PART_RUNNING)
-		return;
-	spin_lock(&q->vgic.lock);
-	irq = vgic_irq(&q->vgic, 0, e->intid);
-	pending = irq && (irq->flags & VIRQ_PENDING);
-	spin_unlock(&q->vgic.lock);
-	if (!pending)
-		vgic_inject(&q->vgic, 0, e->intid);
+	if (q && q->state == PART_RUNNING)
+		vgic_inject_once(&q->vgic, 0, e->intid);
 }
 
 void channels_create(const struct config *c)

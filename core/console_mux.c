@@ -15,6 +15,7 @@ const char *console_mux_help(void)
 	return "console: Ctrl-\\ n        input to the next partition\n"
 	       "console: Ctrl-\\ 1..8     input to partition 0..7\n"
 	       "console: Ctrl-\\ Ctrl-\\   send Ctrl-\\ to the partition\n"
+	       "console: Ctrl-\\ s        exit statistics of every partition\n"
 	       "console: Ctrl-\\ ? or h   this help\n";
 }
 
@@ -38,6 +39,8 @@ static enum mux_result command(struct console_mux *m, char c, char *out)
 			return MUX_CONSUMED;
 		*out = c;
 		return MUX_DELIVER;
+	case 's':
+		return MUX_STATS;
 	case '?':
 	case 'h':
 		return MUX_HELP;

@@ -6,20 +6,31 @@
 #include <arch/spinlock.h>
 #include <core/console.h>
 #include <core/console_mux.h>
+#include <core/exit_stats.h>
 #include <core/guest_console.h>
 #include <core/partition.h>
+#include <string.h>
 
 static struct console_mux mux;
 static spinlock_t mux_lock = SPINLOCK_INIT;
 
 /* ------------------------------------------------------------------ output */
 
+/* "name: text\n" in one console write (no printf: one a line of output). */
 static void emit_line(struct partition *p, bool continued)
 {
 	struct guest_console *gc = &p->console;
+	char out[CFG_NAME_MAX + 2 + CONSOLE_LINE_MAX + 1];
+	size_t name = strnlen(p->cfg->name, CFG_NAME_MAX - 1), n = 0;
 
-	hyp_print("%s%s %.*s\n", p->cfg->name, continued ? "+" : ":",
-		  (int)gc->line_len, gc->line);
+	memcpy(out, p->cfg->name, name);
+	n += name;
+	out[n++] = continued ? '+' : ':';
+	out[n++] = ' ';
+	memcpy(out + n, gc->line, gc->line_len);
+	n += gc->line_len;
+	out[n++] = '\n';
+	console_write(out, n);
 	gc->line_len = 0;
 }
 
@@ -161,6 +172,9 @@ void guest_console_input(char c)
 		break;
 	case MUX_HELP:
 		hyp_log("%s", console_mux_help());
+		break;
+	case MUX_STATS:
+		exit_stats_print_all();
 		break;
 	case MUX_BAD_KEY:
 		hyp_log("console: unknown key after Ctrl-\\ (Ctrl-\\ ? for "

@@ -7,9 +7,10 @@
  * with the list register's HW bit, so the guest's EOI deactivates them; and
  * the virtual and physical timer PPIs of the vCPU on this CPU. Those are
  * completed here and masked at the distributor while their virtual copy is
- * in flight (see timer_sync() in core/vcpu.c): QEMU 7.2 does not
- * re-evaluate a physical interrupt deactivated through a HW list register,
- * so a HW-forwarded timer that fires again at once would be lost there.
+ * in flight (see timer_sync_and_enter_vgic() in core/vcpu.c): QEMU 7.2
+ * does not re-evaluate a physical interrupt deactivated through a HW list
+ * register, so a HW-forwarded timer that fires again at once would be lost
+ * there. Their virtual line is posted to the vGIC without its lock.
  * Anything else is disabled and reported once.
  */
 #include <arch/cpu.h>
@@ -17,6 +18,7 @@
 #include <arch/sysreg.h>
 #include <arch/vtimer.h>
 #include <core/console.h>
+#include <core/exit_stats.h>
 #include <core/guest_console.h>
 #include <core/irq.h>
 #include <core/partition.h>
@@ -38,9 +40,10 @@ static struct partition *spi_owner[VGIC_MAX_IRQS];
  */
 static uint8_t spi_pcpu[VGIC_MAX_IRQS];
 static spinlock_t route_lock = SPINLOCK_INIT;
-static bool timer_masked[MAX_CPUS][GUEST_TIMERS];
 static uint8_t uart_targets; /* CPUs taking the console UART's SPI */
 static spinlock_t uart_rx_lock = SPINLOCK_INIT; /* its RX FIFO, in order */
+/* Per CPU, bit t: guest timer t's PPI is masked (its virtual copy in flight). */
+volatile uint8_t irq_timer_mask_bits[MAX_CPUS];
 
 void irq_init(const struct platform *p)
 {
@@ -161,17 +164,14 @@ void irq_enable_spi(unsigned irq, bool enable)
 		gic_disable_irq(gicd, irq);
 }
 
-bool irq_timer_masked(enum guest_timer t)
-{
-	return timer_masked[this_cpu()][t];
-}
+
 
 void irq_timer_unmask(enum guest_timer t)
 {
 	unsigned cpu = this_cpu();
 
-	if (timer_masked[cpu][t]) {
-		timer_masked[cpu][t] = false;
+	if (irq_timer_mask_bits[cpu] >> t & 1) {
+		irq_timer_mask_bits[cpu] &= (uint8_t)~(1u << t);
 		gic_enable_irq(gicd, timer_irq[t]);
 	}
 }
@@ -184,7 +184,7 @@ static bool guest_timer_fired(struct vcpu *v, unsigned id)
 			continue;
 		if (v) {
 			gic_disable_irq(gicd, id); /* banked: this CPU only */
-			timer_masked[this_cpu()][t] = true;
+			irq_timer_mask_bits[this_cpu()] |= (uint8_t)(1u << t);
 			vgic_set_level(&v->part->vgic, v->idx,
 				       guest_timer_virq(v->part->gp, t), true);
 		} else {
@@ -235,23 +235,41 @@ static bool dispatch(struct vcpu *v, unsigned id)
 	return false;
 }
 
+/* What a physical interrupt was, for the exit statistics. */
+static enum exit_class exit_class_of(unsigned id)
+{
+	if (id == maint_irq)
+		return EXIT_IRQ_MAINT;
+	if (id == SGI_KICK)
+		return EXIT_IRQ_KICK;
+	if (id == timer_irq[GUEST_TIMER_VIRT] ||
+	    id == timer_irq[GUEST_TIMER_PHYS])
+		return EXIT_IRQ_TIMER;
+	if (id == hyp_timer_irq)
+		return EXIT_IRQ_HYP_TIMER;
+	if (id == uart_irq)
+		return EXIT_IRQ_CONSOLE;
+	if (id >= 32 && id < VGIC_MAX_IRQS && spi_owner[id])
+		return EXIT_IRQ_SPI;
+	return EXIT_IRQ_OTHER;
+}
+
+/*
+ * One interrupt per call: the one that made the CPU leave the guest (or
+ * WFI). Another one pending makes the CPU leave again as soon as it enters
+ * the guest, so looping until GICC_IAR reads spurious would only cost an
+ * extra acknowledge read on every exit.
+ */
 void irq_handle_pending(struct vcpu *v)
 {
-	for (;;) {
-		uint32_t iar = gic_ack(gicc);
-		unsigned id = GICC_IAR_ID(iar);
+	uint32_t iar = gic_ack(gicc);
+	unsigned id = GICC_IAR_ID(iar);
 
-		if (id >= GIC_SPURIOUS - 3) /* 1020-1023: nothing for us */
-			return;
-		gic_eoi(gicc, iar);
-		if (!dispatch(v, id))
-			gic_deactivate(gicc, iar);
-		/*
-		 * The maintenance interrupt stays asserted until the list
-		 * registers are synced, which the caller does next: taking it
-		 * again here would never end.
-		 */
-		if (id == maint_irq)
-			return;
-	}
+	if (id >= GIC_SPURIOUS - 3) /* 1020-1023: nothing for us */
+		return;
+	gic_eoi(gicc, iar);
+	if (v)
+		exit_stats_add_irq(&v->stats, exit_class_of(id));
+	if (!dispatch(v, id))
+		gic_deactivate(gicc, iar);
 }

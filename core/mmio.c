@@ -48,21 +48,32 @@ const struct mmio_region *mmio_find(const struct mmio_bus *bus, uint64_t addr)
 	for (unsigned i = 0; i < bus->nr; i++) {
 		const struct mmio_region *r = &bus->r[i];
 
-		/* Unsigned difference: right for a region ending at 2^64 too. */
-		if (addr >= r->base && addr - r->base < r->size)
+		/* One unsigned difference covers both ends: below the base it
+		   wraps to at least 2^64 - base >= size. */
+		if (addr - r->base < r->size)
 			return r;
 	}
 	return NULL;
 }
 
-int mmio_dispatch(const struct mmio_bus *bus, struct mmio_access *a)
+int mmio_dispatch(struct mmio_bus *bus, struct mmio_access *a)
 {
-	const struct mmio_region *r = mmio_find(bus, a->addr);
+	/*
+	 * The hint always names an entry of r[]: one not registered (yet) is
+	 * all zero, size 0, so it can only miss.
+	 */
+	uint8_t *last = &bus->last[a->vcpu % MAX_CPUS];
+	const struct mmio_region *r = &bus->r[*last];
 	uint64_t offset;
 
-	if (!r)
-		return MMIO_NO_DEVICE;
+	if (a->addr - r->base >= r->size) {
+		r = mmio_find(bus, a->addr);
+		if (!r)
+			return MMIO_NO_DEVICE;
+		*last = (uint8_t)(r - bus->r);
+	}
 	offset = a->addr - r->base;
+	a->region = *last;
 	a->offset = (uint32_t)offset;
 	/*
 	 * An access running past the end of the region (an unaligned access

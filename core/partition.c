@@ -293,6 +293,7 @@ static void finish_off(struct partition *p, bool off, const char *why)
 	try_transition(p, PART_OFF, &ok);
 	guest_console_flush(p);
 	hyp_log("partition %s: stopped (%s)", p->cfg->name, why);
+	exit_stats_print(p);
 	if (off)
 		count_off();
 }

@@ -1,5 +1,6 @@
 /* A partition's images and guest device tree (core/include/core/partition_image.h). */
 #include <arch/cache.h>
+#include <arch/zero.h>
 #include <arch/cpu.h>
 #include <arch/sysreg.h>
 #include <arch/vtimer.h>
@@ -53,7 +54,7 @@ static void by_chunks(enum chunk_op op, uint8_t *dst, const uint8_t *src,
 		uint64_t t0 = timer_counter(), dt;
 
 		if (op == CHUNK_ZERO)
-			memset(dst, 0, n);
+			zero_range(dst, n); /* wide stores */
 		else if (op == CHUNK_COPY)
 			memcpy(dst, src, n);
 		/* The guest starts with its caches off: all must be in RAM. */

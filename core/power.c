@@ -19,6 +19,7 @@ static void wait_seconds(const struct platform *p, unsigned s)
 void power_off(const struct platform *p)
 {
 	hyp_log("powering off");
+	console_sync();
 	uart_flush(p->uart.type, (uintptr_t)p->uart.base);
 	if (p->psci.conduit == PSCI_SMC && p->psci.system_off)
 		smc_call(p->psci.system_off, 0, 0, 0);

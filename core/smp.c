@@ -135,18 +135,33 @@ unsigned smp_wait_online(void)
 	uint64_t start = freq ? read_cntpct() : 0, spins = 0;
 	unsigned online, self = (unsigned)smp_cpu_id();
 
+	uint32_t cnthctl = read_cnthctl();
+
 	cpu_state[self] = CPU_ONLINE;
+	/*
+	 * Sleep in WFE between looks: each CPU's SEV in smp_mark_online()
+	 * wakes it, and an event stream (ARM ARM B8.1.6: an event each 2^16
+	 * counter ticks) while it waits, so the time limit holds on a CPU
+	 * that never comes. CPU_ONLINE is written with caches on, coherently:
+	 * no cache maintenance needed to see it.
+	 */
+	write_cnthctl(cnthctl | CNTHCTL_EVNTEN | CNTHCTL_EVNTI(15u));
+	isb();
 	for (;;) {
 		online = 0;
-		dcache_clean_inval_range((const void *)cpu_state,
-					 sizeof(cpu_state));
 		for (unsigned i = 0; i < smp_nr_cpus; i++)
 			online += cpu_state[i] == CPU_ONLINE;
 		if (online == smp_nr_cpus)
 			break;
 		if ((freq ? read_cntpct() - start : ++spins) > limit)
 			break;
+		if (freq) /* else no counter, no event stream */
+			wfe();
 	}
+	write_cnthctl(cnthctl);
+	isb();
+	/* CPU_ARRIVED was written with the caches off (the message below). */
+	dcache_clean_inval_range((const void *)cpu_state, sizeof(cpu_state));
 	for (unsigned i = 0; i < smp_nr_cpus; i++)
 		if (cpu_state[i] != CPU_ONLINE)
 			hyp_log("CPU %u (MPIDR 0x%lx) did not come online%s", i,

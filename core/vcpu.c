@@ -60,9 +60,7 @@ static bool start(struct vcpu *v)
 	v->parked = false;
 	ps->power = VCPU_ON;
 	spin_unlock(&p->lock);
-	spin_lock(&p->vgic.lock);
-	vgic_reset_vcpu(&p->vgic, v->idx);
-	spin_unlock(&p->vgic.lock);
+	vgic_vcpu_reset(&p->vgic, v->idx);
 	arch_vcpu_load(&v->arch); /* its timers start off */
 	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++) {
 		vgic_set_level(&p->vgic, v->idx, guest_timer_virq(p->gp, t),
@@ -95,45 +93,46 @@ static void park(struct vcpu *v)
  * of the vGIC that follows the timer's output: it drops as soon as the guest
  * silences its timer (disabled, masked, deadline moved). The physical PPI
  * stays masked while the virtual one is in flight, and is unmasked when the
- * guest has completed it, to fire again if the timer still asserts.
+ * guest has completed it, to fire again if the timer still asserts. The
+ * line only rises when the physical PPI fires, which masks it: an unmasked
+ * timer needs no look. Then the list registers are loaded (one call, so
+ * the vGIC is locked at most once here).
  */
-static void timer_sync(struct vcpu *v, struct vgic *g, enum guest_timer t)
+static void timer_sync_and_enter_vgic(struct vgic *g, unsigned idx,
+				      unsigned masked,
+				      const struct guest_platform *gp)
 {
-	unsigned irq = guest_timer_virq(v->part->gp, t);
-	bool busy;
+	uint32_t watch = 0, lower = 0, idle;
+	enum guest_timer t;
 
-	/* The line only rises when the physical PPI fires, which masks it. */
-	if (!irq_timer_masked(t))
-		return;
-	if (!guest_timer_asserted(t))
-		vgic_set_level(g, v->idx, irq, false);
-	spin_lock(&g->lock);
-	busy = vgic_irq_in_flight(g, v->idx, irq);
-	spin_unlock(&g->lock);
-	if (!busy)
-		irq_timer_unmask(t);
+	for (t = 0; masked && t < GUEST_TIMERS; t++) {
+		unsigned irq = guest_timer_virq(gp, t);
+
+		if (!(masked >> t & 1))
+			continue;
+		watch |= 1u << irq;
+		if (!guest_timer_asserted(t))
+			lower |= 1u << irq;
+	}
+	idle = vgic_vcpu_enter(g, idx, watch, lower);
+	for (t = 0; idle && t < GUEST_TIMERS; t++)
+		if (idle >> guest_timer_virq(gp, t) & 1)
+			irq_timer_unmask(t);
 }
 
 static void run(struct vcpu *v)
 {
-	struct vgic *g = &v->part->vgic;
+	/* Invariant while it runs: kept in registers across the loop. */
+	struct vgic *const g = &v->part->vgic;
+	const struct guest_platform *const gp = v->part->gp;
+	const unsigned idx = v->idx, pcpu = v->pcpu;
 
 	for (;;) {
 		exit_type_t t;
 
-		timer_sync(v, g, GUEST_TIMER_VIRT);
-		timer_sync(v, g, GUEST_TIMER_PHYS);
-		if (vgic_flush_pending(g, v->idx)) {
-			spin_lock(&g->lock);
-			vgic_flush_lrs(g, v->idx);
-			spin_unlock(&g->lock);
-		}
+		timer_sync_and_enter_vgic(g, idx, irq_timers_masked(pcpu), gp);
 		t = vcpu_enter(&v->arch.regs);
-		if (vgic_lrs_in_use(g, v->idx)) {
-			spin_lock(&g->lock);
-			vgic_sync_lrs(g, v->idx);
-			spin_unlock(&g->lock);
-		}
+		vgic_vcpu_exit(g, idx);
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
 		    (v->requests & VCPU_REQ_STOP))
 			break;
@@ -185,8 +184,11 @@ static enum vcpu_action psci(struct vcpu *v)
 
 enum vcpu_action vcpu_call_hvc(struct vcpu *v)
 {
-	if (psci_is_call(v->arch.regs.r[0]))
+	if (psci_is_call(v->arch.regs.r[0])) {
+		exit_stats_add(&v->stats, EXIT_HVC_PSCI);
 		return psci(v);
+	}
+	exit_stats_add(&v->stats, EXIT_HVC_CALL);
 	return hypercall_handle(v);
 }
 
@@ -198,24 +200,13 @@ enum vcpu_action vcpu_call_smc(struct vcpu *v)
 	return VCPU_RESUME;
 }
 
-static bool has_pending_interrupt(struct vcpu *v)
-{
-	struct vgic *g = &v->part->vgic;
-	bool pending;
-
-	spin_lock(&g->lock);
-	pending = vgic_vcpu_pending(g, v->idx);
-	spin_unlock(&g->lock);
-	return pending;
-}
-
 /*
  * The vCPU sleeps until it has an interrupt to take, another CPU kicks it,
  * or its timers' earliest deadline (the Hyp timer wakes the CPU then).
  */
 enum vcpu_action vcpu_wait_for_interrupt(struct vcpu *v)
 {
-	if (!v->requests && !has_pending_interrupt(v)) {
+	if (!v->requests && !vgic_vcpu_pending(&v->part->vgic, v->idx)) {
 		bool armed = vtimer_arm_hyp_wakeup();
 
 		wfi();

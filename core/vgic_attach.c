@@ -67,21 +67,20 @@ static unsigned guest_nr_irqs(const struct partition *p)
 /*
  * Everything as at power-on, the passthrough SPIs disabled and inactive at
  * the physical distributor (irq_assign_spi(): an SPI the old guest left
- * active would never fire again) and routed to vCPU 0's CPU. Under the lock, which console
- * input or a forwarded SPI on another CPU may be waiting for.
+ * active would never fire again) and routed to vCPU 0's CPU. vgic_reset()
+ * and vgic_map_hw() lock the vGIC themselves (console input or a forwarded
+ * SPI on another CPU may be waiting for it).
  */
 static void vgic_reset_hook(struct partition *p)
 {
 	const struct cfg_partition *c = p->cfg;
 	unsigned d, i, irq;
 
-	spin_lock(&p->vgic.lock);
 	vgic_reset(&p->vgic);
 	for_each_passthrough_irq(c, irq, d, i) {
 		vgic_map_hw(&p->vgic, 0, irq, irq);
 		irq_assign_spi(irq, p, p->vcpu[0].pcpu);
 	}
-	spin_unlock(&p->vgic.lock);
 }
 
 int vgic_attach(struct partition *p, const struct platform *host)
@@ -93,6 +92,7 @@ int vgic_attach(struct partition *p, const struct platform *host)
 		.ctx = p,
 		.hw_pending = irq_spi_pending,
 		.hw_set_pending = irq_set_spi_pending,
+		.flush_on_access = true,
 	};
 
 	vgic_init(&p->vgic, p->nr_vcpus, guest_nr_irqs(p), &ops);

@@ -1,12 +1,17 @@
 /*
- * The emulated GICv2 distributor (IHI 0048B 4.3), one 4 KB frame.
+ * The emulated GICv2 distributor (IHI 0048B 4.3), one 4 KB frame, driven
+ * by a table of its registers (dist_regs[]): offset range, the access
+ * widths it takes, how many bits each interrupt has in it, and its read and
+ * write handlers. A per-interrupt register's handler gets the first
+ * interrupt the access covers (8 bits per interrupt: one call per byte);
+ * any other gets the offset within its range.
  *
  * Every register is accessible as a 32-bit word; GICD_IPRIORITYR,
  * GICD_ITARGETSR, GICD_CPENDSGIR and GICD_SPENDSGIR also by byte. Other
  * sizes, unaligned accesses and accesses from an unknown vCPU are refused
  * (MMIO_DEVICE_ERROR: the guest gets a data abort). Reserved and
- * unimplemented registers read as zero and ignore writes, as do the bits of
- * interrupts at or beyond nr_irqs. Every index into the state arrays goes
+ * unimplemented registers (no entry, or no handler) read as zero and
+ * ignore writes, as do the bits of interrupts at or beyond nr_irqs. Every index into the state arrays goes
  * through vgic_irq() (bounded by nr_irqs and the vCPU count).
  *
  * Reset values (what a guest may read first): see vgic_init(); SPIs target
@@ -20,6 +25,7 @@
  * a list register.
  */
 #include <core/vgic.h>
+#include <stddef.h>
 
 #include "vgic_internal.h"
 
@@ -28,7 +34,11 @@
 #define GICD_IIDR 0x008u
 #define GICD_IGROUPR 0x080u
 #define GICD_ISENABLER 0x100u
-#define GICD_ICACTIVER_END 0x400u /* end of the six bitmap banks */
+#define GICD_ICENABLER 0x180u
+#define GICD_ISPENDR 0x200u
+#define GICD_ICPENDR 0x280u
+#define GICD_ISACTIVER 0x300u
+#define GICD_ICACTIVER 0x380u
 #define GICD_IPRIORITYR 0x400u
 #define GICD_ITARGETSR 0x800u
 #define GICD_ICFGR 0xc00u
@@ -36,8 +46,8 @@
 #define GICD_SGIR 0xf00u
 #define GICD_CPENDSGIR 0xf10u
 #define GICD_SPENDSGIR 0xf20u
-#define GICD_SGI_END 0xf30u
 #define GICD_ID 0xfd0u /* PIDR4-7, PIDR0-3, CIDR0-3 */
+#define GICD_END 0x1000u
 
 /* ProductID 0x02, r0p0, Implementer 0x43b (Arm): a GIC-400, as PIDR/CIDR */
 #define VGIC_IIDR 0x0200043bu
@@ -48,17 +58,6 @@ static const uint8_t id_regs[12] = {0x04, 0x00, 0x00, 0x00, 0x90, 0xb4,
 
 /* The six interrupt bitmap banks at 0x100..0x3ff, 0x80 bytes each. */
 enum bank { SET_ENABLE, CLR_ENABLE, SET_PEND, CLR_PEND, SET_ACTIVE, CLR_ACT };
-
-static bool in_range(uint32_t off, uint32_t start, uint32_t end)
-{
-	return off >= start && off < end;
-}
-
-static bool byte_accessible(uint32_t off)
-{
-	return in_range(off, GICD_IPRIORITYR, GICD_ICFGR) ||
-	       in_range(off, GICD_CPENDSGIR, GICD_SGI_END);
-}
 
 /* ------------------------------------------------------ bitmap banks */
 
@@ -177,66 +176,65 @@ static void bank_write(struct vgic *g, unsigned vcpu, enum bank b,
 
 /* ------------------------------------------------- byte registers */
 
-static uint8_t byte_read(struct vgic *g, unsigned vcpu, uint32_t off)
+static uint32_t ipriorityr_read(struct vgic *g, unsigned vcpu, unsigned irq)
 {
-	const struct virq *q;
+	const struct virq *q = vgic_irq(g, vcpu, irq);
 
-	if (in_range(off, GICD_IPRIORITYR, GICD_ITARGETSR)) {
-		q = vgic_irq(g, vcpu, off - GICD_IPRIORITYR);
-		return q ? q->priority : 0;
-	}
-	if (in_range(off, GICD_ITARGETSR, GICD_ICFGR)) {
-		unsigned irq = off - GICD_ITARGETSR;
-
-		q = vgic_irq(g, vcpu, irq);
-		if (!q)
-			return 0;
-		return irq < VGIC_NR_PRIVATE ? (uint8_t)(1u << vcpu)
-					     : q->targets;
-	}
-	/* GICD_CPENDSGIR, GICD_SPENDSGIR: byte n = SGI n mod 16 */
-	q = &g->vcpu[vcpu].priv[(off - GICD_CPENDSGIR) & 15u];
-	return (uint8_t)(q->sgi_sources & vgic_vcpu_mask(g));
+	return q ? q->priority : 0;
 }
 
-static void byte_write(struct vgic *g, unsigned vcpu, uint32_t off,
-		       uint8_t val)
+static void ipriorityr_write(struct vgic *g, unsigned vcpu, unsigned irq,
+			     uint32_t val)
 {
-	struct virq *q;
+	struct virq *q = vgic_irq(g, vcpu, irq);
 
-	if (in_range(off, GICD_IPRIORITYR, GICD_ITARGETSR)) {
-		q = vgic_irq(g, vcpu, off - GICD_IPRIORITYR);
-		if (q)
-			q->priority = val & VGIC_PRIO_MASK;
-		return;
-	}
-	if (in_range(off, GICD_ITARGETSR, GICD_ICFGR)) {
-		unsigned irq = off - GICD_ITARGETSR;
-		uint8_t targets = (uint8_t)(val & vgic_vcpu_mask(g));
+	if (q)
+		q->priority = (uint8_t)(val & VGIC_PRIO_MASK);
+}
 
-		q = vgic_irq(g, vcpu, irq);
-		if (!q || irq < VGIC_NR_PRIVATE || q->targets == targets)
-			return; /* SGI/PPI targets are read-only */
-		q->targets = targets;
-		if ((q->flags & VIRQ_HW) && targets && g->ops.hw_route)
-			g->ops.hw_route(g->ops.ctx, q->hwirq,
-					(unsigned)__builtin_ctz(targets));
-		vgic_irq_update(g, vcpu, irq);
-		return;
-	}
-	{
-		unsigned sgi = (off - GICD_CPENDSGIR) & 15u;
+static uint32_t itargetsr_read(struct vgic *g, unsigned vcpu, unsigned irq)
+{
+	const struct virq *q = vgic_irq(g, vcpu, irq);
 
-		q = &g->vcpu[vcpu].priv[sgi];
-		val &= (uint8_t)vgic_vcpu_mask(g);
-		if (off >= GICD_SPENDSGIR) {
-			q->sgi_sources |= val;
-			if (val)
-				vgic_irq_update(g, vcpu, sgi);
-		} else {
-			q->sgi_sources &= (uint8_t)~val;
-		}
-	}
+	if (!q)
+		return 0;
+	return irq < VGIC_NR_PRIVATE ? 1u << vcpu : q->targets;
+}
+
+static void itargetsr_write(struct vgic *g, unsigned vcpu, unsigned irq,
+			    uint32_t val)
+{
+	uint8_t targets = (uint8_t)(val & vgic_vcpu_mask(g));
+	struct virq *q = vgic_irq(g, vcpu, irq);
+
+	if (!q || irq < VGIC_NR_PRIVATE || q->targets == targets)
+		return; /* SGI/PPI targets are read-only */
+	q->targets = targets;
+	if ((q->flags & VIRQ_HW) && targets && g->ops.hw_route)
+		g->ops.hw_route(g->ops.ctx, q->hwirq,
+				(unsigned)__builtin_ctz(targets));
+	vgic_irq_update(g, vcpu, irq);
+}
+
+/* GICD_CPENDSGIR, GICD_SPENDSGIR: byte n = SGI n, a bit per source. */
+static uint32_t sgi_pend_read(struct vgic *g, unsigned vcpu, unsigned sgi)
+{
+	return g->vcpu[vcpu].priv[sgi].sgi_sources & vgic_vcpu_mask(g);
+}
+
+static void cpendsgir_write(struct vgic *g, unsigned vcpu, unsigned sgi,
+			    uint32_t val)
+{
+	g->vcpu[vcpu].priv[sgi].sgi_sources &= (uint8_t)~val;
+}
+
+static void spendsgir_write(struct vgic *g, unsigned vcpu, unsigned sgi,
+			    uint32_t val)
+{
+	val &= vgic_vcpu_mask(g);
+	g->vcpu[vcpu].priv[sgi].sgi_sources |= (uint8_t)val;
+	if (val)
+		vgic_irq_update(g, vcpu, sgi);
 }
 
 /* ------------------------------------------------- word registers */
@@ -282,79 +280,214 @@ static void icfgr_write(struct vgic *g, unsigned vcpu, unsigned first,
 	}
 }
 
-static uint32_t word_read(struct vgic *g, unsigned vcpu, uint32_t off)
+static uint32_t ctlr_read(struct vgic *g, unsigned vcpu, unsigned off)
 {
-	if (off == GICD_CTLR)
-		return g->enabled;
-	if (off == GICD_TYPER)
-		return ((g->nr_irqs / 32 - 1) & 0x1fu) |
-		       ((g->nr_vcpus - 1) & 7u) << 5;
-	if (off == GICD_IIDR)
-		return VGIC_IIDR;
-	if (in_range(off, GICD_ISENABLER, GICD_ICACTIVER_END))
-		return bank_read(g, vcpu, (enum bank)((off - GICD_ISENABLER) >> 7),
-				 ((off & 0x7fu) >> 2) * 32);
-	if (in_range(off, GICD_ICFGR, GICD_ICFGR + 0x100u))
-		return icfgr_read(g, vcpu, ((off - GICD_ICFGR) >> 2) * 16);
-	if (off >= GICD_ID)
-		return id_regs[(off - GICD_ID) >> 2];
-	return 0; /* IGROUPR, NSACR, SGIR (write-only), reserved */
+	(void)vcpu;
+	(void)off;
+	return g->enabled;
 }
 
-static void word_write(struct vgic *g, unsigned vcpu, uint32_t off,
+static void ctlr_write(struct vgic *g, unsigned vcpu, unsigned off,
 		       uint32_t val)
 {
-	if (off == GICD_CTLR) {
-		bool enable = val & 1u;
+	bool enable = val & 1u;
 
-		if (enable != g->enabled) {
-			g->enabled = enable;
-			vgic_ctlr_update(g);
-		}
-	} else if (in_range(off, GICD_ISENABLER, GICD_ICACTIVER_END)) {
-		bank_write(g, vcpu, (enum bank)((off - GICD_ISENABLER) >> 7),
-			   ((off & 0x7fu) >> 2) * 32, val);
-	} else if (in_range(off, GICD_ICFGR, GICD_ICFGR + 0x100u)) {
-		icfgr_write(g, vcpu, ((off - GICD_ICFGR) >> 2) * 16, val);
-	} else if (off == GICD_SGIR) {
-		vgic_send_sgi(g, vcpu, val);
+	(void)vcpu;
+	(void)off;
+	if (enable != g->enabled) {
+		g->enabled = enable;
+		vgic_ctlr_update(g);
 	}
-	/* everything else: read-only or RAZ/WI */
+}
+
+static uint32_t typer_read(struct vgic *g, unsigned vcpu, unsigned off)
+{
+	(void)vcpu;
+	(void)off;
+	return ((g->nr_irqs / 32 - 1) & 0x1fu) | ((g->nr_vcpus - 1) & 7u) << 5;
+}
+
+static uint32_t iidr_read(struct vgic *g, unsigned vcpu, unsigned off)
+{
+	(void)g;
+	(void)vcpu;
+	(void)off;
+	return VGIC_IIDR;
+}
+
+static void sgir_write(struct vgic *g, unsigned vcpu, unsigned off,
+		       uint32_t val)
+{
+	(void)off;
+	vgic_send_sgi(g, vcpu, val);
+}
+
+static uint32_t id_read(struct vgic *g, unsigned vcpu, unsigned off)
+{
+	(void)g;
+	(void)vcpu;
+	return id_regs[off >> 2];
+}
+
+/* The bitmap banks, one handler pair per register. */
+#define BANK_HANDLERS(name, bank)                                              \
+	static uint32_t name##_read(struct vgic *g, unsigned vcpu,             \
+				    unsigned first)                            \
+	{                                                                      \
+		return bank_read(g, vcpu, bank, first);                        \
+	}                                                                      \
+	static void name##_write(struct vgic *g, unsigned vcpu,                \
+				 unsigned first, uint32_t val)                 \
+	{                                                                      \
+		bank_write(g, vcpu, bank, first, val);                         \
+	}
+
+BANK_HANDLERS(isenabler, SET_ENABLE)
+BANK_HANDLERS(icenabler, CLR_ENABLE)
+BANK_HANDLERS(ispendr, SET_PEND)
+BANK_HANDLERS(icpendr, CLR_PEND)
+BANK_HANDLERS(isactiver, SET_ACTIVE)
+BANK_HANDLERS(icactiver, CLR_ACT)
+
+/* ------------------------------------------------------ the table */
+
+#define W8 (1u << 1)  /* byte accesses */
+#define W32 (1u << 4) /* word accesses */
+
+struct dist_reg {
+	uint16_t start, end; /* offsets [start, end) */
+	uint8_t widths;      /* W8 | W32 */
+	uint8_t bits;        /* per interrupt; 0: not a per-interrupt register */
+	/* idx: the first interrupt (bits != 0) or the offset in the range */
+	uint32_t (*read)(struct vgic *g, unsigned vcpu, unsigned idx);
+	void (*write)(struct vgic *g, unsigned vcpu, unsigned idx,
+		      uint32_t val);
+};
+
+/* Sorted by offset; what is missing is RAZ/WI (word accesses only). */
+static const struct dist_reg dist_regs[] = {
+	{GICD_CTLR, GICD_CTLR + 4, W32, 0, ctlr_read, ctlr_write},
+	{GICD_TYPER, GICD_TYPER + 4, W32, 0, typer_read, NULL},
+	{GICD_IIDR, GICD_IIDR + 4, W32, 0, iidr_read, NULL},
+	/* GICD_IGROUPR: RAZ/WI (every interrupt Group 0) */
+	{GICD_ISENABLER, GICD_ICENABLER, W32, 1, isenabler_read,
+	 isenabler_write},
+	{GICD_ICENABLER, GICD_ISPENDR, W32, 1, icenabler_read,
+	 icenabler_write},
+	{GICD_ISPENDR, GICD_ICPENDR, W32, 1, ispendr_read, ispendr_write},
+	{GICD_ICPENDR, GICD_ISACTIVER, W32, 1, icpendr_read, icpendr_write},
+	{GICD_ISACTIVER, GICD_ICACTIVER, W32, 1, isactiver_read,
+	 isactiver_write},
+	{GICD_ICACTIVER, GICD_IPRIORITYR, W32, 1, icactiver_read,
+	 icactiver_write},
+	{GICD_IPRIORITYR, GICD_ITARGETSR, W8 | W32, 8, ipriorityr_read,
+	 ipriorityr_write},
+	{GICD_ITARGETSR, GICD_ICFGR, W8 | W32, 8, itargetsr_read,
+	 itargetsr_write},
+	{GICD_ICFGR, GICD_ICFGR + 0x100, W32, 2, icfgr_read, icfgr_write},
+	/* GICD_NSACR: RAZ/WI (no Security Extensions) */
+	{GICD_SGIR, GICD_SGIR + 4, W32, 0, NULL, sgir_write},
+	{GICD_CPENDSGIR, GICD_SPENDSGIR, W8 | W32, 8, sgi_pend_read,
+	 cpendsgir_write},
+	{GICD_SPENDSGIR, GICD_SPENDSGIR + 0x10, W8 | W32, 8, sgi_pend_read,
+	 spendsgir_write},
+	{GICD_ID, GICD_END, W32, 0, id_read, NULL},
+};
+
+#define NR_DIST_REGS (sizeof(dist_regs) / sizeof(dist_regs[0]))
+#define BLOCK_SHIFT 7 /* 0x80-byte blocks: a bitmap bank each */
+
+/*
+ * block_first[b]: the first register of the table that ends after block b
+ * begins, so a lookup looks at one or two entries. Built by vgic_init()
+ * (the same values every time) before any guest can access a distributor.
+ */
+static uint8_t block_first[VGIC_DIST_SIZE >> BLOCK_SHIFT];
+
+void vgic_dist_index(void)
+{
+	unsigned b, i = 0;
+
+	for (b = 0; b < VGIC_DIST_SIZE >> BLOCK_SHIFT; b++) {
+		while (i < NR_DIST_REGS && dist_regs[i].end <= b << BLOCK_SHIFT)
+			i++;
+		block_first[b] = (uint8_t)i;
+	}
+}
+
+/* The register holding off (< VGIC_DIST_SIZE), or NULL. */
+static const struct dist_reg *find_reg(uint32_t off)
+{
+	unsigned i;
+
+	for (i = block_first[off >> BLOCK_SHIFT];
+	     i < NR_DIST_REGS && off >= dist_regs[i].start; i++) {
+		if (off < dist_regs[i].end)
+			return &dist_regs[i];
+	}
+	return NULL;
+}
+
+/* One access within register r, at offset off, size bytes. */
+static void reg_access(struct vgic *g, const struct dist_reg *r,
+		       struct mmio_access *a, uint32_t off)
+{
+	unsigned rel = off - r->start, i;
+
+	if (r->bits == 8) { /* a call per interrupt, byte by byte */
+		if (!a->write)
+			a->data = 0;
+		for (i = 0; i < a->size; i++) {
+			if (a->write && r->write)
+				r->write(g, a->vcpu, rel + i,
+					 (uint8_t)(a->data >> (8 * i)));
+			else if (!a->write && r->read)
+				a->data |= (r->read(g, a->vcpu, rel + i) & 0xffu)
+					   << (8 * i);
+		}
+		return;
+	}
+	if (r->bits)
+		rel = rel * 8 / r->bits;
+	if (a->write) {
+		if (r->write)
+			r->write(g, a->vcpu, rel, a->data);
+	} else {
+		a->data = r->read ? r->read(g, a->vcpu, rel) : 0;
+	}
 }
 
 int vgic_dist_access(void *dev, struct mmio_access *a)
 {
 	struct vgic *g = dev;
 	uint32_t off = a->offset;
-	unsigned i;
+	const struct dist_reg *r;
 
-	if (!g || a->vcpu >= g->nr_vcpus || off >= VGIC_DIST_SIZE)
+	if (!g || a->vcpu >= g->nr_vcpus || off >= VGIC_DIST_SIZE ||
+	    (a->size != 1 && a->size != 4) || (off & (a->size - 1)))
 		return MMIO_DEVICE_ERROR;
-	if (a->size == 4) {
-		if (off & 3u)
-			return MMIO_DEVICE_ERROR;
-	} else if (a->size != 1 || !byte_accessible(off)) {
+	r = find_reg(off);
+	if (!((r ? r->widths : W32) & (1u << a->size)))
 		return MMIO_DEVICE_ERROR;
-	}
-
-	spin_lock(&g->lock);
-	if (byte_accessible(off)) {
-		if (a->write) {
-			for (i = 0; i < a->size; i++)
-				byte_write(g, a->vcpu, off + i,
-					   (uint8_t)(a->data >> (8 * i)));
-		} else {
+	if (!r) {
+		if (!a->write)
 			a->data = 0;
-			for (i = 0; i < a->size; i++)
-				a->data |= (uint32_t)byte_read(g, a->vcpu,
-							       off + i)
-					   << (8 * i);
-		}
-	} else if (a->write) {
-		word_write(g, a->vcpu, off, a->data);
-	} else {
-		a->data = word_read(g, a->vcpu, off);
+		return MMIO_OK;
 	}
-	spin_unlock(&g->lock);
+	if (!a->write && !r->bits) {
+		/* One word of state or a constant: no lock needed. */
+		a->data = r->read ? r->read(g, a->vcpu, off - r->start) : 0;
+		return MMIO_OK;
+	}
+	tas_lock(&g->lock);
+	/* The accessing vCPU's own list registers first (on its own CPU):
+	   what it took or completed shows in ISACTIVER/ISPENDR. */
+	vgic_drain_lines(g, a->vcpu);
+	if (g->vcpu[a->vcpu].lr_used)
+		vgic_sync_lrs(g, a->vcpu);
+	reg_access(g, r, a, off);
+	if (g->ops.flush_on_access && g->vcpu[a->vcpu].flush_needed)
+		vgic_flush_lrs(g, a->vcpu);
+	tas_unlock(&g->lock);
 	return MMIO_OK;
 }

@@ -160,13 +160,17 @@ static uint32_t fr_read(const struct vpl011 *u)
 {
 	uint32_t fr = VPL011_FR_TXFE | VPL011_FR_CTS | VPL011_FR_DSR |
 		      VPL011_FR_DCD;
+	unsigned count = *(const volatile unsigned *)&u->rx_count;
+	uint32_t lcr_h = *(const volatile uint32_t *)&u->lcr_h;
 
-	if (u->rx_count == 0)
+	if (count == 0)
 		fr |= VPL011_FR_RXFE;
-	if (rx_full(u))
+	if (count >= ((lcr_h & VPL011_LCR_H_FEN) ? VPL011_FIFO_DEPTH : 1))
 		fr |= VPL011_FR_RXFF;
 	return fr;
 }
+
+
 
 /* reg: the register's offset; pop: the read includes DR's data byte. */
 static uint32_t reg_read(struct vpl011 *u, uint32_t reg, bool pop)
@@ -259,6 +263,24 @@ static void reg_write(struct vpl011 *u, uint32_t reg, uint32_t value,
 static uint32_t lane_mask(unsigned size)
 {
 	return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+}
+
+uint32_t vpl011_fr(const struct vpl011 *u)
+{
+	return fr_read(u);
+}
+
+bool vpl011_read_fr(const struct vpl011 *u, struct mmio_access *a)
+{
+	uint32_t off = a->offset;
+	unsigned size = a->size;
+
+	/* size 1, 2 or 4 (a power of two up to 4), aligned to itself */
+	if (a->write || (off & ~3u) != VPL011_FR || !size || size > 4 ||
+	    (size & (size - 1)) || (off & (size - 1)))
+		return false;
+	a->data = (fr_read(u) >> ((off & 3u) * 8)) & lane_mask(size);
+	return true;
 }
 
 int vpl011_access(void *dev, struct mmio_access *a)

@@ -29,8 +29,11 @@ void gich_write_lr(unsigned n, uint32_t v)
 
 uint64_t gich_read_elsr(void)
 {
-	return mmio_read32(gich + GICH_ELSR0) |
-	       (uint64_t)mmio_read32(gich + GICH_ELSR0 + 4) << 32;
+	uint64_t elsr = mmio_read32(gich + GICH_ELSR0);
+
+	if (nr_lrs > 32) /* GICH_ELSR1 only exists then */
+		elsr |= (uint64_t)mmio_read32(gich + GICH_ELSR0 + 4) << 32;
+	return elsr;
 }
 
 uint32_t gich_read_misr(void)

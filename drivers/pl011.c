@@ -30,6 +30,14 @@ void pl011_putc(uintptr_t base, char c)
 	mmio_write32(base + UART_DR, (uint8_t)c);
 }
 
+void pl011_write_burst(uintptr_t base, const char *s, unsigned n)
+{
+	while (!(mmio_read32(base + UART_FR) & UART_FR_TXFE))
+		;
+	for (unsigned i = 0; i < n && i < PL011_TX_BURST; i++)
+		mmio_write32(base + UART_DR, (uint8_t)s[i]);
+}
+
 void pl011_flush(uintptr_t base)
 {
 	while (mmio_read32(base + UART_FR) & UART_FR_BUSY)

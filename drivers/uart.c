@@ -19,6 +19,17 @@ void uart_putc(enum uart_type t, uintptr_t base, char c)
 		pl011_putc(base, c);
 }
 
+void uart_write_burst(enum uart_type t, uintptr_t base, const char *s,
+		      unsigned n)
+{
+	if (t != UART_EXYNOS) {
+		pl011_write_burst(base, s, n);
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		exynos_uart_putc(base, s[i]);
+}
+
 void uart_flush(enum uart_type t, uintptr_t base)
 {
 	if (t == UART_EXYNOS)

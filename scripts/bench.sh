@@ -18,7 +18,8 @@ build=${TESSERA_BUILD:-$here/build}
 timeout_s=${BENCH_TIMEOUT:-120}
 verbose=0
 [ "${1:-}" = -v ] && verbose=1
-ops=(hvc_null psci_version mmio_read vgic_dist_read cp15_actlr sgi_self)
+ops=(hvc_null psci_version mmio_read vgic_dist_read cp15_actlr uart_fr_read
+     uart_dr_write sgi_self)
 
 img=$build/vexpress-a15/bench/hyp.bin
 [ -f "$img" ] || { echo "bench.sh: $img is not built (make)" >&2; exit 1; }

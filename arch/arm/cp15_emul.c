@@ -10,8 +10,14 @@
 #include <arch/vcpu_ops.h>
 #include <core/partition.h>
 
+/* The table's sort key: opc1, CRn, CRm, opc2 as one number. */
+#define CP_KEY(opc1, crn, crm, opc2)                                           \
+	((uint16_t)((opc1) << 12 | (crn) << 8 | (crm) << 4 | (opc2)))
+#define CP_REG(opc1, crn, crm, opc2, name, read, write)                        \
+	{CP_KEY(opc1, crn, crm, opc2), name, read, write}
+
 struct cp15_reg {
-	uint8_t opc1, crn, crm, opc2;
+	uint16_t key; /* CP_KEY(), precomputed: the lookup is on every trap */
 	const char *name;
 	/* read: returns the value; write: consumes val */
 	uint32_t (*read)(struct vcpu *v);
@@ -65,13 +71,13 @@ static void set_way_write(struct vcpu *v, uint32_t val)
  * trap (PMUSERENR.EN reads 0).
  */
 #define PMU_RAZ_WI(crm, opc2, name)                                            \
-	{0, 9, crm, opc2, name, zero_read, ignore_write}
+	CP_REG(0, 9, crm, opc2, name, zero_read, ignore_write)
 
 static const struct cp15_reg cp15_regs[] = {
-	{0, 1, 0, 1, "ACTLR", actlr_read, ignore_write},
-	{0, 7, 6, 2, "DCISW", NULL, set_way_write},
-	{0, 7, 10, 2, "DCCSW", NULL, set_way_write},
-	{0, 7, 14, 2, "DCCISW", NULL, set_way_write},
+	CP_REG(0, 1, 0, 1, "ACTLR", actlr_read, ignore_write),
+	CP_REG(0, 7, 6, 2, "DCISW", NULL, set_way_write),
+	CP_REG(0, 7, 10, 2, "DCCSW", NULL, set_way_write),
+	CP_REG(0, 7, 14, 2, "DCCISW", NULL, set_way_write),
 	PMU_RAZ_WI(12, 0, "PMCR"),
 	PMU_RAZ_WI(12, 1, "PMCNTENSET"),
 	PMU_RAZ_WI(12, 2, "PMCNTENCLR"),
@@ -87,8 +93,8 @@ static const struct cp15_reg cp15_regs[] = {
 	PMU_RAZ_WI(14, 1, "PMINTENSET"),
 	PMU_RAZ_WI(14, 2, "PMINTENCLR"),
 	PMU_RAZ_WI(14, 3, "PMOVSSET"),
-	{1, 9, 0, 2, "L2CTLR", l2ctlr_read, ignore_write},
-	{1, 9, 0, 3, "L2ECTLR", zero_read, ignore_write},
+	CP_REG(1, 9, 0, 2, "L2CTLR", l2ctlr_read, ignore_write),
+	CP_REG(1, 9, 0, 3, "L2ECTLR", zero_read, ignore_write),
 };
 
 /*
@@ -99,9 +105,9 @@ static const struct cp15_reg cp15_regs[] = {
  * and watchpoints included, is an undefined instruction.
  */
 static const struct cp15_reg cp14_regs[] = {
-	{0, 0, 0, 0, "DBGDIDR", zero_read, NULL},
-	{0, 1, 0, 0, "DBGDRAR", zero_read, NULL},
-	{0, 2, 0, 0, "DBGDSAR", zero_read, NULL},
+	CP_REG(0, 0, 0, 0, "DBGDIDR", zero_read, NULL),
+	CP_REG(0, 1, 0, 0, "DBGDRAR", zero_read, NULL),
+	CP_REG(0, 2, 0, 0, "DBGDSAR", zero_read, NULL),
 };
 
 #define TABLE(t) {t, sizeof(t) / sizeof(t[0])}
@@ -110,11 +116,6 @@ static const struct {
 	unsigned n;
 } tables[2] = {TABLE(cp15_regs), TABLE(cp14_regs)};
 
-static uint32_t key(unsigned opc1, unsigned crn, unsigned crm, unsigned opc2)
-{
-	return opc1 << 12 | crn << 8 | crm << 4 | opc2;
-}
-
 static const struct cp15_reg *find(unsigned t, uint32_t k)
 {
 	unsigned lo = 0, hi = tables[t].n;
@@ -122,11 +123,10 @@ static const struct cp15_reg *find(unsigned t, uint32_t k)
 	while (lo < hi) {
 		unsigned mid = (lo + hi) / 2;
 		const struct cp15_reg *r = &tables[t].regs[mid];
-		uint32_t rk = key(r->opc1, r->crn, r->crm, r->opc2);
 
-		if (rk == k)
+		if (r->key == k)
 			return r;
-		if (rk < k)
+		if (r->key < k)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -144,8 +144,8 @@ bool cp15_emulate(struct vcpu *v, uint32_t hsr)
 	if (HSR_EC(hsr) != HSR_EC_CP15_32 && HSR_EC(hsr) != HSR_EC_CP14_32)
 		return false;
 	r = find(HSR_EC(hsr) == HSR_EC_CP14_32,
-		 key(CP15_ISS_OPC1(iss), CP15_ISS_CRN(iss), CP15_ISS_CRM(iss),
-		     CP15_ISS_OPC2(iss)));
+		 CP_KEY(CP15_ISS_OPC1(iss), CP15_ISS_CRN(iss), CP15_ISS_CRM(iss),
+			CP15_ISS_OPC2(iss)));
 	if (!r || rt == 15)
 		return false;
 	if (CP15_ISS_READ(iss)) {

@@ -61,5 +61,6 @@ void hyp_unexpected_exception(struct hyp_frame *f)
 	hyp_log("r12 0x%08lx sp  0x%08lx lr  0x%08lx", (unsigned long)f->r[12],
 		(unsigned long)f->sp, (unsigned long)f->lr);
 	hyp_log("system halted");
+	console_sync();
 	cpu_halt();
 }

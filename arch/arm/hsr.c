@@ -8,8 +8,6 @@
 
 #define PSR_IT_LO(cpsr) (((cpsr) >> 25) & 3u)
 #define PSR_IT_HI(cpsr) (((cpsr) >> 10) & 0x3fu)
-#define HSR_CV (1u << 24)
-#define HSR_COND(hsr) (((hsr) >> 20) & 0xfu)
 
 static uint32_t itstate(uint32_t cpsr)
 {
@@ -27,13 +25,7 @@ uint32_t hsr_it_advance(uint32_t cpsr)
 	return cpsr | (it >> 2) << 10 | (it & 3) << 25;
 }
 
-bool hsr_ec_is_conditional(uint32_t ec)
-{
-	return (ec >= HSR_EC_WFI_WFE && ec <= HSR_EC_CP14_64) ||
-	       ec == HSR_EC_SMC;
-}
-
-bool hsr_condition_passed(uint32_t hsr, uint32_t cpsr)
+bool hsr_condition_check(uint32_t hsr, uint32_t cpsr)
 {
 	bool n = cpsr >> 31 & 1, z = cpsr >> 30 & 1, c = cpsr >> 29 & 1,
 	     v = cpsr >> 28 & 1, r;

@@ -11,6 +11,7 @@
 #include <arch/sysreg.h>
 #include <arch/vcpu_ops.h>
 #include <core/console.h>
+#include <core/exit_stats.h>
 #include <core/mmio.h>
 #include <core/vcpu_exit.h>
 
@@ -19,13 +20,15 @@ typedef enum vcpu_action (*exit_fn)(struct vcpu *v, uint32_t hsr);
 static void skip_instruction(struct vcpu *v, uint32_t hsr)
 {
 	v->arch.regs.pc += (hsr & HSR_IL) ? 4 : 2;
-	v->arch.regs.cpsr = hsr_it_advance(v->arch.regs.cpsr);
+	if (v->arch.regs.cpsr & PSR_T) /* only Thumb has an IT state */
+		v->arch.regs.cpsr = hsr_it_advance(v->arch.regs.cpsr);
 }
 
 static enum vcpu_action exit_wfi_wfe(struct vcpu *v, uint32_t hsr)
 {
 	enum vcpu_action act = VCPU_RESUME;
 
+	exit_stats_add(&v->stats, (HSR_ISS(hsr) & 1) ? EXIT_WFE : EXIT_WFI);
 	if (!(HSR_ISS(hsr) & 1)) /* TI = 0: WFI */
 		act = vcpu_wait_for_interrupt(v);
 	skip_instruction(v, hsr);
@@ -44,24 +47,37 @@ static enum vcpu_action undefined(struct vcpu *v, uint32_t hsr,
 	return VCPU_RESUME;
 }
 
-static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
+/* MCR/MRC of CP15 or (debug registers, HDCR) CP14: the same ISS layout. */
+static inline enum vcpu_action exit_mcr_mrc(struct vcpu *v, uint32_t hsr,
+					    enum exit_class c, const char *what)
 {
+	exit_stats_add(&v->stats, c);
 	if (!cp15_emulate(v, hsr))
-		return undefined(v, hsr,
-				 HSR_EC(hsr) == HSR_EC_CP14_32 ? "CP14 MCR/MRC"
-							       : "CP15 MCR/MRC");
+		return undefined(v, hsr, what);
 	skip_instruction(v, hsr);
 	return VCPU_RESUME;
 }
 
+static enum vcpu_action exit_cp15_32(struct vcpu *v, uint32_t hsr)
+{
+	return exit_mcr_mrc(v, hsr, EXIT_CP15, "CP15 MCR/MRC");
+}
+
+static enum vcpu_action exit_cp14_32(struct vcpu *v, uint32_t hsr)
+{
+	return exit_mcr_mrc(v, hsr, EXIT_CP14, "CP14 MCR/MRC");
+}
+
 static enum vcpu_action exit_coproc(struct vcpu *v, uint32_t hsr)
 {
+	exit_stats_add(&v->stats, EXIT_OTHER);
 	return undefined(v, hsr, hsr_ec_name(HSR_EC(hsr)));
 }
 
 static enum vcpu_action exit_vfp(struct vcpu *v, uint32_t hsr)
 {
 	(void)hsr;
+	exit_stats_add(&v->stats, EXIT_VFP);
 	vfp_switch_to(&v->arch); /* then the instruction runs again */
 	return VCPU_RESUME;
 }
@@ -76,6 +92,7 @@ static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
 {
 	enum vcpu_action act;
 
+	exit_stats_add(&v->stats, EXIT_SMC);
 	/* ELR points at the SMC itself: step over it first, the call may
 	   replace the PC (SYSTEM_RESET) */
 	skip_instruction(v, hsr);
@@ -86,6 +103,7 @@ static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
 static enum vcpu_action exit_iabt(struct vcpu *v, uint32_t hsr)
 {
 	(void)hsr;
+	exit_stats_add(&v->stats, EXIT_PABT);
 	inject_pabt(v, read_hifar());
 	return VCPU_RESUME;
 }
@@ -104,6 +122,7 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 				a.data &= (1u << (8 * a.size)) - 1;
 		}
 		if (mmio_dispatch(&v->part->mmio, &a) == MMIO_OK) {
+			exit_stats_add_mmio(&v->stats, a.region);
 			if (!a.write)
 				vcpu_reg_set(v, a.reg, mmio_read_result(&a));
 			skip_instruction(v, hsr);
@@ -111,6 +130,7 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 		}
 	}
 	/* Nothing there (or no syndrome to emulate with): the guest's fault. */
+	exit_stats_add(&v->stats, EXIT_DABT);
 	inject_dabt(v, hdfar, hsr & HSR_DABT_WNR);
 	return VCPU_RESUME;
 }
@@ -124,7 +144,7 @@ static const exit_fn exit_handlers[64] = {
 	[HSR_EC_WFI_WFE] = exit_wfi_wfe,
 	[HSR_EC_CP15_32] = exit_cp15_32,
 	[HSR_EC_CP15_64] = exit_coproc,
-	[HSR_EC_CP14_32] = exit_cp15_32, /* debug registers (HDCR) */
+	[HSR_EC_CP14_32] = exit_cp14_32, /* debug registers (HDCR) */
 	[HSR_EC_CP14_LS] = exit_coproc,
 	[HSR_EC_CP14_64] = exit_coproc,
 	[HSR_EC_CP10_ID] = exit_coproc,
@@ -140,9 +160,17 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 	uint32_t hsr;
 	exit_fn fn;
 
-	if (type == EXIT_IRQ)
-		return vcpu_physical_irq(v);
+	if (type == EXIT_IRQ) {
+		uint32_t taken = v->stats.n[EXIT_IRQ_TAKEN];
+		enum vcpu_action act = vcpu_physical_irq(v);
+
+		exit_stats_add(&v->stats, EXIT_IRQ_EXIT);
+		if (v->stats.n[EXIT_IRQ_TAKEN] == taken)
+			exit_stats_add(&v->stats, EXIT_IRQ_NONE);
+		return act;
+	}
 	if (type == EXIT_FIQ) {
+		exit_stats_add(&v->stats, EXIT_FIQ_EXIT);
 		partition_warn_once(v->part, WARN_FIQ,
 				    "physical FIQ while the guest ran: ignored");
 		return VCPU_RESUME;
@@ -151,9 +179,12 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 	/* A conditional instruction that failed its condition does nothing. */
 	if (hsr_ec_is_conditional(HSR_EC(hsr)) &&
 	    !hsr_condition_passed(hsr, v->arch.regs.cpsr)) {
+		exit_stats_add(&v->stats, EXIT_OTHER);
 		skip_instruction(v, hsr);
 		return VCPU_RESUME;
 	}
 	fn = exit_handlers[HSR_EC(hsr)];
+	if (!fn)
+		exit_stats_add(&v->stats, EXIT_OTHER);
 	return fn ? fn(v, hsr) : exit_unknown(v, hsr);
 }

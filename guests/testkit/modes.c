@@ -155,7 +155,21 @@ enum bench_op {
 	BENCH_HVC,     /* r0 = function ID; HVC #0 */
 	BENCH_LOAD,    /* LDR from an address (stage-2 fault, MMIO emulation) */
 	BENCH_ACTLR,   /* MRC ACTLR (HCR.TAC) */
+	BENCH_DR_LINE, /* STRB to a UART's DR, bytes of a 64-byte line */
 };
+
+/*
+ * What uart_dr_write transmits, over and over: a console line of the
+ * length of a typical boot message, so the bench counts the line's output
+ * too, spread over its bytes. Starts with '#' to read as a comment.
+ */
+static const char bench_line[64] =
+	"# uart_dr_write: a line of 64 bytes, written to DR byte by byte\n";
+_Static_assert(sizeof("# uart_dr_write: a line of 64 bytes, written to DR "
+		      "byte by byte\n") - 1 == 64, "one line of 64 bytes");
+static uint32_t bench_line_pos; /* the next byte of bench_line to write */
+/* Fewer round trips than the others: each 64 of them print a line. */
+#define BENCH_DR_ITERS 2048u
 
 /*
  * n iterations of one operation in a loop whose only other instructions are
@@ -202,6 +216,22 @@ static uint64_t bench_loop(enum bench_op op, uint32_t n, uint32_t arg)
 				 :
 				 : "cc", "memory");
 		break;
+	case BENCH_DR_LINE: {
+		uint32_t i = bench_line_pos;
+
+		/* Three more instructions than the exit needs: noise. */
+		__asm__ volatile("1:\tldrb %[v], [%[s], %[i]]\n"
+				 "\tstrb %[v], [%[a]]\n"
+				 "\tadd %[i], %[i], #1\n"
+				 "\tand %[i], %[i], #63\n"
+				 "\tsubs %[n], %[n], #1\n"
+				 "\tbne 1b"
+				 : [n] "+r"(n), [v] "=&r"(v), [i] "+r"(i)
+				 : [a] "r"(arg), [s] "r"(bench_line)
+				 : "cc", "memory");
+		bench_line_pos = i;
+		break;
+	}
 	}
 	t1 = tk_cntvct();
 	(void)v;
@@ -301,6 +331,29 @@ static void bench_one(const char *name, enum bench_op op, uint32_t arg,
 			     BENCH_ITERS);
 }
 
+/* Writes the rest of bench_line, so that no other output runs into it. */
+static void bench_line_finish(uint32_t dr)
+{
+	while (bench_line_pos) {
+		tk_st8(dr, (uint8_t)bench_line[bench_line_pos]);
+		bench_line_pos = (bench_line_pos + 1) % sizeof(bench_line);
+	}
+}
+
+/* uart_dr_write: its own count, the empty loop scaled to it. */
+static void bench_dr_write(uint32_t dr, uint64_t empty)
+{
+	const char *name = "uart_dr_write";
+	uint64_t ticks;
+
+	if (!bench_probe(name, BENCH_DR_LINE, dr))
+		return;
+	ticks = bench_loop(BENCH_DR_LINE, BENCH_DR_ITERS, dr);
+	bench_line_finish(dr);
+	bench_report(name, ticks, empty * BENCH_DR_ITERS / BENCH_ITERS,
+		     BENCH_DR_ITERS);
+}
+
 static void bench_sgi(uint64_t empty)
 {
 	const uint32_t sgir = GIC_SGIR_SELF | TK_SGI_BENCH;
@@ -350,6 +403,14 @@ static void bench(void)
 	else
 		tk_printf("# bench: vgic_dist_read: not run: %s\n", tk_gic.why);
 	bench_one("cp15_actlr", BENCH_ACTLR, 0, empty);
+	if (tk_plat.has_uart) {
+		bench_one("uart_fr_read", BENCH_LOAD, tk_plat.uart + UART_FR,
+			  empty);
+		bench_dr_write(tk_plat.uart + UART_DR, empty);
+	} else {
+		tk_printf("# bench: uart_fr_read, uart_dr_write: not run: %s\n",
+			  tk_plat.uart_why);
+	}
 	if (tk_gic.ok)
 		bench_sgi(empty);
 	else

@@ -7,7 +7,7 @@ import re
 from test_partitions import failures, summaries
 
 OPS = ["hvc_null", "psci_version", "mmio_read", "vgic_dist_read",
-       "cp15_actlr", "sgi_self"]
+       "cp15_actlr", "uart_fr_read", "uart_dr_write", "sgi_self"]
 LINE = re.compile(r"^testkit: bench: (\w+): (\d+(?:\.\d+)?) instructions per "
                   r"round trip \((\d+) iterations\)\r?$", re.M)
 

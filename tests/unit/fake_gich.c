@@ -241,6 +241,8 @@ int fake_find_lr(unsigned id, int cpuid)
 
 /* ------------------------------------------------------- spinlocks */
 
+unsigned fake_tas_acquired;
+
 void spin_lock(spinlock_t *l)
 {
 	if (l->owner != l->next)
@@ -255,4 +257,27 @@ void spin_unlock(spinlock_t *l)
 		fake_fail("spin_unlock of a free lock", l->owner);
 	l->owner++;
 	fake_locks_held--;
+}
+
+void tas_lock(tas_lock_t *l)
+{
+	if (l->locked)
+		fake_fail("tas_lock of a held lock (deadlock)", l->locked);
+	l->locked = 1;
+	fake_locks_held++;
+	fake_tas_acquired++;
+}
+
+void tas_unlock(tas_lock_t *l)
+{
+	if (!l->locked)
+		fake_fail("tas_unlock of a free lock", 0);
+	l->locked = 0;
+	fake_locks_held--;
+}
+
+uint32_t tas_lock_count(unsigned cpu)
+{
+	(void)cpu;
+	return fake_tas_acquired;
 }

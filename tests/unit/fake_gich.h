@@ -21,7 +21,8 @@ struct fake_gich_cpu {
 };
 
 extern struct fake_gich_cpu fake_gich[FAKE_GICH_CPUS];
-extern unsigned fake_locks_held;   /* spin_lock() minus spin_unlock() */
+extern unsigned fake_locks_held;   /* lock calls minus unlock calls */
+extern unsigned fake_tas_acquired; /* tas_lock() calls */
 extern unsigned fake_hw_deactivations; /* guest EOIs of HW list registers */
 extern unsigned fake_last_hw_deactivated;
 

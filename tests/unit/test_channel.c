@@ -3,6 +3,7 @@
  * page's registers, ringing every peer but the ringer, and the hypercall's
  * refusal of a channel the caller is not on.
  */
+/* links: core/channel.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

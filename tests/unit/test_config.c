@@ -10,6 +10,9 @@
  * at 0x80000000), host-devices.dts (the same plus devices to pass through) or
  * host-reserved.dts (the same with memory its firmware reserves).
  */
+/* links: core/config_parse.c core/config_resolve.c core/config_check.c */
+/* links: core/config_ranges.c core/config_report.c core/platform.c */
+/* links: core/dt.c core/guest_platform.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

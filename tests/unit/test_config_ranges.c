@@ -5,6 +5,9 @@
  * hand: what goes in, in which order, tagged with which owner; bytes covered
  * with overlaps counted once; the cap on reserved ranges.
  */
+/* links: core/config_parse.c core/config_resolve.c core/config_check.c */
+/* links: core/config_ranges.c core/config_report.c core/platform.c */
+/* links: core/dt.c core/guest_platform.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 /* Host unit tests for the console input multiplexer (core/console_mux.c). */
+/* links: core/console_mux.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -168,7 +169,20 @@ static void test_help(void **state)
 	assert_non_null(strstr(h, "Ctrl-\\ n"));
 	assert_non_null(strstr(h, "1..8"));
 	assert_non_null(strstr(h, "Ctrl-\\ Ctrl-\\"));
+	assert_non_null(strstr(h, "Ctrl-\\ s"));
 	assert_int_equal(h[strlen(h) - 1], '\n');
+}
+
+static void test_stats_key(void **state)
+{
+	(void)state;
+	console_mux_init(&m, 2);
+	command('s', MUX_STATS, 0);
+	assert_int_equal(m.focus, 0);
+	feed('s', MUX_DELIVER, 's'); /* only after Ctrl-\ */
+	/* With no partition too: it prints nothing then, harmlessly. */
+	console_mux_init(&m, 0);
+	command('s', MUX_STATS, 0);
 }
 
 static void test_other_keys_bad(void **state)
@@ -233,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_more_than_eight_partitions),
 		cmocka_unit_test(test_literal_escape),
 		cmocka_unit_test(test_help),
+		cmocka_unit_test(test_stats_key),
 		cmocka_unit_test(test_other_keys_bad),
 		cmocka_unit_test(test_no_partitions),
 		cmocka_unit_test(test_stream),

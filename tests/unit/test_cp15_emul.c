@@ -2,6 +2,7 @@
  * CP15 and CP14 trap emulation (arch/arm/cp15_emul.c) on hand-built HSR
  * syndromes, with the guest's registers and the set/way operation faked.
  */
+/* links: arch/arm/cp15_emul.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

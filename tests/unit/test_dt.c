@@ -3,6 +3,7 @@
  * translation through the "ranges" of every ancestor bus. Fixture:
  * tests/unit/dts/dt-buses.dts, built to $TESSERA_BUILD/host/dts/.
  */
+/* links: core/dt.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -4,6 +4,7 @@
  * the hypervisor's binding, over memory mapped at a fixed 32-bit address
  * (the binding's cells are 32-bit), in one process.
  */
+/* links: guests/lib/channel.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -3,6 +3,7 @@
  * node and property of the tree a partition's guest receives, read back with
  * libfdt, and the refusals (buffer too small, values beyond 32-bit cells).
  */
+/* links: core/guest_dt.c core/guest_platform.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

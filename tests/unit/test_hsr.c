@@ -1,4 +1,5 @@
 /* Host unit tests for the HSR decoding helpers (arch/arm/hsr.c, hsr.h). */
+/* links: arch/arm/hsr.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

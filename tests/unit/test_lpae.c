@@ -4,6 +4,7 @@
  * address, so descriptors carry addresses that differ from the host pointers
  * and every table_va() translation is exercised.
  */
+/* links: arch/arm/lpae.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -3,6 +3,7 @@
  * of holes, which a partition's reload zeroes (everything else is written
  * by the kernel, initrd and device-tree copies).
  */
+/* links: core/mem_gaps.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

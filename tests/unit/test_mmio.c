@@ -1,4 +1,5 @@
 /* Host unit tests for the MMIO dispatcher (core/mmio.c). */
+/* links: core/mmio.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -283,6 +284,46 @@ static void test_read_result_sign_extends(void **state)
 	assert_int_equal(result(4, true, 0x7fffffff), 0x7fffffff);
 }
 
+/* Each vCPU's last region is tried first; a miss still finds the right one. */
+static void test_dispatch_last_region_hint(void **state)
+{
+	struct mmio_access a;
+
+	(void)state;
+	assert_int_equal(mmio_register(&bus, 0x1000, 0x1000, fake_access,
+				       &dev_a, "a"),
+			 MMIO_REG_OK);
+	assert_int_equal(mmio_register(&bus, 0x3000, 0x1000, fake_access,
+				       &dev_b, "b"),
+			 MMIO_REG_OK);
+	/* vCPU 1 uses b: its hint moves there; vCPU 0's stays on a. */
+	a = read_at(0x3004, 4);
+	a.vcpu = 1;
+	assert_int_equal(mmio_dispatch(&bus, &a), MMIO_OK);
+	assert_int_equal(dev_b.calls, 1);
+	assert_int_equal(a.region, 1);
+	assert_int_equal(bus.last[1], 1);
+	assert_int_equal(bus.last[0], 0);
+	a = read_at(0x1008, 4);
+	a.vcpu = 1; /* hint b, access a: found all the same */
+	assert_int_equal(mmio_dispatch(&bus, &a), MMIO_OK);
+	assert_int_equal(dev_a.calls, 1);
+	assert_int_equal(a.region, 0);
+	assert_int_equal(a.offset, 8);
+	/* Between the regions: nothing, whatever the hint. */
+	a = read_at(0x2000, 4);
+	a.vcpu = 1;
+	assert_int_equal(mmio_dispatch(&bus, &a), MMIO_NO_DEVICE);
+	/* A hint on a region never registered (all zero) is only a miss. */
+	bus.last[2] = 5;
+	a = read_at(0x3000, 4);
+	a.vcpu = 2;
+	assert_int_equal(mmio_dispatch(&bus, &a), MMIO_OK);
+	assert_int_equal(dev_b.calls, 2);
+	assert_int_equal(bus.last[2], 1);
+}
+
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +338,7 @@ int main(void)
 				       setup),
 		cmocka_unit_test_setup(test_dispatch_no_device, setup),
 		cmocka_unit_test_setup(test_dispatch_past_region_end, setup),
+		cmocka_unit_test_setup(test_dispatch_last_region_hint, setup),
 		cmocka_unit_test(test_read_result_zero_extends),
 		cmocka_unit_test(test_read_result_sign_extends),
 	};

@@ -4,6 +4,7 @@
  * field macro in hsr.h shows up too: EC 0x24 (data abort from a lower
  * level), IL 1, DFSC 0x07 (translation fault, level 3) unless stated.
  */
+/* links: arch/arm/mmio_decode.c core/mmio.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -5,6 +5,7 @@
  * holds as many free ranges as the limits can make (PALLOC_MAX_RANGES), and
  * a reservation past that changes nothing and says so.
  */
+/* links: core/page_alloc.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

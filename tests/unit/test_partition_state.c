@@ -4,6 +4,7 @@
  * keep two vCPUs from both owning a stop or reset of one partition, and
  * how every pair of requests meeting resolves (a stop beats a reset).
  */
+/* links: core/partition_state.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -5,6 +5,7 @@
  * message naming the node and what is wrong with it. Every fixture includes
  * plat-base.dtsi, a valid tree, and changes one thing.
  */
+/* links: core/platform.c core/dt.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

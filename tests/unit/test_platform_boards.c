@@ -4,6 +4,7 @@
  * unmodified into build/<board>/ by the Makefile (docs/boards.md): every
  * field of struct platform is checked. Nothing here has run on the boards.
  */
+/* links: core/platform.c core/dt.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

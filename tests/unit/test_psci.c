@@ -1,4 +1,5 @@
 /* Host unit tests for the guest PSCI state machine (core/psci.c). */
+/* links: core/psci.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

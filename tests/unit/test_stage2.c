@@ -1,4 +1,5 @@
 /* Stage-2 table building: what a partition's guest can reach, and how. */
+/* links: arch/arm/stage2.c arch/arm/lpae.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

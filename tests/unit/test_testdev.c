@@ -1,4 +1,5 @@
 /* Host unit tests for the MMIO test device (core/testdev.c). */
+/* links: core/testdev.c core/mmio.c core/vdev.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -3,6 +3,7 @@
  * attaching registers the MMIO range and the reset hook together, or
  * neither; resets run in attach order.
  */
+/* links: core/vdev.c core/mmio.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,5 +1,6 @@
 /* Host unit tests for the virtual GIC state and list registers (core/vgic.c)
    against the fake GICH (tests/unit/fake_gich.c), 4 list registers. */
+/* links: core/vgic.c core/vgic_lr.c core/vgic_dist.c tests/unit/fake_gich.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -126,27 +127,23 @@ static void test_init_defaults(void **state)
 	}
 	vgic_init(&g, NR_VCPUS, NR_IRQS, &ops);
 	assert_false(g.enabled);
-	assert_int_equal(g.lock.owner, g.lock.next);
+	assert_int_equal(g.lock.locked, 0);
 }
 
 /*
- * A reset (SYSTEM_RESET) runs under the lock, which another CPU may be
- * waiting for: it keeps the lock as it is, keeps sizes and ops, and clears
- * the interrupt state.
+ * A reset (SYSTEM_RESET) takes the lock itself, which another CPU may be
+ * waiting for: it leaves the lock as it found it (released), keeps sizes
+ * and ops, and clears the interrupt state.
  */
 static void test_reset_keeps_lock(void **state)
 {
-	spinlock_t before;
-
 	(void)state;
 	irq(0, 40)->flags |= VIRQ_PENDING | VIRQ_ENABLED;
 	irq(0, 40)->priority = 0x80;
 	irq(1, 20)->flags |= VIRQ_ACTIVE;
-	spin_lock(&g.lock);
-	before = g.lock;
 	vgic_reset(&g);
-	assert_int_equal(g.lock.owner, before.owner);
-	assert_int_equal(g.lock.next, before.next);
+	assert_int_equal(fake_locks_held, 0);
+	assert_int_equal(g.lock.locked, 0); /* released */
 	assert_false(g.enabled);
 	assert_int_equal(g.nr_vcpus, NR_VCPUS);
 	assert_int_equal(g.nr_irqs, NR_IRQS);
@@ -156,7 +153,6 @@ static void test_reset_keeps_lock(void **state)
 	assert_int_equal(irq(0, 40)->priority, 0);
 	assert_int_equal(irq(1, 20)->flags, VIRQ_LEVEL);
 	assert_int_equal(irq(1, 3)->flags, VIRQ_ENABLED);
-	spin_unlock(&g.lock);
 }
 
 static void test_init_limits(void **state)
@@ -216,6 +212,27 @@ static void test_inject_sgi_id_ignored(void **state)
 
 /* ------------------------------------------------------------ kicks */
 
+/* A doorbell flood: one pending interrupt, one kick, until it is taken. */
+static void test_inject_once_coalesces_while_pending(void **state)
+{
+	(void)state;
+	setup_irq(0, 40, 0xa0, 0x4, false);
+	assert_true(vgic_inject_once(&g, 0, 40));
+	for (unsigned i = 0; i < 100; i++)
+		assert_false(vgic_inject_once(&g, 0, 40));
+	assert_int_equal(kicks[2], 1);
+	assert_int_equal(kick_total, 1);
+	assert_int_equal(fake_locks_held, 0);
+	assert_true(irq(0, 40)->flags & VIRQ_PENDING);
+	/* taken (no longer latched): the next edge counts again */
+	irq(0, 40)->flags &= (uint8_t)~VIRQ_PENDING;
+	assert_true(vgic_inject_once(&g, 0, 40));
+	assert_int_equal(kick_total, 2);
+	/* SGIs and INTIDs out of range are refused */
+	assert_false(vgic_inject_once(&g, 0, 3));
+	assert_false(vgic_inject_once(&g, 0, NR_IRQS));
+}
+
 static void test_kick_under_lock_for_target(void **state)
 {
 	(void)state;
@@ -226,13 +243,22 @@ static void test_kick_under_lock_for_target(void **state)
 	assert_int_equal(kick_locks, 1); /* called with the lock held */
 	assert_int_equal(fake_locks_held, 0);
 
+	/* A PPI's line is posted to its vCPU without the lock: one kick per
+	   change, and the line shows once the vGIC looks at that vCPU. */
 	setup_irq(3, 27, 0x10, 0, true); /* PPI of vCPU 3 */
+	fake_tas_acquired = 0;
 	vgic_set_level(&g, 3, 27, true);
+	assert_int_equal(fake_tas_acquired, 0);
 	assert_int_equal(kicks[3], 1);
+	assert_int_equal(kick_locks, 0);
 	vgic_set_level(&g, 3, 27, true); /* no change, no kick */
 	assert_int_equal(kicks[3], 1);
+	assert_true(vgic_vcpu_pending(&g, 3)); /* applies it (and kicks) */
+	assert_true(irq(3, 27)->flags & VIRQ_LINE);
+	clear_kicks();
 	vgic_set_level(&g, 3, 27, false);
-	assert_int_equal(kick_total, 2);
+	assert_int_equal(kicks[3], 1);
+	assert_false(vgic_vcpu_pending(&g, 3));
 	assert_false(irq(3, 27)->flags & VIRQ_LINE);
 	assert_int_equal(fake_locks_held, 0);
 }
@@ -787,7 +813,7 @@ static void test_distributor_disabled(void **state)
 	vgic_send_sgi(&g, 1, (1u << 16) | 1);
 	setup_irq(0, 20, 0x20, 0, true);
 	vgic_set_level(&g, 0, 20, true);
-	assert_int_equal(kick_total, 0);
+	assert_int_equal(kick_total, 1); /* PPI lines are posted: it looks */
 	assert_false(vgic_vcpu_pending(&g, 0));
 	flush(0);
 	assert_int_equal(lrs_in_use(), 0);
@@ -1165,15 +1191,136 @@ static void test_one_list_register(void **state)
 	assert_false(fake_gich[0].hcr & GICH_HCR_NPIE);
 }
 
+/* ------------------------------------------------------ pending set */
+
+/*
+ * A flush looks at the vCPU's pending set only: an interrupt enters it when
+ * its state changes (through the vGIC's functions) and leaves it once a
+ * flush found it in a list register or not deliverable.
+ */
+static void test_pending_set(void **state)
+{
+	struct virq *q;
+
+	(void)state;
+	flush(0); /* cand_all after init: everything looked at once */
+	assert_false(g.vcpu[0].cand_all);
+	assert_int_equal(g.vcpu[0].cand_spi_words, 0);
+	setup_irq(0, 100, 0x40, 0x1, false);
+	vgic_inject(&g, 0, 100);
+	assert_true(g.vcpu[0].cand_spi[(100 - 32) / 32] >> ((100 - 32) % 32) & 1);
+	flush(0);
+	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 100);
+	flush(0); /* in an LR: it leaves the set */
+	assert_int_equal(g.vcpu[0].cand_spi_words, 0);
+
+	/* pending but disabled: leaves the set, comes back when enabled */
+	q = setup_irq(0, 101, 0x40, 0x1, false);
+	q->flags &= (uint8_t)~VIRQ_ENABLED;
+	vgic_inject(&g, 0, 101);
+	flush(0);
+	assert_int_equal(g.vcpu[0].cand_spi_words, 0);
+	assert_int_equal(fake_find_lr(101, -1), -1);
+	q->flags |= VIRQ_ENABLED;
+	vgic_irq_update(&g, 0, 101); /* as GICD_ISENABLER does */
+	flush(0);
+	assert_true(fake_find_lr(101, -1) >= 0);
+
+	/* completed level interrupt with its line still high: marked again */
+	setup_irq(0, 25, 0x40, 0, true);
+	vgic_set_level(&g, 0, 25, true);
+	flush(0);
+	assert_true(fake_guest_ack((unsigned)fake_find_lr(25, -1)));
+	assert_true(fake_guest_eoi((unsigned)fake_find_lr(25, -1)));
+	sync(0);
+	assert_true(g.vcpu[0].cand_priv >> 25 & 1);
+	flush(0);
+	assert_true(fake_find_lr(25, -1) >= 0);
+}
+
+/* ------------------------------------------------------- run loop */
+
+/*
+ * vgic_vcpu_enter() locks at most once, and not at all with nothing in
+ * flight or when the guest has not run since the list registers were
+ * written.
+ */
+static void test_vcpu_enter_locks_once(void **state)
+{
+	(void)state;
+	fake_gich_select(0);
+	vgic_vcpu_enter(&g, 0, 0, 0); /* first entry sets GICH_HCR up */
+	fake_tas_acquired = 0;
+	vgic_vcpu_exit(&g, 0);
+	assert_int_equal(vgic_vcpu_enter(&g, 0, 0, 0), 0);
+	assert_int_equal(fake_tas_acquired, 0);
+
+	setup_irq(0, 40, 0x40, 0x1, false);
+	vgic_inject(&g, 0, 40); /* one lock */
+	vgic_vcpu_enter(&g, 0, 0, 0);
+	assert_int_equal(fake_tas_acquired, 2);
+	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 40);
+	vgic_vcpu_enter(&g, 0, 0, 0); /* the guest has not run */
+	assert_int_equal(fake_tas_acquired, 2);
+	vgic_vcpu_exit(&g, 0);
+	vgic_vcpu_enter(&g, 0, 0, 0); /* it may have taken it: fold */
+	assert_int_equal(fake_tas_acquired, 3);
+	assert_int_equal(fake_locks_held, 0);
+}
+
+/*
+ * A watched PPI (a guest timer whose physical interrupt is masked) is
+ * reported idle once the guest completed it and its line dropped; the
+ * line is dropped through `lower`.
+ */
+static void test_vcpu_enter_watch(void **state)
+{
+	const uint32_t t = 1u << 27;
+	int n;
+
+	(void)state;
+	fake_gich_select(1);
+	setup_irq(1, 27, 0x40, 0, true);
+	vgic_set_level(&g, 1, 27, true);
+	assert_int_equal(vgic_vcpu_enter(&g, 1, t, 0), 0); /* in flight */
+	n = fake_find_lr(27, -1);
+	assert_true(n >= 0);
+	assert_true(fake_lr((unsigned)n) & GICH_LR_EOI); /* level */
+	assert_true(fake_guest_ack((unsigned)n));
+	vgic_vcpu_exit(&g, 1);
+	assert_int_equal(vgic_vcpu_enter(&g, 1, t, 0), 0); /* active */
+	assert_true(fake_guest_eoi((unsigned)n));
+	vgic_vcpu_exit(&g, 1);
+	/* completed, but the timer still asserts: pending again */
+	assert_int_equal(vgic_vcpu_enter(&g, 1, t, 0), 0);
+	n = fake_find_lr(27, -1);
+	assert_true(fake_guest_ack((unsigned)n));
+	assert_true(fake_guest_eoi((unsigned)n));
+	vgic_vcpu_exit(&g, 1);
+	/* completed and silenced by the guest: idle */
+	assert_int_equal(vgic_vcpu_enter(&g, 1, t, t), t);
+	assert_false(irq(1, 27)->flags & VIRQ_LINE);
+	assert_int_equal(fake_find_lr(27, -1), -1);
+	/* the next tick raises the line again: it is seen */
+	vgic_set_level(&g, 1, 27, true);
+	assert_int_equal(vgic_vcpu_enter(&g, 1, t, 0), 0);
+	assert_true(fake_find_lr(27, -1) >= 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_init_defaults, setup),
+		cmocka_unit_test_setup(test_pending_set, setup),
+		cmocka_unit_test_setup(test_vcpu_enter_locks_once, setup),
+		cmocka_unit_test_setup(test_vcpu_enter_watch, setup),
 		cmocka_unit_test_setup(test_init_limits, setup),
 		cmocka_unit_test_setup(test_spi_reset_target_is_vcpu0, setup),
 		cmocka_unit_test_setup(test_reset_keeps_lock, setup),
 		cmocka_unit_test_setup(test_out_of_range_harmless, setup),
 		cmocka_unit_test_setup(test_inject_sgi_id_ignored, setup),
+		cmocka_unit_test_setup(test_inject_once_coalesces_while_pending,
+				       setup),
 		cmocka_unit_test_setup(test_kick_under_lock_for_target, setup),
 		cmocka_unit_test_setup(test_no_kick_when_not_deliverable, setup),
 		cmocka_unit_test_setup(test_single_edge_spi, setup),

@@ -4,6 +4,7 @@
  * sequence of levels on the line, access sizes, and the access patterns of
  * Linux's amba-pl011 driver and earlycon.
  */
+/* links: core/vpl011.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -398,6 +399,59 @@ static void test_fr_while_transmitting(void **state)
 		assert_int_equal(fr & VPL011_FR_TXFE, VPL011_FR_TXFE);
 	}
 	assert_int_equal(ntx, 100);
+}
+
+/* The lock-free FR of the fast path reads as the register does. */
+static void test_fr_fast_path_matches_register(void **state)
+{
+	(void)state;
+	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+	wr(VPL011_CR, CR_ON);
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFE);
+	assert_true(vpl011_rx(&u, 'a')); /* 1-deep without FEN: full */
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFF);
+	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+	wr(VPL011_LCR_H, VPL011_LCR_H_FEN);
+	assert_int_equal(vpl011_fr(&u), FR_IDLE);
+	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+	for (unsigned i = 1; i < VPL011_FIFO_DEPTH; i++)
+		assert_true(vpl011_rx(&u, 'b'));
+	assert_int_equal(vpl011_fr(&u), FR_IDLE | VPL011_FR_RXFF);
+	assert_int_equal(vpl011_fr(&u), rd(VPL011_FR));
+}
+
+/* Every read of FR the register model takes, the fast path answers alike;
+   it declines everything else. */
+static void test_read_fr_fast_path_sizes(void **state)
+{
+	static const struct { uint32_t off; unsigned size; bool fast; } acc[] = {
+		{VPL011_FR, 4, true},      {VPL011_FR, 2, true},
+		{VPL011_FR + 2, 2, true},  {VPL011_FR, 1, true},
+		{VPL011_FR + 1, 1, true},  {VPL011_FR + 3, 1, true},
+		{VPL011_FR + 1, 2, false}, {VPL011_FR + 2, 4, false},
+		{VPL011_FR, 3, false},     {VPL011_DR, 4, false},
+		{VPL011_CR, 2, false},     {VPL011_FR + 4, 4, false},
+	};
+
+	(void)state;
+	wr(VPL011_CR, CR_ON);
+	assert_true(vpl011_rx(&u, 'a'));
+	for (unsigned i = 0; i < sizeof(acc) / sizeof(acc[0]); i++) {
+		struct mmio_access fast = {.offset = acc[i].off,
+					   .size = acc[i].size};
+
+		assert_int_equal(vpl011_read_fr(&u, &fast), acc[i].fast);
+		if (acc[i].fast)
+			assert_int_equal(fast.data,
+					 rd_n(acc[i].off, acc[i].size));
+	}
+	/* A write to FR is not a read. */
+	{
+		struct mmio_access w = {.offset = VPL011_FR, .size = 4,
+					.write = true};
+
+		assert_false(vpl011_read_fr(&u, &w));
+	}
 }
 
 static void test_null_callbacks(void **state)
@@ -1151,6 +1205,8 @@ int main(void)
 		cmocka_unit_test_setup(test_tx_sizes, setup),
 		cmocka_unit_test_setup(test_tx_all_byte_values, setup),
 		cmocka_unit_test_setup(test_fr_while_transmitting, setup),
+		cmocka_unit_test_setup(test_fr_fast_path_matches_register, setup),
+		cmocka_unit_test_setup(test_read_fr_fast_path_sizes, setup),
 		cmocka_unit_test_setup(test_null_callbacks, setup),
 		cmocka_unit_test_setup(test_loopback, setup),
 		cmocka_unit_test_setup(test_loopback_fifo_full_drops, setup),

@@ -10,7 +10,10 @@
 void console_init(enum uart_type type, uintptr_t uart_base);
 /* Serialise output between CPUs; only once every CPU has its MMU on. */
 void console_enable_locking(void);
+/* len bytes of s (up to a NUL), '\n' as "\r\n"; a call's bytes stay together. */
 void console_write(const char *s, size_t len);
+/* Returns when everything written so far has reached the UART. */
+void console_sync(void);
 
 /*
  * newlib-nano's printf has no 64-bit conversions: physical addresses are

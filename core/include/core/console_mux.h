@@ -9,6 +9,7 @@
  *   Ctrl-\ n       focus the next partition (after the last, partition 0)
  *   Ctrl-\ 1..8    focus partition 0..7, if it exists
  *   Ctrl-\ Ctrl-\  send one Ctrl-\ to the focused partition
+ *   Ctrl-\ s       print every partition's exit statistics
  *   Ctrl-\ ? or h  help
  *   Ctrl-\ other   nothing; the key is not sent on
  *   any other key  goes to the focused partition
@@ -35,6 +36,7 @@ enum mux_result {
 	MUX_CONSUMED,      /* nothing to do (Ctrl-\ pressed, or no partition) */
 	MUX_FOCUS_CHANGED, /* m->focus is the new focus: announce it */
 	MUX_HELP,          /* print console_mux_help() */
+	MUX_STATS,         /* print the exit statistics */
 	MUX_BAD_KEY,       /* command key ignored (unknown, or a partition
 			      number that does not exist): say so */
 };

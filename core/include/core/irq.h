@@ -16,8 +16,9 @@ void irq_init(const struct platform *p);
 /* Per CPU, in Hyp mode: CPU interface, and the PPIs the hypervisor uses. */
 void irq_cpu_init(unsigned cpu);
 void irq_kick(unsigned pcpu);
-/* Acknowledges and handles every pending physical interrupt. v is the
-   vCPU loaded on this CPU, or NULL. */
+/* Acknowledges and handles one pending physical interrupt (the one that
+   made the CPU leave the guest or WFI). v is the vCPU loaded on this CPU,
+   or NULL. */
 void irq_handle_pending(struct vcpu *v);
 
 /* Passthrough SPIs: owner partition, routing to a CPU, enable (guest's).
@@ -35,8 +36,13 @@ static inline uint32_t guest_timer_virq(const struct guest_platform *gp,
 {
 	return t == GUEST_TIMER_VIRT ? gp->vtimer_irq : gp->ptimer_irq;
 }
-/* Is this CPU's PPI of guest timer t masked (its virtual copy in flight)? */
-bool irq_timer_masked(enum guest_timer t);
+/* Which guest timers' PPIs CPU pcpu has masked (bit t: timer t; their
+   virtual copy is in flight), read on every exit: no call. */
+extern volatile uint8_t irq_timer_mask_bits[MAX_CPUS];
+static inline unsigned irq_timers_masked(unsigned pcpu)
+{
+	return irq_timer_mask_bits[pcpu];
+}
 /* Unmasks this CPU's PPI of timer t (its virtual copy was completed). */
 void irq_timer_unmask(enum guest_timer t);
 

@@ -19,6 +19,8 @@ struct mmio_access {
 	bool sign_extend; /* a read by LDRSB/LDRSH */
 	unsigned reg;     /* the guest register (SRT) read from or written to */
 	unsigned vcpu;    /* index of the accessing vCPU (banked registers) */
+	unsigned region;  /* index of the region in the bus, set by
+			     mmio_dispatch() (exit statistics) */
 	uint32_t data;    /* write: the value, already cut to size;
 			     read: the handler stores the value here */
 };
@@ -42,6 +44,14 @@ struct mmio_region {
 struct mmio_bus {
 	unsigned nr;
 	struct mmio_region r[MAX_MMIO_REGIONS];
+	/*
+	 * Per vCPU, the region it used last: a guest's MMIO exits come in
+	 * runs on one device (a driver's register sequence, a UART's FR and
+	 * DR), so checking it first makes the usual lookup one comparison.
+	 * Each entry is written only by its vCPU's CPU; a stale hint is only
+	 * a miss. A bus starts all zero (unregistered entries: size 0).
+	 */
+	uint8_t last[MAX_CPUS];
 };
 
 enum mmio_register_err {
@@ -55,8 +65,9 @@ int mmio_register(struct mmio_bus *bus, uint64_t base, uint64_t size,
 		  mmio_fn fn, void *dev, const char *name);
 /* The region covering addr, or NULL. */
 const struct mmio_region *mmio_find(const struct mmio_bus *bus, uint64_t addr);
-/* Finds the region, sets a->offset, calls the device. */
-int mmio_dispatch(const struct mmio_bus *bus, struct mmio_access *a);
+/* Finds the region (a->vcpu's last one first), sets a->offset and
+   a->region, calls the device. */
+int mmio_dispatch(struct mmio_bus *bus, struct mmio_access *a);
 /* The register value a completed read produces: cut to size, sign-extended. */
 uint32_t mmio_read_result(const struct mmio_access *a);
 

@@ -13,6 +13,7 @@
 #include <arch/stage2.h>
 #include <arch/vcpu.h>
 #include <core/config.h>
+#include <core/exit_stats.h>
 #include <core/guest_console.h>
 #include <core/guest_platform.h>
 #include <core/mmio.h>
@@ -38,6 +39,7 @@ struct vcpu {
 	volatile uint32_t requests;
 	volatile bool parked; /* stopped, waiting in the idle loop */
 	bool boot_entry;      /* start with the Linux boot registers */
+	struct exit_stats stats; /* written by its own CPU only */
 };
 
 struct partition {
@@ -50,10 +52,12 @@ struct partition {
 	uint64_t host_mem[MAX_PART_MEM]; /* host address of each memory region */
 	uint32_t dtb_ipa;                 /* where the guest's device tree goes */
 	unsigned nr_vcpus;
-	struct vcpu vcpu[MAX_CPUS];
-	struct psci_vcpu psci_vcpu[MAX_CPUS];
-	struct psci_partition psci;
+	/* Used on exits: kept near the start, where an immediate offset
+	   reaches them (Thumb-2 LDR/STR: 4095 bytes). */
 	struct mmio_bus mmio;
+	struct psci_partition psci;
+	struct psci_vcpu psci_vcpu[MAX_CPUS];
+	struct vcpu vcpu[MAX_CPUS];
 	struct vdev_list vdevs; /* attached in order, reset in that order */
 	struct testdev testdev;
 	struct vgic vgic;

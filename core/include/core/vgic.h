@@ -1,13 +1,21 @@
 /*
  * The virtual GICv2 of a partition: per-interrupt state (distributor view),
  * the emulated distributor registers (vgic_dist.c) and list-register
- * management (vgic.c). Guests acknowledge and EOI through the real virtual
- * CPU interface (GICV), mapped at their GICC address, so those never trap.
+ * management (vgic_lr.c). Guests acknowledge and EOI through the real
+ * virtual CPU interface (GICV), mapped at their GICC address, so those
+ * never trap.
  *
- * Locking: every function taking a struct vgic * expects the caller to hold
- * vgic->lock, except vgic_inject(), vgic_set_level() and the MMIO handler,
- * which take it themselves. Functions named vgic_*_lrs() run on the vCPU's
- * own physical CPU.
+ * Locking: every function declared here takes vgic->lock itself when it
+ * needs it (callers never touch it); vgic_init() runs before anyone else
+ * can see the vgic. vgic->lock is a test-and-set lock (arch/spinlock.h):
+ * per partition and hot, so it is never handed to a CPU that is not
+ * running; each critical section is bounded (a fold and flush of one
+ * vCPU's list registers and pending set, one distributor register, one
+ * interrupt's injection). What needs no lock does not take it: entry with
+ * nothing in flight, PPI lines (posted), reads of the distributor's
+ * registers that hold no interrupt's state. vgic_vcpu_enter(),
+ * vgic_vcpu_exit(), vgic_vcpu_pending() and vgic_vcpu_reset() run on the
+ * vCPU's own CPU.
  */
 #ifndef CORE_VGIC_H
 #define CORE_VGIC_H
@@ -24,6 +32,7 @@
 #define VGIC_DIST_SIZE 0x1000u
 #define VGIC_PRIO_MASK 0xf8u /* 5 priority bits, as GICH_LR holds */
 #define VGIC_SPI_RESET_TARGETS 0x01u /* GICD_ITARGETSR of SPIs: vCPU 0 */
+#define VGIC_SPI_WORDS ((VGIC_MAX_IRQS - VGIC_NR_PRIVATE + 31) / 32)
 
 /* struct virq.flags */
 #define VIRQ_ENABLED (1u << 0)
@@ -52,10 +61,34 @@ struct vgic_vcpu {
 	uint32_t vmcr, apr;    /* saved virtual CPU interface state */
 	/*
 	 * Something may have become deliverable since the last flush (set with
-	 * every kick): with it clear and no list register in use, flush and
-	 * sync have nothing to do, which keeps ordinary exits cheap.
+	 * every kick and posted PPI line): with it clear and no list register
+	 * the guest could have changed, flush and sync have nothing to do,
+	 * which keeps ordinary exits cheap.
 	 */
 	bool flush_needed;
+	/*
+	 * The list registers are as the last flush wrote them: the guest has
+	 * not run since (cleared by vgic_vcpu_exit()), so nothing to fold.
+	 */
+	bool lrs_fresh;
+	bool hcr_en, hcr_npie; /* GICH_HCR.EN and NPIE as last written */
+	/*
+	 * PPI input lines posted without the lock (core/vgic.c, post_line()):
+	 * the level last asked for, and which changed since the vGIC looked.
+	 */
+	volatile uint32_t line_req, line_chg;
+	/*
+	 * The pending set: interrupts that may have to go into this vCPU's
+	 * list registers (marked whenever their state changes, or their LR is
+	 * completed or taken back), so a flush looks at these only, not at
+	 * every interrupt of the partition. A flush clears the bits of those
+	 * that turn out not to be deliverable here. cand_all: look at
+	 * everything once (after init, reset, or GICD_CTLR.Enable set).
+	 */
+	uint32_t cand_priv;                /* bit n: SGI/PPI n */
+	uint32_t cand_spi[VGIC_SPI_WORDS]; /* bit n of word w: SPI 32+32w+n */
+	uint32_t cand_spi_words;           /* bit w: cand_spi[w] != 0 */
+	bool cand_all;
 };
 
 struct vgic;
@@ -75,10 +108,16 @@ struct vgic_ops {
 	 */
 	bool (*hw_pending)(unsigned hwirq);
 	void (*hw_set_pending)(unsigned hwirq, bool pending);
+	/*
+	 * A distributor access always comes from the vCPU on this CPU, which
+	 * re-enters the guest next: load its list registers at the end of the
+	 * access, under the same lock, so that entry needs none.
+	 */
+	bool flush_on_access;
 };
 
 struct vgic {
-	spinlock_t lock;
+	tas_lock_t lock; /* see "Locking" above */
 	unsigned nr_vcpus;
 	unsigned nr_irqs; /* multiple of 32, >= 32, <= 1020 rounded: TYPER */
 	bool enabled;     /* GICD_CTLR.Enable */
@@ -95,60 +134,81 @@ void vgic_init(struct vgic *g, unsigned nr_vcpus, unsigned nr_irqs,
 	       const struct vgic_ops *ops);
 /*
  * Back to the state vgic_init() gave it, with the same vCPUs, interrupts and
- * ops. The caller holds the lock, which is left alone: another CPU may be
- * waiting for it.
+ * ops (partition reset). Takes the lock, whose own state is left alone:
+ * another CPU may be waiting for it.
  */
 void vgic_reset(struct vgic *g);
-/* The state of irq as seen by vcpu (private IRQs are banked), or NULL. */
-struct virq *vgic_irq(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Marks SPI/PPI irq as backed by physical hwirq (deactivated by the guest's
    EOI through the LR HW bit) and level-sensitive. */
 void vgic_map_hw(struct vgic *g, unsigned vcpu, unsigned irq, unsigned hwirq);
 
-/* Edge event: makes irq pending for its target vCPU(s). Takes the lock. */
+/* Edge event: makes irq pending for its target vCPU(s). */
 void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
-/* Level-sensitive input line of irq (SPIs and PPIs). Takes the lock. */
-void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
-/* Is irq pending, in a list register or active for vcpu? Caller locks. */
-bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq);
-/* GICD_SGIR semantics: SGI from vcpu `src`. */
-void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir);
-
-/* Does vcpu have an enabled pending interrupt the guest could take now? */
-bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu);
-
 /*
- * Before entering the guest: loads the highest-priority pending interrupts
- * of vcpu into the free list registers (evicting lower-priority pending ones
- * when a higher one waits) and asks for a maintenance interrupt when more
- * wait than fit. After an exit: vgic_sync_lrs() folds the list registers'
- * state (taken, completed) back into the distributor state.
+ * The same, but an edge that finds irq still latched pending (not yet
+ * taken by the guest) changes nothing, not even a kick (GICv2: asserting a
+ * pending edge interrupt again leaves it pending, IHI 0048B 3.2.4). For
+ * sources a guest can fire at will (channel doorbells). Returns whether it
+ * made irq pending.
  */
-void vgic_flush_lrs(struct vgic *g, unsigned vcpu);
-void vgic_sync_lrs(struct vgic *g, unsigned vcpu);
+bool vgic_inject_once(struct vgic *g, unsigned vcpu, unsigned irq);
+/* Level-sensitive input line of irq (SPIs and PPIs). A PPI's is posted to
+   its vCPU without taking the lock, and applied when that vCPU next enters
+   or is looked at: only on that vCPU's own CPU (the guest timers' ticks,
+   the vCPU's start). */
+void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
 
 /*
- * Unlocked peeks, on the vCPU's own CPU, at whether flush/sync have work:
- * lr_used is only changed on that CPU, and whoever sets flush_needed from
- * another CPU kicks this one afterwards, so a stale "no" only defers the
- * flush to the exit the kick causes.
+ * The run loop of vCPU vcpu, on its own CPU, right before entering the
+ * guest: the list registers' state (what the guest took or completed) goes
+ * back into the distributor state, the level lines of the PPIs in `lower`
+ * (bit n: PPI n) drop, and the list registers are loaded with the best
+ * pending interrupts. Returns the PPIs of `watch` that are neither pending,
+ * in a list register nor active (the guest has completed them): how the
+ * owner of a masked physical source (a guest timer) learns when to unmask
+ * it. Locks the vGIC once, and not at all when nothing is watched, no list
+ * register is in use and nothing was made pending for vcpu since its last
+ * entry. Nothing needs doing after an exit: the fold waits for this call,
+ * or for whoever looks at vcpu's state first (vgic_vcpu_pending(), the
+ * guest's distributor accesses), all on vcpu's own CPU.
+ */
+uint32_t vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu, uint32_t watch,
+				uint32_t lower);
+
+/*
+ * The lock-free fast path: on vcpu's own CPU, lr_used only changes there,
+ * and whoever sets flush_needed from another CPU kicks this one afterwards,
+ * so a stale "no" only defers the flush to the exit the kick causes.
  */
 static inline bool vgic_flush_pending(const struct vgic *g, unsigned vcpu)
 {
 	const volatile struct vgic_vcpu *vv = &g->vcpu[vcpu];
 
-	return vv->lr_used || vv->flush_needed;
+	return vv->flush_needed || (vv->lr_used && !vv->lrs_fresh);
 }
 
-static inline bool vgic_lrs_in_use(const struct vgic *g, unsigned vcpu)
+/* The guest of vcpu ran (right after it exits): its list registers may
+   have changed. No lock: only vcpu's own CPU reads or writes lrs_fresh. */
+static inline void vgic_vcpu_exit(struct vgic *g, unsigned vcpu)
 {
-	return g->vcpu[vcpu].lr_used != 0;
+	g->vcpu[vcpu].lrs_fresh = false;
 }
+
+static inline uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu,
+				       uint32_t watch, uint32_t lower)
+{
+	if (!watch && !vgic_flush_pending(g, vcpu))
+		return 0; /* nothing in flight, nothing new: no lock */
+	return vgic_vcpu_enter_locked(g, vcpu, watch, lower);
+}
+/* Does vcpu have an enabled pending interrupt the guest could take now?
+   (GICH_VMCR's priority mask is not looked at.) */
+bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu);
 /* Empties the list registers and virtual interface state (vCPU reset). */
-void vgic_reset_vcpu(struct vgic *g, unsigned vcpu);
+void vgic_vcpu_reset(struct vgic *g, unsigned vcpu);
 
 /* mmio_fn for the emulated distributor; dev is the struct vgic. The
-   accessing vCPU is a->vcpu. Takes the lock. */
+   accessing vCPU is a->vcpu. */
 int vgic_dist_access(void *dev, struct mmio_access *a);
 
 struct partition;

@@ -171,6 +171,21 @@ bool vpl011_rx(struct vpl011 *u, char c);
 /* Bytes vpl011_rx() would take now. */
 unsigned vpl011_rx_space(const struct vpl011 *u);
 /*
+ * FR as a read returns it. Changes nothing, so a caller may read it
+ * without the lock the other entry points need: each field it looks at is
+ * one aligned word, read once, and the result is a state the UART was in
+ * or passes through (the receive FIFO's level moved since: as if read a
+ * moment earlier or later). A guest polls FR before each byte it sends.
+ */
+uint32_t vpl011_fr(const struct vpl011 *u);
+/*
+ * The lock-free path of vpl011_access() for a valid read of FR, of any
+ * size (Linux's amba-pl011 reads it with 16-bit accesses): fills a->data
+ * and returns true; false for any other access (take the lock and call
+ * vpl011_access()).
+ */
+bool vpl011_read_fr(const struct vpl011 *u, struct mmio_access *a);
+/*
  * The state a boot loader leaves the UART in: CR.UARTEN, TXE and RXE set,
  * exactly as if the guest had written them to CR (so TXRIS is set as the
  * transmitter becomes enabled).

@@ -15,6 +15,13 @@ enum uart_type {
 
 void uart_init(enum uart_type t, uintptr_t base);
 void uart_putc(enum uart_type t, uintptr_t base, char c);
+/*
+ * Up to UART_TX_BURST bytes at once: with a transmit FIFO (PL011) one poll
+ * for room, then the bytes; otherwise byte by byte.
+ */
+#define UART_TX_BURST 16
+void uart_write_burst(enum uart_type t, uintptr_t base, const char *s,
+		      unsigned n);
 /* Waits until everything written has left the UART. */
 void uart_flush(enum uart_type t, uintptr_t base);
 void uart_enable_rx_irq(enum uart_type t, uintptr_t base);

@@ -37,18 +37,35 @@
 #define HSR_DABT_WNR (1u << 6)
 #define HSR_xABT_FSC(hsr) ((hsr) & 0x3fu)
 
+#define HSR_CV (1u << 24)
+#define HSR_COND(hsr) (((hsr) >> 20) & 0xfu)
+#define HSR_COND_AL 0xeu
+
 /*
  * Trapped instructions that may be conditional: their ISS carries CV and
  * COND (B3.13.6: classes 0x01-0x0c and SMC). An instruction that failed its
  * condition may still trap; the hypervisor then only steps over it.
  */
-bool hsr_ec_is_conditional(uint32_t ec);
+static inline bool hsr_ec_is_conditional(uint32_t ec)
+{
+	return ec - 1u < HSR_EC_CP14_64 || ec == HSR_EC_SMC;
+}
+
+/* The slow part of hsr_condition_passed(): any condition but "always". */
+bool hsr_condition_check(uint32_t hsr, uint32_t cpsr);
+
 /*
  * Would the trapped instruction have executed? COND from the ISS when CV is
  * set, else the Thumb IT state's condition, else always; checked against the
- * guest's CPSR flags (A8.3 ConditionPassed()).
+ * guest's CPSR flags (A8.3 ConditionPassed()). Inline for the usual case, an
+ * unconditional instruction, which every trap of that class pays for.
  */
-bool hsr_condition_passed(uint32_t hsr, uint32_t cpsr);
+static inline bool hsr_condition_passed(uint32_t hsr, uint32_t cpsr)
+{
+	if ((hsr & (HSR_CV | 0xfu << 20)) == (HSR_CV | HSR_COND_AL << 20))
+		return true;
+	return hsr_condition_check(hsr, cpsr);
+}
 /* CPSR after one instruction of an IT block (A2.5.2 ITAdvance()). */
 uint32_t hsr_it_advance(uint32_t cpsr);
 

@@ -209,6 +209,8 @@ SYSREG32(pmintenclr, 0, c9, c14, 2)
 /* CNTHCTL (B4.1.26) */
 #define CNTHCTL_PL1PCTEN (1u << 0)
 #define CNTHCTL_PL1PCEN (1u << 1)
+#define CNTHCTL_EVNTEN (1u << 2)          /* event stream from CNTPCT */
+#define CNTHCTL_EVNTI(bit) ((bit) << 4) /* on each change of that bit */
 
 /* CNTV_CTL */
 #define CNT_CTL_ENABLE (1u << 0)
