@@ -144,6 +144,7 @@ CONFIG ?=
 -include guests/linux/linux.mk
 -include guests/testkit/testkit.mk
 -include guests/rt/rt.mk
+-include guests/hostile/hostile.mk
 GUEST_IMAGES ?=
 
 define config_rules
@@ -271,10 +272,14 @@ $(HOST_DIR)/unit-links.mk: $(wildcard tests/unit/test_*.c)
 			's|^/\* links: \(.*\) \*/$$|\1|p' $$t | tr '\n' ' ')"; \
 	done > $@
 -include $(HOST_DIR)/unit-links.mk
+# The guests' channel library, tested on the host, includes <guest/...>.
+$(HOST_DIR)/test_guest_channel: HOST_CFLAGS += -Iguests/lib/include
 
 $(HOST_DIR)/hvconfig: tools/hvconfig.c $(CONFIG_SRC)
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) $(filter %.c,$^) -o $@ -lfdt
+# The guest runtime's formatter is tested with the guests' headers.
+$(HOST_DIR)/test_guest_format: HOST_CFLAGS += -Iguests/lib/include
 
 # Every test also depends on the headers (only .c files compile): coarse,
 # but host builds are quick and nothing is missed.

@@ -9,10 +9,10 @@
  * MMU and D-cache off.
  */
 #include <arch/cpu.h>
+#include <arm/zimage.h>
 #include <core/limits.h>
 #include <hw/exynos_uart.h>
 
-#define ZIMAGE_MAGIC 0x016f2818
 #define FDT_MAGIC_LE 0xedfe0dd0	/* 0xd00dfeed as read by a little-endian load */
 
 	.syntax unified
@@ -22,15 +22,8 @@
 	.global _start
 	.type	_start, %function
 _start:
-	/* zImage header (Linux arch/arm/boot/compressed/head.S layout) */
-	.rept 8
-	mov	r0, r0
-	.endr
-	b	primary_entry
-	.word	ZIMAGE_MAGIC		@ 0x24
-	.word	0			@ 0x28: start, 0 = position independent
-	.word	_image_size		@ 0x2c: end (= size when start is 0)
-	.word	0x04030201		@ 0x30: little-endian marker
+	/* zImage header: start 0 = position independent, end = the size */
+	zimage_header primary_entry, 0, _image_size
 
 primary_entry:
 	cpsid	aif

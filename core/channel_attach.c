@@ -5,6 +5,7 @@
  * endpoint's doorbell page on its partition's MMIO bus. A partition's reset
  * leaves the memory alone: what it shares is its peers' as much as its own.
  */
+#include <arch/cache.h>
 #include <arch/hyp_mmu.h>
 #include <core/channel.h>
 #include <core/console.h>
@@ -58,6 +59,10 @@ void channels_create(const struct config *c)
 		}
 		hyp_mmu_map(pa, ch->size, HYP_MAP_RW, "channel memory");
 		memset((void *)(uintptr_t)pa, 0, (size_t)ch->size);
+		/* A guest may map it uncached (or start with its caches off):
+		   the zeros must be in memory, not in this CPU's cache. */
+		dcache_clean_range((const void *)(uintptr_t)pa,
+				   (size_t)ch->size);
 		chan_host[i] = pa;
 		hyp_log("channel %s: %lu KiB at host %s, %u endpoints",
 			ch->name, (unsigned long)(ch->size >> 10),

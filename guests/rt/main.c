@@ -17,12 +17,12 @@
  *                        (default 10000) or when 's' is typed
  *                        (telemetry.c)
  */
-#include "rt.h"
+#include <guest/guest.h>
 
-#include <libfdt.h>
 #include <string.h>
 
-#define FDT_MAX_SIZE (2u * 1024 * 1024)
+#include "telemetry.h"
+
 #define PERIOD_US_MIN 20u
 #define PERIOD_US_MAX 10000000u
 #define PERIOD_US_DEFAULT 1000u
@@ -30,11 +30,8 @@
 #define PRIO_TIMER 0xa0u
 #define STALL_MIN_US 2000000u /* no tick for this long (at least): say so */
 
-static struct rt_platform plat;
-
 /* Set up before the timer starts; read-only afterwards. */
-uint32_t rt_tree_cntfrq;
-static uint32_t gicd, gicc, timer_irq, frq;
+static uint32_t timer_irq, frq;
 static uint32_t period_us = PERIOD_US_DEFAULT, report_periods;
 static uint64_t period_ticks;
 static bool to_channel;                 /* rt.report=channel */
@@ -46,7 +43,7 @@ struct window {
 	uint32_t missed;    /* deadlines skipped: already past */
 	uint32_t deadlines; /* taken + missed */
 	uint32_t early;     /* timer interrupts before their deadline */
-	uint32_t stray;     /* other interrupts */
+	uint32_t stray;     /* other interrupts (the runtime disables them) */
 	uint32_t last_stray;
 	uint64_t max_late, sum_late;
 };
@@ -54,23 +51,30 @@ struct window {
 /* Owned by the IRQ handler (IRQs masked while it runs). */
 static struct window cur;
 static uint64_t deadline; /* the programmed CVAL */
+static uint32_t stray_seen; /* the runtime's unhandled count at window start */
 /* Published by the handler; the main loop copies it with IRQs masked. */
 static struct window report;
 static volatile uint32_t report_seq;
 static volatile uint64_t last_tick; /* CNTVCT of the latest timer interrupt */
 
-/* ---------------------------------------------------------------- time */
-static uint64_t ticks_to_us(uint64_t ticks)
+/* ---------------------------------------------------------------- IRQ */
+/* Other interrupts in this window: the runtime counts and disables them. */
+static void count_strays(void)
 {
-	return (ticks * 1000000u + frq / 2) / frq; /* rounded */
+	struct guest_irq_stats st;
+
+	guest_irq_stats(&st);
+	cur.stray = st.unhandled - stray_seen;
+	cur.last_stray = st.last_unhandled;
 }
 
-/* ---------------------------------------------------------------- IRQ */
-static void timer_tick(uint64_t now)
+static void timer_tick(uint32_t iar, void *arg)
 {
-	uint64_t late, skipped = 0;
+	uint64_t now = guest_irq_entry_time(), late, skipped = 0;
 	uint32_t missed, room;
 
+	(void)iar;
+	(void)arg;
 	if (now < deadline) { /* not due: a stale or spurious assertion */
 		cur.early++;
 		return;
@@ -79,8 +83,8 @@ static void timer_tick(uint64_t now)
 	if (late >= period_ticks) /* the next deadline(s) already passed too */
 		skipped = late / period_ticks;
 	deadline += (skipped + 1) * period_ticks;
-	rt_cntv_cval_write(deadline);
-	rt_isb(); /* the timer condition is false again before the EOI */
+	guest_cntv_cval_write(deadline);
+	/* The dispatcher's ISB makes the condition false before the EOI. */
 
 	last_tick = now;
 	cur.taken++;
@@ -98,32 +102,13 @@ static void timer_tick(uint64_t now)
 	cur.missed += room;
 	cur.deadlines += room;
 	if (cur.deadlines >= report_periods) {
+		count_strays();
+		stray_seen += cur.stray;
 		report = cur;
 		report_seq++;
 		memset(&cur, 0, sizeof(cur));
 		cur.missed = cur.deadlines = missed - room;
 	}
-}
-
-void rt_irq(void)
-{
-	uint64_t now = rt_cntvct();
-	uint32_t iar = rt_ld32(gicc + GICC_IAR);
-	uint32_t id = GIC_IAR_ID(iar);
-
-	if (id >= GIC_MAX_IRQS) /* 1023: spurious, nothing to complete */
-		return;
-	if (id == timer_irq) {
-		timer_tick(now);
-	} else {
-		cur.stray++;
-		cur.last_stray = id;
-		if (id >= 16) /* not ours: keep it from coming back */
-			rt_st32(gicd + GICD_ICENABLER + 4 * (id / 32),
-				1u << (id % 32));
-	}
-	rt_dsb();
-	rt_st32(gicc + GICC_EOIR, iar);
 }
 
 /* ---------------------------------------------------------------- options */
@@ -181,7 +166,7 @@ static void parse_options(const char *args, bool *report_set)
 			    v <= PERIOD_US_MAX)
 				period_us = v;
 			else
-				rt_printf("ignoring \"%.*s\": rt.period-us "
+				guest_printf("ignoring \"%.*s\": rt.period-us "
 					  "takes microseconds, %u to %u\n",
 					  (int)n, w, PERIOD_US_MIN,
 					  PERIOD_US_MAX);
@@ -191,7 +176,7 @@ static void parse_options(const char *args, bool *report_set)
 				report_periods = v;
 				*report_set = true;
 			} else {
-				rt_printf("ignoring \"%.*s\": rt.report-periods "
+				guest_printf("ignoring \"%.*s\": rt.report-periods "
 					  "takes a count, 1 to %u\n", (int)n, w,
 					  REPORT_PERIODS_MAX);
 			}
@@ -201,16 +186,17 @@ static void parse_options(const char *args, bool *report_set)
 				to_channel = true;
 			else if (!eq || (size_t)(eq + 1 - w) + 7 != n ||
 				 strncmp(eq + 1, "console", 7))
-				rt_printf("ignoring \"%.*s\": rt.report is "
-					  "console or channel\n", (int)n, w);
+				guest_printf("ignoring \"%.*s\": rt.report is "
+					     "console or channel\n", (int)n, w);
 		} else if (word_is(w, klen, "rt.threshold-us")) {
 			if (eq && parse_u32(eq + 1, &v))
 				threshold_us = v;
 			else
-				rt_printf("ignoring \"%.*s\": rt.threshold-us "
-					  "takes microseconds\n", (int)n, w);
+				guest_printf("ignoring \"%.*s\": "
+					     "rt.threshold-us takes "
+					     "microseconds\n", (int)n, w);
 		} else {
-			rt_printf("ignoring unknown option \"%.*s\" (known: "
+			guest_printf("ignoring unknown option \"%.*s\" (known: "
 				  "rt.period-us=, rt.report-periods=, "
 				  "rt.report=, rt.threshold-us=)\n",
 				  (int)n, w);
@@ -220,30 +206,22 @@ static void parse_options(const char *args, bool *report_set)
 }
 
 /* ---------------------------------------------------------------- set-up */
-static void gic_init(void)
-{
-	rt_st32(gicc + GICC_CTLR, 0);
-	rt_st32(gicc + GICC_PMR, 0xf0);
-	rt_st32(gicc + GICC_BPR, 0);
-	rt_st32(gicd + GICD_ICENABLER, 0xffff0000u); /* our PPIs off */
-	rt_st8(gicd + GICD_IPRIORITYR + timer_irq, PRIO_TIMER);
-	rt_st32(gicd + GICD_ICPENDR, 1u << timer_irq); /* nothing stale */
-	rt_st32(gicd + GICD_ISENABLER, 1u << timer_irq);
-	rt_st32(gicd + GICD_CTLR, 1);
-	rt_st32(gicc + GICC_CTLR, 1);
-	rt_dsb();
-}
-
 static void timer_start(void)
 {
-	rt_cntv_ctl_write(0);
-	rt_isb();
-	deadline = rt_cntvct() + period_ticks;
+	guest_gic_init(guest_plat.gicd, guest_plat.gicc);
+	guest_gic_set_priority(timer_irq, PRIO_TIMER);
+	guest_gic_clear_pending(timer_irq); /* nothing stale */
+	guest_irq_set_handler(timer_irq, timer_tick, NULL);
+	guest_gic_enable(timer_irq);
+
+	guest_cntv_ctl_write(0);
+	guest_isb();
+	deadline = guest_cntvct() + period_ticks;
 	last_tick = deadline - period_ticks;
-	rt_cntv_cval_write(deadline);
-	rt_isb();
-	rt_cntv_ctl_write(CNTV_CTL_ENABLE);
-	rt_isb();
+	guest_cntv_cval_write(deadline);
+	guest_isb();
+	guest_cntv_ctl_write(CNTV_CTL_ENABLE);
+	guest_isb();
 }
 
 static void print_report(const struct window *w, uint32_t dropped)
@@ -253,25 +231,25 @@ static void print_report(const struct window *w, uint32_t dropped)
 
 	extra[0] = '\0';
 	if (w->missed)
-		n += rt_snprintf(extra + n, sizeof(extra) - n, ", %u missed",
+		n += guest_snprintf(extra + n, sizeof(extra) - n, ", %u missed",
 				 (unsigned)w->missed);
 	if (w->early)
-		n += rt_snprintf(extra + n, sizeof(extra) - n, ", %u early",
+		n += guest_snprintf(extra + n, sizeof(extra) - n, ", %u early",
 				 (unsigned)w->early);
 	if (w->stray)
-		n += rt_snprintf(extra + n, sizeof(extra) - n,
+		n += guest_snprintf(extra + n, sizeof(extra) - n,
 				 ", %u other interrupt(s) (last INTID %u)",
 				 (unsigned)w->stray, (unsigned)w->last_stray);
 	if (dropped)
-		rt_snprintf(extra + n, sizeof(extra) - n, ", %u report(s) "
+		guest_snprintf(extra + n, sizeof(extra) - n, ", %u report(s) "
 			    "not printed", (unsigned)dropped);
-	rt_printf("%u periods of %u us: lateness max %llu us, mean %llu us, "
+	guest_printf("%u periods of %u us: lateness max %llu us, mean %llu us, "
 		  "over %s%s\n", (unsigned)w->taken, (unsigned)period_us,
-		  (unsigned long long)ticks_to_us(w->max_late),
-		  (unsigned long long)(w->taken ? ticks_to_us(w->sum_late /
+		  (unsigned long long)guest_ticks_to_us(w->max_late),
+		  (unsigned long long)(w->taken ? guest_ticks_to_us(w->sum_late /
 							       w->taken)
 						: 0),
-		  rt_fmt_us(over, sizeof(over),
+		  guest_fmt_us(over, sizeof(over),
 			    (uint64_t)w->deadlines * period_us),
 		  extra);
 }
@@ -289,10 +267,9 @@ static void report_window(const struct window *w, uint32_t dropped,
 		.taken = w->taken,
 		.missed = w->missed,
 		.early = w->early,
-		.max_late_us = (uint32_t)ticks_to_us(w->max_late),
-		.mean_late_us = (uint32_t)(w->taken ? ticks_to_us(w->sum_late /
-								   w->taken)
-						    : 0),
+		.max_late_us = (uint32_t)guest_ticks_to_us(w->max_late),
+		.mean_late_us = (uint32_t)(w->taken
+			? guest_ticks_to_us(w->sum_late / w->taken) : 0),
 	};
 
 	if (!to_channel) {
@@ -301,11 +278,11 @@ static void report_window(const struct window *w, uint32_t dropped,
 	}
 	rt_telemetry_publish(&t);
 	if (t.max_late_us > threshold_us) {
-		rt_printf("lateness %u us is over the %u us threshold:\n",
-			  (unsigned)t.max_late_us, (unsigned)threshold_us);
+		guest_printf("lateness %u us is over the %u us threshold:\n",
+			     (unsigned)t.max_late_us, (unsigned)threshold_us);
 		print_report(w, dropped);
 	} else if (asked) {
-		rt_printf("on request:\n");
+		guest_printf("on request:\n");
 		print_report(w, dropped);
 	}
 }
@@ -323,106 +300,90 @@ static void __attribute__((noreturn)) run(void)
 		struct window w;
 		uint32_t seq;
 
-		rt_irq_disable();
+		guest_irq_disable();
 		seq = report_seq;
 		if (seq != seen) {
 			w = report;
-			rt_irq_enable();
+			guest_irq_enable();
 			report_window(&w, seq - seen - 1, asked);
 			asked = false;
 			seen = seq;
 			stalled = false;
 			continue;
 		}
-		if (!stalled && rt_cntvct() - last_tick > stall_ticks) {
-			uint32_t ctl = rt_cntv_ctl_read();
+		if (!stalled && guest_cntvct() - last_tick > stall_ticks) {
+			uint32_t ctl = guest_cntv_ctl_read();
 
-			rt_irq_enable();
+			guest_irq_enable();
 			stalled = true;
-			rt_printf("no timer interrupt for %llu ms (CNTV_CTL 0x%x); "
-				  "still waiting\n",
-				  (unsigned long long)(ticks_to_us(rt_cntvct() -
-								  last_tick) /
-						       1000u),
-				  (unsigned)ctl);
+			guest_printf("no timer interrupt for %llu ms (CNTV_CTL "
+				     "0x%x); still waiting\n",
+				     (unsigned long long)(guest_ticks_to_us(
+					     guest_cntvct() - last_tick) / 1000u),
+				     (unsigned)ctl);
 			continue;
 		}
 		if (to_channel && rt_telemetry_requested())
 			asked = true; /* answered with the next window */
-		/* Wakes on a pending interrupt even with IRQs masked, so one
-		 * arriving after the check above is not slept through. */
-		rt_wfi();
-		rt_irq_enable();
-		rt_isb(); /* take it here */
+		/* Takes the interrupt and returns; one that arrived after the
+		 * check above is not slept through (gic.h). */
+		guest_wfi_irq();
 	}
 }
 
-void rt_main(uint32_t dtb)
+void guest_main(void)
 {
 	char why[160], buf[24], every[40];
 	bool report_set = false;
-	uint32_t size;
 
-	if (dtb == 0 || (dtb & 3))
-		rt_fatal("cannot run: no device tree (r2 = 0x%08x); powering off",
-			 (unsigned)dtb);
-	/* The header with the MMU off: aligned word loads only. */
-	if (fdt32_to_cpu(rt_ld32(dtb)) != FDT_MAGIC)
-		rt_fatal("cannot run: no device tree at 0x%08x (r2); powering off",
-			 (unsigned)dtb);
-	size = fdt32_to_cpu(rt_ld32(dtb + 4));
-	if (size < 64 || size > FDT_MAX_SIZE || dtb + (uint64_t)size >
-						   (1ull << 32))
-		rt_fatal("cannot run: device tree at 0x%08x has an implausible "
-			 "size 0x%x; powering off", (unsigned)dtb,
-			 (unsigned)size);
-	rt_mmu_boot(dtb, size);
-	if (rt_dt_parse((const void *)dtb, &plat, why, sizeof(why)))
-		rt_fatal("cannot run: %s; powering off", why);
-	rt_mmu_final(&plat);
-
-	rt_uart_init(plat.uart);
-	gicd = plat.gicd;
-	gicc = plat.gicc;
-	timer_irq = plat.vtimer_irq;
-	rt_tree_cntfrq = plat.timer_freq;
-	frq = rt_cntfrq();
+	if (guest_setup(why, sizeof(why)))
+		guest_fatal("cannot run: %s; powering off", why);
+	if (!guest_plat.has_gic)
+		guest_fatal("cannot run: %s; powering off", guest_plat.gic_why);
+	if (!guest_plat.has_vtimer)
+		guest_fatal("cannot run: %s; powering off",
+			    guest_plat.timer_why);
+	if (!guest_plat.has_uart)
+		guest_fatal("cannot run: no console: %s (the partition needs "
+			    "console = \"virtual\" or a passthrough PL011); "
+			    "powering off", guest_plat.uart_why);
+	guest_console_use_uart(guest_plat.uart);
+	timer_irq = guest_plat.vtimer_irq;
+	frq = guest_cntfrq(); /* or the timer node's clock-frequency */
 	if (!frq)
-		rt_fatal("cannot run: CNTFRQ reads 0 and the timer node has no "
-			 "clock-frequency (timer frequency unknown); "
-			 "powering off");
+		guest_fatal("cannot run: CNTFRQ reads 0 and the timer node has "
+			    "no clock-frequency (timer frequency unknown); "
+			    "powering off");
 
-	parse_options(plat.bootargs, &report_set);
-	period_ticks = (uint64_t)frq * period_us / 1000000u;
+	parse_options(guest_plat.bootargs, &report_set);
+	period_ticks = guest_us_to_ticks(period_us);
 	if (!period_ticks)
-		rt_fatal("cannot run: a period of %u us is less than one tick of "
-			 "the %u Hz counter; powering off", (unsigned)period_us,
-			 (unsigned)frq);
+		guest_fatal("cannot run: a period of %u us is less than one tick "
+			    "of the %u Hz counter; powering off",
+			    (unsigned)period_us, (unsigned)frq);
 	if (!report_set) {
 		report_periods = (1000000u + period_us / 2) / period_us;
 		if (!report_periods)
 			report_periods = 1;
 	}
 
-	if (to_channel && rt_telemetry_open((const void *)dtb, why,
-					    sizeof(why))) {
-		rt_printf("rt.report=channel: %s; reporting on the console\n",
-			  why);
+	if (to_channel && rt_telemetry_open(why, sizeof(why))) {
+		guest_printf("rt.report=channel: %s; reporting on the console\n",
+			     why);
 		to_channel = false;
 	}
-	gic_init();
 	if ((uint64_t)report_periods * period_us == 1000000u)
-		rt_snprintf(every, sizeof(every), "every second");
+		guest_snprintf(every, sizeof(every), "every second");
 	else
-		rt_snprintf(every, sizeof(every), "every %s",
-			    rt_fmt_us(buf, sizeof(buf),
-				      (uint64_t)report_periods * period_us));
-	rt_printf("periodic timer %s on the virtual timer (INTID %u), "
-		  "reporting %s%s\n", rt_fmt_us(buf, sizeof(buf), period_us),
-		  (unsigned)timer_irq, every,
-		  to_channel ? " on channel telemetry (console: over the "
-			       "threshold, or type s)"
-			     : "");
+		guest_snprintf(every, sizeof(every), "every %s",
+			       guest_fmt_us(buf, sizeof(buf),
+					    (uint64_t)report_periods * period_us));
+	guest_printf("periodic timer %s on the virtual timer (INTID %u), "
+		     "reporting %s%s\n", guest_fmt_us(buf, sizeof(buf), period_us),
+		     (unsigned)timer_irq, every,
+		     to_channel ? " on channel telemetry (console: over the "
+				  "threshold, or type s)"
+				: "");
 	timer_start();
 	run();
 }

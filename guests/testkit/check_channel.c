@@ -38,7 +38,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "channel.h"
+#include <guest/channel.h>
 #include "testkit.h"
 
 #define U(x) ((unsigned)(x))

@@ -33,7 +33,7 @@ TESTKIT_LINK_ADDR_virt := 0x40000000
 TESTKIT_ARCH := -mcpu=cortex-a15 -marm -mfloat-abi=soft
 TESTKIT_WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes
-TESTKIT_INCLUDES := -I$(TESTKIT_DIR) -Iguests/lib -isystem $(LIBFDT_DIR)/include
+TESTKIT_INCLUDES := -I$(TESTKIT_DIR) -Iguests/lib/include -isystem $(LIBFDT_DIR)/include
 TESTKIT_CFLAGS := $(TESTKIT_ARCH) $(TESTKIT_WARN) -std=gnu11 -O2 -g \
 	-ffreestanding -fno-common -ffunction-sections -fdata-sections \
 	-fstack-protector-strong -mno-unaligned-access --specs=nano.specs \
@@ -61,7 +61,7 @@ $(TESTKIT_OUT)/obj/%.o: $(TESTKIT_DIR)/%.c $(LIBFDT_DIR)/libfdt.a
 	$(TESTKIT_CC) $(TESTKIT_CFLAGS) -MMD -MP -c $< -o $@
 
 # The channel library of guests/lib (docs/channels.md).
-$(TESTKIT_OUT)/obj/lib/%.o: guests/lib/%.c $(LIBFDT_DIR)/libfdt.a
+$(TESTKIT_OUT)/obj/lib/%.o: guests/lib/src/%.c $(LIBFDT_DIR)/libfdt.a
 	@mkdir -p $(@D)
 	$(TESTKIT_CC) $(TESTKIT_CFLAGS) -MMD -MP -c $< -o $@
 

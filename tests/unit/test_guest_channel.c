@@ -4,7 +4,7 @@
  * the hypervisor's binding, over memory mapped at a fixed 32-bit address
  * (the binding's cells are 32-bit), in one process.
  */
-/* links: guests/lib/channel.c */
+/* links: guests/lib/src/channel.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "../../guests/lib/channel.h"
+#include "../../guests/lib/include/guest/channel.h"
 
 #define BASE 0x30000000u
 #define SIZE 0x2000u /* two slices of 0x1000: rings of 2 KB */

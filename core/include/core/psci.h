@@ -10,40 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Function IDs, SMC32 */
-#define PSCI_FN_VERSION 0x84000000u
-#define PSCI_FN_CPU_SUSPEND 0x84000001u
-#define PSCI_FN_CPU_OFF 0x84000002u
-#define PSCI_FN_CPU_ON 0x84000003u
-#define PSCI_FN_AFFINITY_INFO 0x84000004u
-#define PSCI_FN_MIGRATE 0x84000005u
-#define PSCI_FN_MIGRATE_INFO_TYPE 0x84000006u
-#define PSCI_FN_MIGRATE_INFO_UP_CPU 0x84000007u
-#define PSCI_FN_SYSTEM_OFF 0x84000008u
-#define PSCI_FN_SYSTEM_RESET 0x84000009u
-#define PSCI_FN_FEATURES 0x8400000au
-
-#define PSCI_VERSION_1_0 0x00010000u
-
-/* Return codes */
-#define PSCI_SUCCESS 0
-#define PSCI_NOT_SUPPORTED (-1)
-#define PSCI_INVALID_PARAMETERS (-2)
-#define PSCI_DENIED (-3)
-#define PSCI_ALREADY_ON (-4)
-#define PSCI_ON_PENDING (-5)
-#define PSCI_INTERNAL_FAILURE (-6)
-#define PSCI_NOT_PRESENT (-7)
-#define PSCI_DISABLED (-8)
-#define PSCI_INVALID_ADDRESS (-9)
-
-/* AFFINITY_INFO results */
-#define PSCI_AFF_ON 0
-#define PSCI_AFF_OFF 1
-#define PSCI_AFF_ON_PENDING 2
-
-/* MIGRATE_INFO_TYPE: no Trusted OS to migrate */
-#define PSCI_TOS_NOT_PRESENT 2
+/* Function IDs, return codes, AFFINITY_INFO results: shared with the guests */
+#include <tessera/psci.h>
 
 enum vcpu_power {
 	VCPU_OFF,

@@ -22,16 +22,7 @@
 #include <core/mmio.h>
 #include <stdint.h>
 
-#define TESTDEV_SIZE 0x1000u
-#define TESTDEV_ID 0x00
-#define TESTDEV_SCRATCH 0x04
-#define TESTDEV_WRITES 0x08
-#define TESTDEV_LAST_SIZE 0x0c
-#define TESTDEV_LAST_VALUE 0x10
-#define TESTDEV_LAST_OFFSET 0x14
-#define TESTDEV_NEGATIVE 0x18
-#define TESTDEV_ID_VALUE 0x54535444u
-#define TESTDEV_NEGATIVE_VALUE 0x80018080u
+#include <tessera/testdev.h> /* the register map, shared with the guests */
 
 struct testdev {
 	uint32_t scratch;

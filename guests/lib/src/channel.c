@@ -9,7 +9,7 @@
  * DMB before publishing tail so the producer never reuses space still
  * being read.
  */
-#include "channel.h"
+#include <guest/channel.h>
 
 #include <libfdt.h>
 #include <string.h>

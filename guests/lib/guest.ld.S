@@ -1,18 +1,22 @@
 /*
- * rt image layout. RT_LINK_ADDR (the partition's RAM base, where the image
- * is loaded and entered) comes from rt.mk. The raw .bin holds text, rodata
- * and data; BSS (with the 16 KB translation table) and the stacks follow
- * it, up to _end, which the image header records.
+ * The one image layout of every guest built on the runtime (guest.mk
+ * preprocesses it per guest and platform). GUEST_LINK_ADDR: the partition's
+ * RAM base, where the image is loaded and entered; GUEST_NR_VCPUS: how many
+ * vCPUs get a stack slot. The raw .bin holds text, rodata and data; BSS
+ * (with the translation tables) and the stacks follow it, up to _end, which
+ * the image header records.
  */
-#include "rt.h"
+#include <guest/layout.h>
 
 OUTPUT_FORMAT("elf32-littlearm")
 OUTPUT_ARCH(arm)
 ENTRY(_start)
 
+__guest_nr_stacks = GUEST_NR_VCPUS;
+
 SECTIONS
 {
-	. = RT_LINK_ADDR;
+	. = GUEST_LINK_ADDR;
 	.text : {
 		KEEP(*(.text.head))
 		*(.text .text.*)
@@ -43,12 +47,9 @@ SECTIONS
 	}
 
 	.stacks (NOLOAD) : ALIGN(4096) {
-		. += RT_STACK_EXC_SIZE;
-		__stack_exc_top = .;
-		. += RT_STACK_IRQ_SIZE;
-		__stack_irq_top = .;
-		. += RT_STACK_SVC_SIZE;
-		__stack_svc_top = .;
+		__stacks_start = .;
+		. += GUEST_NR_VCPUS * GUEST_STACK_SLOT_SIZE;
+		__stacks_end = .;
 	}
 	. = ALIGN(4096);
 	_end = .;
@@ -58,4 +59,5 @@ SECTIONS
 }
 
 ASSERT(__init_array_end == __init_array_start, "static constructors are not supported")
-ASSERT(ADDR(.text) == RT_LINK_ADDR, "the image must start with _start")
+ASSERT(ADDR(.text) == GUEST_LINK_ADDR, "the image must start with _start")
+ASSERT(GUEST_NR_VCPUS >= 1 && GUEST_NR_VCPUS <= GUEST_MAX_VCPUS, "GUEST_NR_VCPUS: 1 to GUEST_MAX_VCPUS")
