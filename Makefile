@@ -272,6 +272,8 @@ $(HOST_DIR)/unit-links.mk: $(wildcard tests/unit/test_*.c)
 			's|^/\* links: \(.*\) \*/$$|\1|p' $$t | tr '\n' ' ')"; \
 	done > $@
 -include $(HOST_DIR)/unit-links.mk
+# The guests' channel library, tested on the host, includes <guest/...>.
+$(HOST_DIR)/test_guest_channel: HOST_CFLAGS += -Iguests/lib/include
 
 $(HOST_DIR)/hvconfig: tools/hvconfig.c $(CONFIG_SRC)
 	@mkdir -p $(@D)

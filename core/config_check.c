@@ -759,6 +759,137 @@ static NOINLINE void check_networks(struct checker *v)
 	}
 }
 
+/* ------------------------------------------------------------ channels */
+
+/*
+ * What an endpoint maps in its partition's guest space: the shared memory
+ * and the doorbell page after it.
+ */
+static uint64_t endpoint_span(const struct cfg_channel *ch)
+{
+	return ch->size + CFG_DOORBELL_SIZE;
+}
+
+/* The endpoint's guest range against everything else its partition maps. */
+static void check_endpoint_map(struct checker *v, const struct cfg_channel *ch,
+			       const struct cfg_endpoint *ep)
+{
+	const struct cfg_partition *part = &v->c->part[ep->part];
+	const struct guest_platform *gp = guest_platform_get(part->preset);
+	uint64_t base = ep->guest, size = endpoint_span(ch);
+	char what[80];
+
+	snprintf(what, sizeof(what), "channel memory and doorbell %s",
+		 cfg_span(base, size).s);
+	for (unsigned m = 0; m < part->nr_mem; m++)
+		if (overlaps(base, size, part->mem[m].guest, part->mem[m].size))
+			cfg_error(v->r, ep->path,
+				  "%s overlap guest memory %s of %s", what,
+				  cfg_span(part->mem[m].guest,
+					   part->mem[m].size).s,
+				  part->path);
+	for (unsigned w = 0; w < gp->nr_windows; w++)
+		if (overlaps(base, size, gp->windows[w].base,
+			     gp->windows[w].size))
+			cfg_error(v->r, ep->path,
+				  "%s overlap the guest's %s window %s of "
+				  "guest-platform \"%s\"",
+				  what, gp->windows[w].name,
+				  cfg_span(gp->windows[w].base,
+					   gp->windows[w].size).s,
+				  gp->name);
+	if (part->has_test_device &&
+	    overlaps(base, size, part->test_device, TESTDEV_SIZE))
+		cfg_error(v->r, ep->path, "%s overlap the test-device at %s",
+			  what, cfg_hex(part->test_device).s);
+	for (unsigned d = 0; d < part->nr_devices; d++) {
+		const struct cfg_device *dev = &part->devices[d];
+
+		for (unsigned i = 0; i < dev->nr_regs; i++) {
+			uint64_t b, s;
+
+			page_round(dev->regs[i].base, dev->regs[i].size, &b,
+				   &s);
+			if (overlaps(base, size, b, s))
+				cfg_error(v->r, ep->path,
+					  "%s overlap device \"%s\" (%s) of %s",
+					  what, dev->host_path,
+					  cfg_span(b, s).s, part->path);
+		}
+	}
+}
+
+/* Its doorbell against the partition's other interrupts. */
+static void check_endpoint_irq(struct checker *v, const struct cfg_endpoint *ep)
+{
+	const struct cfg_partition *part = &v->c->part[ep->part];
+	const struct guest_platform *gp = guest_platform_get(part->preset);
+	const struct cfg_device *dev;
+	uint32_t irq;
+
+	for (unsigned k = 0; irq_at(part, k, &irq, &dev); k++)
+		if (irq == ep->intid)
+			cfg_error(v->r, ep->path,
+				  "doorbell interrupt %lu is also passed "
+				  "through to %s (%s)",
+				  (unsigned long)irq, part->path,
+				  irq_origin(dev).s);
+	if (part->console == CONSOLE_VIRTUAL && ep->intid == gp->uart_irq)
+		cfg_error(v->r, ep->path,
+			  "doorbell interrupt %lu is the interrupt of %s's "
+			  "virtual console UART on guest-platform \"%s\"",
+			  (unsigned long)ep->intid, part->path, gp->name);
+}
+
+/* Against the endpoints of the same partition before it. */
+static void check_endpoint_others(struct checker *v,
+				  const struct cfg_partition *part, unsigned k)
+{
+	const struct cfg_chan_ref *me = &part->channels[k];
+	const struct cfg_endpoint *ep = &me->ch->ep[me->ep];
+
+	for (unsigned j = 0; j < k; j++) {
+		const struct cfg_chan_ref *o = &part->channels[j];
+		const struct cfg_endpoint *oep = &o->ch->ep[o->ep];
+
+		if (overlaps(ep->guest, endpoint_span(me->ch), oep->guest,
+			     endpoint_span(o->ch)))
+			cfg_error(v->r, ep->path,
+				  "channel memory and doorbell %s overlap "
+				  "those of %s (%s)",
+				  cfg_span(ep->guest,
+					   endpoint_span(me->ch)).s,
+				  oep->path,
+				  cfg_span(oep->guest,
+					   endpoint_span(o->ch)).s);
+		if (ep->intid == oep->intid)
+			cfg_error(v->r, ep->path,
+				  "doorbell interrupt %lu is also the doorbell "
+				  "of %s",
+				  (unsigned long)ep->intid, oep->path);
+	}
+}
+
+/*
+ * Channel memory is allocated (never at a fixed host address), so no
+ * partition reaches it except through an endpoint: what is checked is
+ * each endpoint's place in its partition's guest map and interrupts.
+ */
+static NOINLINE void check_channels(struct checker *v)
+{
+	for (unsigned c = 0; c < v->c->nr_channels; c++) {
+		const struct cfg_channel *ch = &v->c->channels[c];
+
+		for (unsigned e = 0; e < ch->nr_endpoints; e++) {
+			check_endpoint_map(v, ch, &ch->ep[e]);
+			check_endpoint_irq(v, &ch->ep[e]);
+		}
+	}
+	for (unsigned p = 0; p < v->c->nr_partitions; p++)
+		for (unsigned k = 0; k < v->c->part[p].nr_channels; k++)
+			check_endpoint_others(v, &v->c->part[p], k);
+}
+
 /* What allocation must avoid: everything at a fixed host address. */
 #define OCCUPIED (RESERVED | FIXED_MEM | HOST_IMAGE | HOST_RESERVED)
 
@@ -771,6 +902,8 @@ static NOINLINE void check_capacity(struct checker *v)
 		for (unsigned m = 0; m < v->c->part[p].nr_mem; m++)
 			if (!v->c->part[p].mem[m].fixed)
 				need += v->c->part[p].mem[m].size;
+	for (unsigned c = 0; c < v->c->nr_channels; c++)
+		need += v->c->channels[c].size; /* allocated once */
 	if (!need)
 		return;
 	for (unsigned i = 0; i < h->nr_mem; i++)
@@ -840,6 +973,7 @@ int config_check(const struct config *c, const struct platform *host,
 	check_devices_shared(&v);
 	check_irqs(&v);
 	check_networks(&v);
+	check_channels(&v);
 	if (host)
 		check_capacity(&v);
 	return (int)(r->errors - before);

@@ -477,6 +477,201 @@ static void parse_partition(struct parser *p, int node,
 			  "device@N node)");
 }
 
+/* ------------------------------------------------------------ channels */
+
+/* The partition named name, or -1. */
+static int partition_index(const struct config *c, const char *name)
+{
+	for (unsigned i = 0; i < c->nr_partitions; i++)
+		if (!strcmp(c->part[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static void parse_endpoint_access(struct parser *p, int node, const char *path,
+				  struct cfg_endpoint *ep)
+{
+	const char *access;
+
+	if (prop_string(p, node, path, "access", false, &access) != PROP_OK)
+		return;
+	if (!strcmp(access, "ro"))
+		ep->read_only = true;
+	else if (strcmp(access, "rw"))
+		cfg_error(p->r, path,
+			  "unknown access \"%s\" (expected \"rw\" or \"ro\")",
+			  access);
+}
+
+/* One endpoint@N of a channel; false when it is unusable. */
+static bool parse_endpoint(struct parser *p, struct config *c, int node,
+			   const char *path, struct cfg_channel *ch,
+			   struct cfg_endpoint *ep)
+{
+	static const char *const known[] = {"partition", "guest-addr",
+					    "access", "interrupt", NULL};
+	unsigned before = p->r->errors;
+	const char *part = NULL;
+	uint32_t guest = 0, intid = 0;
+	int idx = -1;
+
+	snprintf(ep->path, sizeof(ep->path), "%s", path);
+	check_props(p, node, path, known);
+	if (prop_string(p, node, path, "partition", true, &part) == PROP_OK) {
+		idx = partition_index(c, part);
+		if (idx < 0)
+			cfg_error(p->r, path,
+				  "partition \"%s\" does not exist (no "
+				  "/partitions/%s)",
+				  part, part);
+	}
+	if (prop_u32(p, node, path, "guest-addr", true, &guest) == PROP_OK) {
+		check_aligned(p, path, "guest-addr", guest);
+		if (ch->size)
+			check_wrap(p, path, "guest",
+				   guest, ch->size + CFG_DOORBELL_SIZE);
+	}
+	parse_endpoint_access(p, node, path, ep);
+	if (prop_u32(p, node, path, "interrupt", true, &intid) == PROP_OK &&
+	    (intid < GIC_SPI_BASE || intid >= GIC_NR_INTIDS))
+		cfg_error(p->r, path,
+			  "interrupt %lu is not an SPI: a doorbell is one of "
+			  "INTIDs 32-1019",
+			  (unsigned long)intid);
+	if (p->r->errors != before)
+		return false;
+	ep->part = (unsigned)idx;
+	snprintf(ep->partition, sizeof(ep->partition), "%s", part);
+	ep->guest = guest;
+	ep->intid = intid;
+	return true;
+}
+
+/* Every endpoint of ch: 2 to MAX_CHANNEL_ENDPOINTS, one partition each. */
+static void parse_endpoints(struct parser *p, struct config *c, int node,
+			    struct cfg_channel *ch)
+{
+	char path[CFG_PATH_MAX];
+	unsigned seen = 0, writers = 0;
+	bool complete = true;
+	int child;
+
+	fdt_for_each_subnode(child, p->fdt, node) {
+		const char *name = fdt_get_name(p->fdt, child, NULL);
+		struct cfg_endpoint *ep = &ch->ep[ch->nr_endpoints];
+
+		node_path(p->fdt, child, path);
+		if (!name || !name_is(name, "endpoint")) {
+			cfg_error(p->r, path,
+				  "unknown node (expected endpoint@N)");
+			continue;
+		}
+		if (++seen > MAX_CHANNEL_ENDPOINTS)
+			continue;
+		if (!parse_endpoint(p, c, child, path, ch, ep)) {
+			complete = false;
+			continue;
+		}
+		for (unsigned i = 0; i < ch->nr_endpoints; i++)
+			if (ch->ep[i].part == ep->part) {
+				cfg_error(p->r, path,
+					  "partition \"%s\" is already "
+					  "endpoint %s",
+					  c->part[ep->part].name,
+					  ch->ep[i].path);
+				complete = false;
+			}
+		writers += !ep->read_only;
+		ch->nr_endpoints++;
+	}
+	if (seen > MAX_CHANNEL_ENDPOINTS)
+		cfg_error(p->r, ch->path,
+			  "%u endpoints: at most %d (MAX_CHANNEL_ENDPOINTS)",
+			  seen, MAX_CHANNEL_ENDPOINTS);
+	else if (seen < 2)
+		cfg_error(p->r, ch->path,
+			  "%u endpoint(s): a channel joins at least two "
+			  "partitions",
+			  seen);
+	else if (complete && !writers)
+		cfg_error(p->r, ch->path,
+			  "every endpoint is read-only (\"ro\"): no partition "
+			  "could write to the channel");
+}
+
+/* Tells each endpoint's partition about it, in channel order. */
+static void link_endpoints(struct parser *p, struct config *c,
+			   struct cfg_channel *ch)
+{
+	for (unsigned e = 0; e < ch->nr_endpoints; e++) {
+		struct cfg_partition *part = &c->part[ch->ep[e].part];
+
+		if (part->nr_channels++ < MAX_PART_CHANNELS)
+			part->channels[part->nr_channels - 1] =
+				(struct cfg_chan_ref){.ch = ch, .ep = e};
+		else if (part->nr_channels == MAX_PART_CHANNELS + 1)
+			cfg_error(p->r, ch->ep[e].path,
+				  "%s has more than %d channel endpoints "
+				  "(MAX_PART_CHANNELS)",
+				  part->path, MAX_PART_CHANNELS);
+	}
+}
+
+static void parse_channel(struct parser *p, struct config *c, int node,
+			  struct cfg_channel *ch)
+{
+	static const char *const known[] = {"size", NULL};
+	const char *name = fdt_get_name(p->fdt, node, NULL);
+	unsigned before = p->r->errors;
+	uint32_t size = 0;
+
+	node_path(p->fdt, node, ch->path);
+	if (!name)
+		name = "?";
+	if (strlen(name) >= CFG_NAME_MAX)
+		cfg_error(p->r, ch->path,
+			  "channel name is longer than %d characters",
+			  CFG_NAME_MAX - 1);
+	snprintf(ch->name, sizeof(ch->name), "%s", name);
+	check_props(p, node, ch->path, known);
+	if (prop_u32(p, node, ch->path, "size", true, &size) == PROP_OK) {
+		if (!size)
+			cfg_error(p->r, ch->path, "\"size\" is 0");
+		check_aligned(p, ch->path, "size", size);
+	}
+	if (p->r->errors == before)
+		ch->size = size;
+	parse_endpoints(p, c, node, ch);
+	if (p->r->errors == before)
+		link_endpoints(p, c, ch);
+}
+
+/* /channels, after the partitions its endpoints name. */
+static void parse_channels(struct parser *p, struct config *c)
+{
+	unsigned seen = 0;
+	int node, chans = fdt_path_offset(p->fdt, "/channels");
+
+	if (chans < 0) {
+		if (chans != -FDT_ERR_NOTFOUND)
+			cfg_error(p->r, "/channels", "%s", fdt_strerror(chans));
+		return;
+	}
+	check_props(p, chans, "/channels", (const char *const[]){NULL});
+	fdt_for_each_subnode(node, p->fdt, chans) {
+		struct cfg_channel *ch = &c->channels[c->nr_channels];
+
+		if (++seen > MAX_CHANNELS)
+			continue;
+		ch->index = c->nr_channels++;
+		parse_channel(p, c, node, ch);
+	}
+	if (seen > MAX_CHANNELS)
+		cfg_error(p->r, "/channels",
+			  "%u channels: at most %d (MAX_CHANNELS)", seen,
+			  MAX_CHANNELS);
+}
+
 static void check_compatible(struct parser *p)
 {
 	if (!fdt_getprop(p->fdt, 0, "compatible", NULL))
@@ -510,15 +705,17 @@ int config_parse(const void *fdt, struct config *c, struct cfg_report *r)
 		/* No partitions is a valid (if idle) configuration. */
 		if (parts != -FDT_ERR_NOTFOUND)
 			cfg_error(r, "/partitions", "%s", fdt_strerror(parts));
-		return (int)(r->errors - before);
-	}
-	fdt_for_each_subnode(node, fdt, parts) {
-		if (++seen <= MAX_PARTITIONS)
-			parse_partition(&p, node, &c->part[c->nr_partitions++]);
+	} else {
+		fdt_for_each_subnode(node, fdt, parts) {
+			if (++seen <= MAX_PARTITIONS)
+				parse_partition(&p, node,
+						&c->part[c->nr_partitions++]);
+		}
 	}
 	if (seen > MAX_PARTITIONS)
 		cfg_error(r, "/partitions",
 			  "%u partitions: at most %d (MAX_PARTITIONS)", seen,
 			  MAX_PARTITIONS);
+	parse_channels(&p, c);
 	return (int)(r->errors - before);
 }

@@ -296,6 +296,46 @@ static void add_virtio_net(struct gdt *w, const struct gdt_in *in)
 	node_end(w);
 }
 
+/*
+ * One node per channel endpoint (binding: docs/channels.md): its memory and
+ * doorbell page, the doorbell's SPI (edge), and what the guest needs to
+ * lay out the ring buffers: its index, every endpoint's partition and
+ * access.
+ */
+static void add_channel(struct gdt *w, const struct cfg_chan_ref *ref)
+{
+	const struct cfg_channel *ch = ref->ch;
+	const struct cfg_endpoint *ep = &ch->ep[ref->ep];
+	uint32_t base = (uint32_t)ep->guest, size = (uint32_t)ch->size;
+	uint32_t reg[4] = {base, size, base + size, CFG_DOORBELL_SIZE};
+	uint32_t irq[3] = {0, ep->intid - 32, 1}; /* SPI, rising edge */
+	const char *parts[MAX_CHANNEL_ENDPOINTS], *access[MAX_CHANNEL_ENDPOINTS];
+	char name[32];
+
+	for (unsigned e = 0; e < ch->nr_endpoints; e++) {
+		parts[e] = ch->ep[e].partition;
+		access[e] = ch->ep[e].read_only ? "ro" : "rw";
+	}
+	snprintf(name, sizeof(name), "channel@%lx", (unsigned long)base);
+	node_begin(w, name);
+	prop_string(w, "compatible", "tessera,channel");
+	prop_cells(w, "reg", reg, 4);
+	prop_cells(w, "interrupts", irq, 3);
+	prop_string(w, "label", ch->name);
+	prop_u32(w, "tessera,channel-id", ch->index);
+	prop_u32(w, "tessera,endpoint", ref->ep);
+	prop_string(w, "tessera,access", access[ref->ep]);
+	prop_strings(w, "tessera,partitions", parts, ch->nr_endpoints);
+	prop_strings(w, "tessera,endpoint-access", access, ch->nr_endpoints);
+	node_end(w);
+}
+
+static void add_channels(struct gdt *w, const struct gdt_in *in)
+{
+	for (unsigned i = 0; i < in->cfg->nr_channels; i++)
+		add_channel(w, &in->cfg->channels[i]);
+}
+
 /* The emulated distributor and, at the GICC address, the virtual interface. */
 static void add_gic(struct gdt *w, const struct gdt_in *in)
 {
@@ -488,6 +528,7 @@ static void emit_tree(struct gdt *w, const struct gdt_in *in)
 	add_passthrough_devices(w, in);
 	add_test_device(w, in);
 	add_virtio_net(w, in);
+	add_channels(w, in);
 	node_end(w);
 }
 
@@ -521,6 +562,16 @@ static int check_inputs(const struct gdt_in *in, char *err, size_t errlen)
 		return fail(err, errlen, -FDT_ERR_BADVALUE,
 			    "partition %s: test device is not below 4 GiB",
 			    cfg->name);
+	for (unsigned i = 0; i < cfg->nr_channels; i++) {
+		const struct cfg_chan_ref *r = &cfg->channels[i];
+
+		if (!fits_cells(r->ch->ep[r->ep].guest,
+				r->ch->size + CFG_DOORBELL_SIZE))
+			return fail(err, errlen, -FDT_ERR_BADVALUE,
+				    "partition %s: channel %s is not below "
+				    "4 GiB",
+				    cfg->name, r->ch->name);
+	}
 	if (in->initrd_end > in->initrd_start && in->initrd_end > CELL_MAX)
 		return fail(err, errlen, -FDT_ERR_BADVALUE,
 			    "partition %s: initrd is not below 4 GiB",

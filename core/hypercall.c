@@ -1,5 +1,6 @@
 /* Tessera's hypercalls (docs/hypercalls.md). */
 #include <arch/guest_mem.h>
+#include <core/channel.h>
 #include <core/guest_console.h>
 #include <core/hypercall.h>
 #include <core/partition.h>
@@ -56,6 +57,11 @@ enum vcpu_action hypercall_handle(struct vcpu *v)
 		break;
 	case HC_CONSOLE_WRITE:
 		r[0] = (uint32_t)guest_write(v, r[1], r[2]);
+		break;
+	case HC_CHANNEL_RING:
+		r[0] = channel_ring_from(v->part->cfg, r[1])
+			       ? (uint32_t)HC_INVALID_PARAMETER
+			       : 0;
 		break;
 	default:
 		r[0] = (uint32_t)HC_NOT_SUPPORTED;

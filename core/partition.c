@@ -9,6 +9,7 @@
 #include <arch/cpu.h>
 #include <arch/stage2.h>
 #include <arch/vtimer.h>
+#include <core/channel.h>
 #include <core/console.h>
 #include <core/guest_console.h>
 #include <core/partition.h>
@@ -155,7 +156,8 @@ static bool create_one(struct partition *p, unsigned id,
 	p->vmid = (uint8_t)(id + 1); /* VMID 0 is never used by a guest */
 	p->nr_vcpus = c->nr_cpus;
 	p->state = PART_CREATED;
-	if (partition_mem_setup(p, err, sizeof(err)))
+	if (partition_mem_setup(p, err, sizeof(err)) ||
+	    channel_attach(p, err, sizeof(err)))
 		return not_created(p, err);
 	for (unsigned i = 0; i < c->nr_cpus; i++) {
 		struct vcpu *v = &p->vcpu[i];
@@ -202,6 +204,7 @@ void partitions_create(const struct config *c, const struct platform *p)
 	char b1[HEX64_LEN], b2[HEX64_LEN];
 
 	host = p;
+	channels_create(c);
 	for (unsigned i = 0; i < c->nr_partitions; i++) {
 		struct partition *part = &parts[i];
 		char cpus[3 * MAX_CPUS + 1] = "";

@@ -221,6 +221,22 @@ void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq)
 	tas_unlock(&g->lock);
 }
 
+bool vgic_inject_once(struct vgic *g, unsigned vcpu, unsigned irq)
+{
+	struct virq *q;
+	bool made = false;
+
+	tas_lock(&g->lock);
+	q = vgic_irq(g, vcpu, irq);
+	if (q && !is_sgi(irq) && !(q->flags & VIRQ_PENDING)) {
+		q->flags |= VIRQ_PENDING;
+		vgic_irq_update(g, vcpu, irq);
+		made = true;
+	}
+	tas_unlock(&g->lock);
+	return made;
+}
+
 bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq)
 {
 	struct virq *q;

@@ -58,6 +58,11 @@ static unsigned guest_nr_irqs(const struct partition *p)
 			max = irq;
 	if (c->network[0] && p->gp->virtio_net_irq > max)
 		max = p->gp->virtio_net_irq;
+	for (i = 0; i < c->nr_channels; i++) {
+		irq = c->channels[i].ch->ep[c->channels[i].ep].intid;
+		if (irq > max)
+			max = irq; /* a doorbell (core/channel_attach.c) */
+	}
 	return ((max + 32) / 32) * 32;
 }
 

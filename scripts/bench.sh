@@ -89,4 +89,37 @@ else
     echo "bench.sh: $net_img is not built (make): no network benchmarks" >&2
     fail=1
 fi
+
+# Channels (docs/channels.md): two one-vCPU test-guest partitions
+# (tests/system/configs/vexpress-a15/bench-channel.dts), also under
+# -icount shift=0: ping's doorbell round trip, pong's burst throughput.
+chan_ops=(doorbell_round_trip channel_throughput)
+chan_img=$build/vexpress-a15/bench-channel/hyp.bin
+if [ ! -f "$chan_img" ]; then
+    echo "bench.sh: $chan_img is not built (make)" >&2
+    exit 1
+fi
+set +e
+timeout --foreground -k 5 "$timeout_s" "$here/scripts/qemu-run.sh" \
+    vexpress-a15 --cpus 2 --secure on --config bench-channel -- \
+    -icount shift=0 </dev/null >"$out" 2>&1
+rc=$?
+set -e
+tr -d '\r' <"$out" >"$out.lf" && mv "$out.lf" "$out"
+if [ "$verbose" = 1 ]; then
+    cat "$out"
+else
+    grep -E '^(ping|pong): (bench: |[0-9]+ passed, [0-9]+ failed$|not ok )' \
+        "$out" || true
+fi
+if [ "$rc" -ne 0 ]; then
+    echo "bench.sh: bench-channel: QEMU did not power off (status $rc)" >&2
+    fail=1
+fi
+for op in "${chan_ops[@]}"; do
+    if ! grep -qE "^(ping|pong): bench: $op: [0-9]+ " "$out"; then
+        echo "bench.sh: no result for $op" >&2
+        fail=1
+    fi
+done
 exit "$fail"

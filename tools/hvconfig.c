@@ -241,6 +241,24 @@ static void print_summary(const struct cfg_partition *p)
 	printf("\n");
 }
 
+/* One line per channel: its size and each endpoint. */
+static void print_channel(const struct config *c, const struct cfg_channel *ch)
+{
+	printf("  channel %s: %llu KiB", ch->name,
+	       (unsigned long long)(ch->size >> 10));
+	for (unsigned e = 0; e < ch->nr_endpoints; e++) {
+		const struct cfg_endpoint *ep = &ch->ep[e];
+
+		printf("%s %s %s at 0x%llx (doorbell 0x%llx, INTID %u)",
+		       e ? ";" : ",", c->part[ep->part].name,
+		       ep->read_only ? "ro" : "rw",
+		       (unsigned long long)ep->guest,
+		       (unsigned long long)(ep->guest + ch->size),
+		       (unsigned)ep->intid);
+	}
+	printf("\n");
+}
+
 /* The host tree and its platform; false (reported) when unusable. */
 static bool load_host(const char *path, void **fdt, struct platform *host)
 {
@@ -281,6 +299,8 @@ static int check(const struct options *o)
 	       cfg.nr_partitions == 1 ? "" : "s");
 	for (unsigned i = 0; i < cfg.nr_partitions; i++)
 		print_summary(&cfg.part[i]);
+	for (unsigned i = 0; i < cfg.nr_channels; i++)
+		print_channel(&cfg, &cfg.channels[i]);
 	if (!o->host)
 		printf("(without --host: CPUs, host RAM, host devices and IRQs "
 		       "were not checked)\n");

@@ -13,6 +13,25 @@
 #define S2_ATTR_DEVICE                                                         \
 	(LPAE_S2_MEMATTR_DEVICE | LPAE_S2AP_R | LPAE_S2AP_W | LPAE_AF |        \
 	 LPAE_XN)
+#define S2_ATTR_RAM_NX (S2_ATTR_RAM | LPAE_XN)
+/* S2AP = 0b01: a write is a stage-2 permission fault (B3.7.1). */
+#define S2_ATTR_RAM_RO                                                         \
+	(LPAE_S2_MEMATTR_NORMAL_WB | LPAE_S2AP_R | LPAE_SH_INNER | LPAE_AF |   \
+	 LPAE_XN)
+
+static uint64_t s2_attr(enum s2_kind kind)
+{
+	switch (kind) {
+	case S2_RAM:
+		return S2_ATTR_RAM;
+	case S2_RAM_NX:
+		return S2_ATTR_RAM_NX;
+	case S2_RAM_RO:
+		return S2_ATTR_RAM_RO;
+	default:
+		return S2_ATTR_DEVICE;
+	}
+}
 
 /* The Hyp MMU maps the pool 1:1. */
 static lpae_t *pool_va(void *ctx, uint64_t pa)
@@ -50,8 +69,7 @@ int stage2_init(struct lpae_table *s2, struct s2_pool *pool, uint64_t base,
 int stage2_map(struct lpae_table *s2, uint64_t ipa, uint64_t pa,
 	       uint64_t size, enum s2_kind kind)
 {
-	return lpae_map(s2, ipa, pa, size,
-			kind == S2_RAM ? S2_ATTR_RAM : S2_ATTR_DEVICE, true);
+	return lpae_map(s2, ipa, pa, size, s2_attr(kind), true);
 }
 
 uint64_t stage2_vttbr(const struct lpae_table *s2, uint8_t vmid)

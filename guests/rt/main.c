@@ -15,11 +15,17 @@
  *   rt.ip=A.B.C.D        its address on the virtual network (the runtime's
  *                        virtio-net driver, guest/virtio_net.h)
  *   rt.stats-to=A.B.C.D:PORT  also send each report line there over UDP
+ *   rt.report=channel    publish each window on the "telemetry" channel
+ *                        instead; print only past rt.threshold-us=N
+ *                        (default 10000) or when 's' is typed
+ *                        (telemetry.c)
  */
 #include <guest/guest.h>
 #include <guest/virtio_net.h>
 
 #include <string.h>
+
+#include "telemetry.h"
 
 #define PERIOD_US_MIN 20u
 #define PERIOD_US_MAX 10000000u
@@ -36,6 +42,8 @@ static uint64_t period_ticks;
 static uint32_t net_ip, stats_ip;
 static uint16_t stats_port;
 #define STATS_SPORT 5000u
+static bool to_channel;                 /* rt.report=channel */
+static uint32_t threshold_us = 10000u;  /* rt.threshold-us */
 
 /* The statistics of one report window, in ticks. */
 struct window {
@@ -218,10 +226,26 @@ static void parse_options(const char *args, bool *report_set)
 				guest_printf("ignoring \"%.*s\": rt.stats-to "
 					     "takes A.B.C.D:PORT\n", (int)n, w);
 			}
+		} else if (word_is(w, klen, "rt.report")) {
+			if (eq && (size_t)(eq + 1 - w) + 7 == n &&
+			    !strncmp(eq + 1, "channel", 7))
+				to_channel = true;
+			else if (!eq || (size_t)(eq + 1 - w) + 7 != n ||
+				 strncmp(eq + 1, "console", 7))
+				guest_printf("ignoring \"%.*s\": rt.report is "
+					     "console or channel\n", (int)n, w);
+		} else if (word_is(w, klen, "rt.threshold-us")) {
+			if (eq && parse_u32(eq + 1, &v))
+				threshold_us = v;
+			else
+				guest_printf("ignoring \"%.*s\": "
+					     "rt.threshold-us takes "
+					     "microseconds\n", (int)n, w);
 		} else {
 			guest_printf("ignoring unknown option \"%.*s\" (known: "
 				  "rt.period-us=, rt.report-periods=, rt.ip=, "
-				  "rt.stats-to=)\n", (int)n, w);
+				  "rt.stats-to=, rt.report=, rt.threshold-us=)\n",
+				  (int)n, w);
 		}
 		w += n;
 	}
@@ -287,7 +311,8 @@ static void timer_start(void)
 	guest_isb();
 }
 
-static void print_report(const struct window *w, uint32_t dropped)
+static void print_report(const struct window *w, uint32_t dropped,
+			 bool console)
 {
 	char over[24], extra[96], line[200];
 	size_t n = 0;
@@ -316,7 +341,8 @@ static void print_report(const struct window *w, uint32_t dropped)
 		  guest_fmt_us(over, sizeof(over),
 			    (uint64_t)w->deadlines * period_us),
 		  extra);
-	guest_printf("%s", line);
+	if (console)
+		guest_printf("%s", line);
 	if (stats_ip) { /* "rt: " first, as on the console: whose it is */
 		char dgram[sizeof(line) + 4] = "rt: ";
 
@@ -325,12 +351,47 @@ static void print_report(const struct window *w, uint32_t dropped)
 	}
 }
 
+/*
+ * rt.report=channel: the window goes to the channel; the console hears of
+ * it only past the threshold or when asked.
+ */
+static void report_window(const struct window *w, uint32_t dropped,
+			  bool asked)
+{
+	struct rt_telemetry t = {
+		.period_us = period_us,
+		.deadlines = w->deadlines,
+		.taken = w->taken,
+		.missed = w->missed,
+		.early = w->early,
+		.max_late_us = (uint32_t)guest_ticks_to_us(w->max_late),
+		.mean_late_us = (uint32_t)(w->taken
+			? guest_ticks_to_us(w->sum_late / w->taken) : 0),
+	};
+
+	if (!to_channel) {
+		print_report(w, dropped, true);
+		return;
+	}
+	rt_telemetry_publish(&t);
+	if (t.max_late_us > threshold_us) {
+		guest_printf("lateness %u us is over the %u us threshold:\n",
+			     (unsigned)t.max_late_us, (unsigned)threshold_us);
+		print_report(w, dropped, true);
+	} else if (asked) {
+		guest_printf("on request:\n");
+		print_report(w, dropped, true);
+	} else {
+		print_report(w, dropped, false); /* the network only */
+	}
+}
+
 static void __attribute__((noreturn)) run(void)
 {
 	uint64_t stall_ticks = (uint64_t)report_periods * period_ticks * 3;
 	uint64_t min_stall = (uint64_t)frq * (STALL_MIN_US / 1000000u);
 	uint32_t seen = 0;
-	bool stalled = false;
+	bool stalled = false, asked = false;
 
 	if (stall_ticks < min_stall)
 		stall_ticks = min_stall;
@@ -343,7 +404,8 @@ static void __attribute__((noreturn)) run(void)
 		if (seq != seen) {
 			w = report;
 			guest_irq_enable();
-			print_report(&w, seq - seen - 1);
+			report_window(&w, seq - seen - 1, asked);
+			asked = false;
 			seen = seq;
 			stalled = false;
 			continue;
@@ -362,6 +424,8 @@ static void __attribute__((noreturn)) run(void)
 		}
 		if (net_ip) /* at least once a period; IRQs masked: a few us */
 			guest_vnet_poll();
+		if (to_channel && rt_telemetry_requested())
+			asked = true; /* answered with the next window */
 		/* Takes the interrupt and returns; one that arrived after the
 		 * check above is not slept through (gic.h). */
 		guest_wfi_irq();
@@ -405,6 +469,11 @@ void guest_main(void)
 	}
 
 	net_setup();
+	if (to_channel && rt_telemetry_open(why, sizeof(why))) {
+		guest_printf("rt.report=channel: %s; reporting on the console\n",
+			     why);
+		to_channel = false;
+	}
 	if ((uint64_t)report_periods * period_us == 1000000u)
 		guest_snprintf(every, sizeof(every), "every second");
 	else
@@ -412,8 +481,11 @@ void guest_main(void)
 			       guest_fmt_us(buf, sizeof(buf),
 					    (uint64_t)report_periods * period_us));
 	guest_printf("periodic timer %s on the virtual timer (INTID %u), "
-		     "reporting %s\n", guest_fmt_us(buf, sizeof(buf), period_us),
-		     (unsigned)timer_irq, every);
+		     "reporting %s%s\n", guest_fmt_us(buf, sizeof(buf), period_us),
+		     (unsigned)timer_irq, every,
+		     to_channel ? " on channel telemetry (console: over the "
+				  "threshold, or type s)"
+				: "");
 	timer_start();
 	run();
 }

@@ -92,6 +92,7 @@ void guest_main(void)
 	tk_mmu_alias_setup();
 	print_header();
 	tk_lifecycle_mode();
+	tk_channel_flood();
 
 	tk_check_cpu_basics();
 	tk_check_smp();
@@ -110,6 +111,7 @@ void guest_main(void)
 	tk_check_console_policy();
 	tk_check_virtio();
 	tk_net_bench();
+	tk_check_channel();
 	tk_run_mode();
 	tk_finish();
 }

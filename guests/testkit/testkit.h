@@ -212,6 +212,9 @@ void tk_check_console_policy(void); /* check_console_policy.c:
 					console_write_* */
 void tk_check_virtio(void);       /* check_virtio.c: virtio_* */
 void tk_net_bench(void);          /* mode_net_bench.c: testkit.net-bench= */
+void tk_check_channel(void);       /* check_channel.c: channel_* */
+void tk_channel_flood(void);      /* check_channel.c: with
+				     testkit.channel-flood, never returns */
 void tk_run_mode(void);           /* modes.c: testkit.mode= */
 void tk_mode_console_flood(void); /* mode_console_flood.c: never returns */
 void tk_lifecycle_mode(void);     /* mode_lifecycle.c: testkit.lifecycle= */

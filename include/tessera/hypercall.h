@@ -16,6 +16,9 @@
 #define HC_VCPU_INFO ABI_U(0x86000003)     /* -> r0 = vCPU index, r1 = vCPUs,
 					      r2 = partition id */
 
+#define HC_CHANNEL_RING ABI_U(0x86000004)  /* r1 = channel id -> r0 = 0
+					     (docs/channels.md) */
+
 #define HC_VERSION_VALUE ABI_U(0x00010000) /* 1.0 */
 
 /* Bytes one HC_CONSOLE_WRITE consumes at most: the work of one exit is
@@ -24,6 +27,7 @@
 
 /* Error returns (negative, as in SMCCC) */
 #define HC_NOT_SUPPORTED (-1)
+#define HC_INVALID_PARAMETER (-3)
 #define HC_INVALID_ADDRESS (-9)
 
 #endif

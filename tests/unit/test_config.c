@@ -227,6 +227,15 @@ static const struct bad_case bad_cases[] = {
 	{"bad-device-relative", PARSE, 1, "/partitions/rtos/device@0", "\"host-path\" \"serial1\" must be an absolute node path"},
 	{"bad-device-no-path", PARSE, 1, "/partitions/rtos/device@0", "missing property \"host-path\""},
 	{"bad-unknown-prop", PARSE, 1, "/partitions/linux", "unknown property \"bootarg\""},
+	{"bad-chan-partition", PARSE, 1, "/channels/telemetry/endpoint@1", "partition \"nope\" does not exist (no /partitions/nope)"},
+	{"bad-chan-size", PARSE, 1, "/channels/telemetry", "\"size\" 0x1800 is not 4 KB aligned"},
+	{"bad-chan-one-endpoint", PARSE, 1, "/channels/telemetry", "1 endpoint(s): a channel joins at least two partitions"},
+	{"bad-chan-all-ro", PARSE, 1, "/channels/telemetry", "every endpoint is read-only (\"ro\"): no partition could write to the channel"},
+	{"bad-chan-same-partition", PARSE, 1, "/channels/telemetry/endpoint@1", "partition \"rtos\" is already endpoint /channels/telemetry/endpoint@0"},
+	{"bad-chan-access", PARSE, 1, "/channels/telemetry/endpoint@1", "unknown access \"wo\" (expected \"rw\" or \"ro\")"},
+	{"bad-chan-irq-ppi", PARSE, 1, "/channels/telemetry/endpoint@0", "interrupt 27 is not an SPI: a doorbell is one of INTIDs 32-1019"},
+	{"bad-chan-wrap", PARSE, 1, "/channels/telemetry/endpoint@1", "guest range 0xffff0000 + 0x11000 wraps past 4 GB"},
+	{"bad-chan-unknown-prop", PARSE, 1, "/channels/telemetry/endpoint@1", "unknown property \"acces\""},
 	{"bad-unknown-node", PARSE, 1, "/partitions/linux/kernal", "unknown node (expected memory@N, kernel, initrd or device@N)"},
 
 	/* the guest's map, images, reserved ranges, IRQs: no host needed */
@@ -253,6 +262,14 @@ static const struct bad_case bad_cases[] = {
 	{"bad-fixed-hostimage", NO_HOST, 1, "/partitions/linux", "fixed memory at host 0xa0000000-0xa00fffff overlaps the initrd image at host 0xa0000000-0xa007ffff of /partitions/linux"},
 	{"bad-dt-kernel", NO_HOST, 1, "/partitions/rtos/kernel", "kernel (0x40000000-0x4000ffff) overlaps the top 64 KB of the kernel's memory region (0x40008000-0x40017fff), where the guest device tree goes"},
 	{"bad-dt-initrd", NO_HOST, 1, "/partitions/linux/initrd", "initrd (0x83f80000-0x83ffffff) overlaps the top 64 KB of the kernel's memory region (0x83ff0000-0x83ffffff), where the guest device tree goes"},
+	{"bad-chan-mem-overlap", NO_HOST, 1, "/channels/telemetry/endpoint@0", "channel memory and doorbell 0x40ff0000-0x41000fff overlap guest memory 0x40000000-0x40ffffff of /partitions/rtos"},
+	{"bad-chan-doorbell-overlap", NO_HOST, 1, "/channels/telemetry/endpoint@1", "channel memory and doorbell 0x8fff0000-0x90000fff overlap guest memory 0x90000000-0x900fffff of /partitions/linux"},
+	{"bad-chan-window", NO_HOST, 1, "/channels/commands/endpoint@0", "channel memory and doorbell 0x2c000000-0x2c001fff overlap the guest's GIC distributor window 0x2c001000-0x2c001fff of guest-platform \"vexpress\""},
+	{"bad-chan-testdev", NO_HOST, 1, "/channels/commands/endpoint@0", "channel memory and doorbell 0x1c0f0000-0x1c0f1fff overlap the test-device at 0x1c0f0000"},
+	{"bad-chan-irq-shared", NO_HOST, 1, "/channels/telemetry/endpoint@1", "doorbell interrupt 40 is also passed through to /partitions/linux (from \"irqs\")"},
+	{"bad-chan-irq-console", NO_HOST, 1, "/channels/telemetry/endpoint@1", "doorbell interrupt 37 is the interrupt of /partitions/linux's virtual console UART on guest-platform \"vexpress\""},
+	{"bad-chan-overlap-other", NO_HOST, 1, "/channels/commands/endpoint@0", "channel memory and doorbell 0xa0008000-0xa0009fff overlap those of /channels/telemetry/endpoint@1 (0xa0000000-0xa0010fff)"},
+	{"bad-chan-irq-twice", NO_HOST, 1, "/channels/commands/endpoint@1", "doorbell interrupt 64 is also the doorbell of /channels/telemetry/endpoint@0"},
 	{"bad-dt-small", NO_HOST, 1, "/partitions/rtos", "memory region 0x40000000-0x40007fff holds the kernel but is smaller than the 64 KB guest device tree that goes at its top"},
 
 	/* against the host: CPUs, RAM, host devices */
@@ -264,6 +281,7 @@ static const struct bad_case bad_cases[] = {
 	{"bad-fixed-outside-ram", HOST_4CPU, 1, "/partitions/linux", "fixed memory at host 0x40000000-0x400fffff is not inside host RAM"},
 	{"bad-fixed-ram-end", HOST_4CPU, 1, "/partitions/linux", "fixed memory at host 0xbff80000-0xc007ffff is not inside host RAM"},
 	{"bad-hostimage-outside-ram", HOST_4CPU, 1, "/partitions/rtos/kernel", "image at host 0x10000000-0x1000ffff is not inside host RAM"},
+	{"bad-chan-capacity", HOST_4CPU, 1, "/partitions", "the partitions need 1046612 KiB of memory allocated from host RAM, but only 1046608 KiB of its 1024 MiB is free"},
 	{"bad-capacity", HOST_4CPU, 1, "/partitions", "the partitions need 1046612 KiB of memory allocated from host RAM, but only 1046608 KiB of its 1024 MiB is free"},
 
 	/* passthrough devices, against host-devices.dts */
@@ -479,6 +497,55 @@ static void test_good_base_no_host(void **state)
 	/* no reserved ranges at all is fine too */
 	assert_int_equal(config_validate(&chk.cfg, NULL, NULL, NULL, 0, &chk.r),
 			 0);
+}
+
+static void check_endpoint(const struct cfg_endpoint *ep, const char *path,
+			   unsigned part, uint64_t guest, bool ro,
+			   uint32_t intid)
+{
+	assert_string_equal(ep->path, path);
+	assert_int_equal(ep->part, part);
+	assert_int_equal(ep->guest, guest);
+	assert_int_equal(ep->read_only, ro);
+	assert_int_equal(ep->intid, intid);
+}
+
+/* Channels parse to their endpoints, and each partition knows its own. */
+static void test_good_channels(void **state)
+{
+	const struct cfg_channel *t = &chk.cfg.channels[0],
+				 *c = &chk.cfg.channels[1];
+	const struct cfg_partition *lx = &chk.cfg.part[0],
+				   *rtos = &chk.cfg.part[1];
+
+	(void)state;
+	expect_clean("good-channels", HOST_4CPU);
+	check_linux(lx);
+	assert_int_equal(chk.cfg.nr_channels, 2);
+	assert_string_equal(t->name, "telemetry");
+	assert_string_equal(t->path, "/channels/telemetry");
+	assert_int_equal(t->index, 0);
+	assert_int_equal(t->size, 0x10000);
+	assert_int_equal(t->nr_endpoints, 2);
+	check_endpoint(&t->ep[0], "/channels/telemetry/endpoint@0", 1,
+		       0x48000000, false, 64);
+	check_endpoint(&t->ep[1], "/channels/telemetry/endpoint@1", 0,
+		       0xa0000000, true, 64);
+	assert_string_equal(c->name, "commands");
+	assert_int_equal(c->index, 1);
+	assert_int_equal(c->size, 0x1000);
+	check_endpoint(&c->ep[0], "/channels/commands/endpoint@0", 0,
+		       0xa0100000, false, 65);
+	check_endpoint(&c->ep[1], "/channels/commands/endpoint@1", 1,
+		       0x48100000, false, 65);
+	assert_int_equal(lx->nr_channels, 2);
+	assert_ptr_equal(lx->channels[0].ch, t);
+	assert_int_equal(lx->channels[0].ep, 1);
+	assert_ptr_equal(lx->channels[1].ch, c);
+	assert_int_equal(lx->channels[1].ep, 0);
+	assert_int_equal(rtos->nr_channels, 2);
+	assert_int_equal(rtos->channels[0].ep, 0);
+	assert_int_equal(rtos->channels[1].ep, 1);
 }
 
 static void test_good_empty(void **state)
@@ -792,6 +859,7 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_good_base),
 	cmocka_unit_test(test_good_base_no_host),
 	cmocka_unit_test(test_good_empty),
+	cmocka_unit_test(test_good_channels),
 	cmocka_unit_test(test_good_capacity_exact),
 	cmocka_unit_test(test_good_devices),
 	cmocka_unit_test(test_good_devices_no_host_tree),

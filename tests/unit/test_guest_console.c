@@ -6,7 +6,7 @@
  * locks, the partition table, the sink (a UART's FIFO) and the guest's
  * memory are fakes.
  */
-/* links: core/guest_console.c core/console_mux.c core/hypercall.c */
+/* links: core/guest_console.c core/console_mux.c core/hypercall.c core/channel.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -248,6 +248,44 @@ static void test_virtio_net_node(void **state)
 	cfg.network[0] = '\0';
 }
 
+/* A channel endpoint: the binding of docs/channels.md. */
+static void test_channel(void **state)
+{
+	static struct cfg_channel ch = {
+		.name = "telemetry",
+		.index = 2,
+		.size = 0x10000,
+		.nr_endpoints = 2,
+		.ep = {
+			{.partition = "rt", .guest = 0x48000000, .intid = 64},
+			{.partition = "linux", .guest = 0xb0000000,
+			 .read_only = true, .intid = 100},
+		},
+	};
+	static const uint32_t reg[] = {0xb0000000, 0x10000, 0xb0010000,
+				       0x1000};
+	static const uint32_t irq[] = {0, 68, 1};
+	const char *node = "/channel@b0000000";
+	const void *fdt;
+
+	(void)state;
+	cfg.nr_channels = 1;
+	cfg.channels[0] = (struct cfg_chan_ref){.ch = &ch, .ep = 1};
+	fdt = build_ok(0, 0);
+	assert_prop_str(fdt, node, "compatible", "tessera,channel");
+	assert_prop_cells(fdt, node, "reg", reg, 4);
+	assert_prop_cells(fdt, node, "interrupts", irq, 3);
+	assert_prop_str(fdt, node, "label", "telemetry");
+	assert_prop_u32(fdt, node, "tessera,channel-id", 2);
+	assert_prop_u32(fdt, node, "tessera,endpoint", 1);
+	assert_prop_str(fdt, node, "tessera,access", "ro");
+	assert_prop_str(fdt, node, "tessera,partitions", "rt\0linux");
+	assert_prop_str(fdt, node, "tessera,endpoint-access", "rw\0ro");
+	assert_int_equal(prop_count(fdt, node), 9);
+	/* the interrupt parent is the root's: the GIC */
+	assert_no_prop(fdt, node, "interrupt-parent");
+}
+
 static void test_tree_is_packed(void **state)
 {
 	const void *fdt = build_ok(INITRD_START, INITRD_END);
@@ -747,6 +785,7 @@ int main(void)
 		T(test_chosen),
 		T(test_test_device),
 		T(test_virtio_net_node),
+		T(test_channel),
 		T(test_tree_is_packed),
 		T(test_absent_optionals),
 		T(test_gic_timer_and_uart_nodes),

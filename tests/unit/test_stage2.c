@@ -84,6 +84,31 @@ static void device_is_device_memory_and_never_executable(void **state)
 	assert_true(d & LPAE_S2AP_W);
 }
 
+/* Channel memory: normal memory, never executable; "ro" without S2AP.W. */
+static void shared_memory_is_never_executable_and_ro_is_read_only(void **state)
+{
+	lpae_t d;
+
+	(void)state;
+	assert_int_equal(stage2_map(&s2, 0xa0000000, 0x90000000, 0x10000,
+				    S2_RAM_RO),
+			 LPAE_OK);
+	assert_int_equal(stage2_map(&s2, 0xa0100000, 0x90000000, 0x10000,
+				    S2_RAM_NX),
+			 LPAE_OK);
+	assert_int_equal(lpae_lookup(&s2, 0xa0000000, &d), 3);
+	assert_int_equal(d & LPAE_S2_MEMATTR(0xf), LPAE_S2_MEMATTR_NORMAL_WB);
+	assert_true(d & LPAE_S2AP_R);
+	assert_false(d & LPAE_S2AP_W);
+	assert_true(d & LPAE_XN);
+	assert_int_equal(d & (3ull << 8), LPAE_SH_INNER);
+	assert_int_equal(lpae_lookup(&s2, 0xa010f000, &d), 3);
+	assert_int_equal(d & LPAE_S2_MEMATTR(0xf), LPAE_S2_MEMATTR_NORMAL_WB);
+	assert_true(d & LPAE_S2AP_R);
+	assert_true(d & LPAE_S2AP_W);
+	assert_true(d & LPAE_XN);
+}
+
 static void unaligned_host_memory_falls_back_to_pages(void **state)
 {
 	lpae_t d;
@@ -139,6 +164,9 @@ static void ipa_beyond_4gb_is_out_of_range(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(
+			shared_memory_is_never_executable_and_ro_is_read_only,
+			setup),
 		cmocka_unit_test_setup(
 			ram_uses_2mb_blocks_with_normal_rw_attributes, setup),
 		cmocka_unit_test_setup(outside_ram_is_unmapped, setup),

@@ -212,6 +212,27 @@ static void test_inject_sgi_id_ignored(void **state)
 
 /* ------------------------------------------------------------ kicks */
 
+/* A doorbell flood: one pending interrupt, one kick, until it is taken. */
+static void test_inject_once_coalesces_while_pending(void **state)
+{
+	(void)state;
+	setup_irq(0, 40, 0xa0, 0x4, false);
+	assert_true(vgic_inject_once(&g, 0, 40));
+	for (unsigned i = 0; i < 100; i++)
+		assert_false(vgic_inject_once(&g, 0, 40));
+	assert_int_equal(kicks[2], 1);
+	assert_int_equal(kick_total, 1);
+	assert_int_equal(fake_locks_held, 0);
+	assert_true(irq(0, 40)->flags & VIRQ_PENDING);
+	/* taken (no longer latched): the next edge counts again */
+	irq(0, 40)->flags &= (uint8_t)~VIRQ_PENDING;
+	assert_true(vgic_inject_once(&g, 0, 40));
+	assert_int_equal(kick_total, 2);
+	/* SGIs and INTIDs out of range are refused */
+	assert_false(vgic_inject_once(&g, 0, 3));
+	assert_false(vgic_inject_once(&g, 0, NR_IRQS));
+}
+
 static void test_kick_under_lock_for_target(void **state)
 {
 	(void)state;
@@ -1298,6 +1319,8 @@ int main(void)
 		cmocka_unit_test_setup(test_reset_keeps_lock, setup),
 		cmocka_unit_test_setup(test_out_of_range_harmless, setup),
 		cmocka_unit_test_setup(test_inject_sgi_id_ignored, setup),
+		cmocka_unit_test_setup(test_inject_once_coalesces_while_pending,
+				       setup),
 		cmocka_unit_test_setup(test_kick_under_lock_for_target, setup),
 		cmocka_unit_test_setup(test_no_kick_when_not_deliverable, setup),
 		cmocka_unit_test_setup(test_single_edge_spi, setup),

@@ -53,6 +53,14 @@ struct cfg_device {
 	int host_node;
 };
 
+struct cfg_channel;
+
+/* A channel endpoint of a partition: channel->ep[ep] (docs/channels.md). */
+struct cfg_chan_ref {
+	const struct cfg_channel *ch;
+	unsigned ep;
+};
+
 struct cfg_partition {
 	char name[CFG_NAME_MAX];  /* the node name */
 	char path[CFG_PATH_MAX];  /* the node path, for messages */
@@ -74,11 +82,41 @@ struct cfg_partition {
 	uint64_t test_device;     /* guest address of the MMIO test device */
 	/* "network": the link its virtio-net device is on, "" for none */
 	char network[CFG_NAME_MAX];
+	unsigned nr_channels;     /* its channel endpoints, in channel order */
+	struct cfg_chan_ref channels[MAX_PART_CHANNELS];
+};
+
+/* The doorbell page of an endpoint follows its shared memory. */
+#define CFG_DOORBELL_SIZE 0x1000u
+
+/* One side of a channel: a partition's view of the shared memory. */
+struct cfg_endpoint {
+	char path[CFG_PATH_MAX]; /* its node path, for messages */
+	unsigned part;           /* index of its partition in config.part */
+	char partition[CFG_NAME_MAX]; /* and its name */
+	uint64_t guest;          /* memory at guest, doorbell at guest + size */
+	bool read_only;          /* access = "ro" */
+	uint32_t intid;          /* the doorbell's SPI in this partition */
+};
+
+/*
+ * Memory shared by two or more partitions, allocated once and zeroed at
+ * boot, with a doorbell per endpoint (docs/channels.md).
+ */
+struct cfg_channel {
+	char name[CFG_NAME_MAX];
+	char path[CFG_PATH_MAX];
+	unsigned index;          /* in config.channels: the hypercall's id */
+	uint64_t size;
+	unsigned nr_endpoints;
+	struct cfg_endpoint ep[MAX_CHANNEL_ENDPOINTS];
 };
 
 struct config {
 	unsigned nr_partitions;
 	struct cfg_partition part[MAX_PARTITIONS];
+	unsigned nr_channels;
+	struct cfg_channel channels[MAX_CHANNELS];
 };
 
 /* Something validation must keep partitions away from. */

@@ -20,6 +20,9 @@
 #define MAX_MMIO_REGIONS 16  /* emulated device ranges per partition */
 #define MAX_VDEVS 8          /* virtual devices attached to a partition */
 #define STAGE2_POOL_PAGES 64 /* stage-2 table pages per partition */
+#define MAX_CHANNELS 8          /* shared-memory channels (docs/channels.md) */
+#define MAX_CHANNEL_ENDPOINTS 4 /* partitions on one channel */
+#define MAX_PART_CHANNELS 4     /* channel endpoints of one partition */
 
 /* Per-CPU stack slot: [guard page | main stack | exception stack]. */
 #define STACK_GUARD_SIZE 0x1000

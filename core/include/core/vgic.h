@@ -144,6 +144,14 @@ void vgic_map_hw(struct vgic *g, unsigned vcpu, unsigned irq, unsigned hwirq);
 
 /* Edge event: makes irq pending for its target vCPU(s). */
 void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
+/*
+ * The same, but an edge that finds irq still latched pending (not yet
+ * taken by the guest) changes nothing, not even a kick (GICv2: asserting a
+ * pending edge interrupt again leaves it pending, IHI 0048B 3.2.4). For
+ * sources a guest can fire at will (channel doorbells). Returns whether it
+ * made irq pending.
+ */
+bool vgic_inject_once(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Level-sensitive input line of irq (SPIs and PPIs). A PPI's is posted to
    its vCPU without taking the lock, and applied when that vCPU next enters
    or is looked at: only on that vCPU's own CPU (the guest timers' ticks,

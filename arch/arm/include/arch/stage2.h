@@ -12,6 +12,10 @@
 enum s2_kind {
 	S2_RAM,    /* Normal write-back, read/write/execute */
 	S2_DEVICE, /* Device, read/write, never executable */
+	/* Channel memory (docs/channels.md): data another partition shares,
+	   never code. */
+	S2_RAM_NX, /* Normal write-back, read/write, never executable */
+	S2_RAM_RO, /* Normal write-back, read-only, never executable */
 };
 
 /* Table pages for one partition: a contiguous run the Hyp MMU maps. */
