@@ -18,16 +18,7 @@
 
 static bool requested(void)
 {
-	static const char key[] = "testkit.console-policy";
-	const size_t n = sizeof(key) - 1;
-	const char *a = guest_plat.bootargs;
-
-	if (!guest_plat.has_bootargs)
-		return false;
-	for (const char *s = a; (s = strstr(s, key)) != NULL; s += n)
-		if ((s == a || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))
-			return true;
-	return false;
+	return dt_bootarg_word(guest_plat.bootargs, "testkit.console-policy");
 }
 
 static int32_t console_write(const void *buf, uint32_t len)

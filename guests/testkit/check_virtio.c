@@ -65,16 +65,7 @@ static void wr(uint32_t off, uint32_t v) { guest_st32(base + off, v); }
 
 static bool requested(void)
 {
-	static const char key[] = "testkit.virtio";
-	const size_t n = sizeof(key) - 1;
-	const char *a = guest_plat.bootargs;
-
-	if (!guest_plat.has_bootargs)
-		return false;
-	for (const char *s = a; (s = strstr(s, key)) != NULL; s += n)
-		if ((s == a || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))
-			return true;
-	return false;
+	return dt_bootarg_word(guest_plat.bootargs, "testkit.virtio");
 }
 
 static uint32_t find_device(void)
