@@ -36,9 +36,6 @@ def test_linux_and_bare_metal_exchange_frames(qemu):
     assert "hyp: partition rt: virtio-net: bad" not in b
 
 
-@pytest.mark.skip(reason="hangs intermittently inside the full suite (Linux "
-                  "rebooting while rt sends it frames; passes alone): "
-                  "open, see the issue 12 note")
 def test_device_reset_with_its_partition(qemu):
     """Linux reboots twice while rt keeps sending it datagrams: its device
     resets with the partition (frames to it dropped meanwhile, nothing
