@@ -31,7 +31,9 @@
  * at once and forever, so the active LRs get the EOI bit instead (HW = 0;
  * their completion traps). An interrupt is not delivered again while it is
  * active; when it became pending again meanwhile its active LR gets the EOI
- * bit too, so its completion traps and the pending one follows.
+ * bit too, so its completion traps and the pending one follows. A level
+ * interrupt gets the EOI bit while its line is high (it is pending again
+ * once completed), not when only its latch made it pending (line_high()).
  *
  * Use per vCPU, on its own physical CPU: vgic_vcpu_enter() (core/vgic.c)
  * syncs and flushes before each entry; after an exit the fold waits until
@@ -149,6 +151,17 @@ static void take_back(struct vgic *g, unsigned vcpu, unsigned n, uint32_t val,
 }
 
 /*
+ * A level interrupt's latch is consumed by the guest's acknowledge: the
+ * fold that first sees its LR no longer pending clears it. Not a later one
+ * (the LR was seen active: a latch set since is a new one), and a latch
+ * posted while the LR was pending waits for this fold (pend_defer).
+ */
+static bool acked_now(const struct virq *q)
+{
+	return is_level(q) && !(q->flags & VIRQ_ACTIVE);
+}
+
+/*
  * Folds vcpu's list registers into the software state (see the top of the
  * file); lrv[n] receives the value of every LR still in use.
  */
@@ -185,9 +198,9 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			vgic_mark(g, vcpu, irq); /* pending again, or a source
 						    waiting behind it */
 			if (!is_sgi(irq)) {
-				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR);
-				if (is_level(q))
+				if (acked_now(q))
 					q->flags &= (uint8_t)~VIRQ_PENDING;
+				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR);
 				/* Pending again meanwhile (an SPI maybe for
 				   another vCPU): that one must hear of it. */
 				if (irq >= VGIC_NR_PRIVATE)
@@ -219,15 +232,17 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			break;
 		default: /* active (and maybe pending) */
 			if (!is_sgi(irq)) {
-				q->flags |= VIRQ_ACTIVE;
-				if (is_level(q)) /* acknowledged */
+				if (acked_now(q))
 					q->flags &= (uint8_t)~VIRQ_PENDING;
+				q->flags |= VIRQ_ACTIVE;
 			}
 			break;
 		}
 	}
 	for (; sgis; sgis &= sgis - 1)
 		sgi_refresh(vv, lrv, nr, (unsigned)__builtin_ctz(sgis));
+	if (vv->pend_defer)
+		vgic_apply_deferred(g, vcpu);
 }
 
 static bool cand_before(const struct cand *a, const struct cand *b)
@@ -358,6 +373,17 @@ static void collect(struct vgic *g, unsigned vcpu, const uint32_t *lrv,
 	}
 }
 
+/*
+ * A level interrupt needs its completion trapped (GICH_LR_EOI) only while
+ * its input line is high: then it is pending again once completed. One
+ * made pending by its latch alone (GICD_ISPENDR, a guest timer's tick,
+ * vgic_post_pending()) is consumed by the guest's acknowledge, as an edge.
+ */
+static bool line_high(const struct virq *q)
+{
+	return is_level(q) && (q->flags & VIRQ_LINE);
+}
+
 /* Is irq, active in LR value val, pending again behind it? */
 static bool blocked_pending(const struct vgic *g, unsigned irq,
 			    const struct virq *q, uint32_t val)
@@ -416,7 +442,7 @@ static void place(struct vgic *g, unsigned vcpu, unsigned n,
 	} else {
 		if (q->flags & VIRQ_HW)
 			val |= GICH_LR_HW | GICH_LR_PHYSICAL_ID(q->hwirq);
-		else if (is_level(q) ||
+		else if (line_high(q) ||
 			 (c->active && blocked_pending(g, c->irq, q, val)))
 			val |= GICH_LR_EOI;
 		if (!c->active && !is_level(q))
@@ -447,16 +473,18 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 	nr = nr_lrs();
 	fold_lrs(g, vcpu, lrv, nr);
 
-	/* Active interrupts pending again: trap their completion. */
+	/* Active interrupts pending again, and level ones whose line rose
+	   after they went in: trap their completion. */
 	for (n = 0; n < nr; n++) {
 		uint32_t val = lrv[n];
 		struct virq *q;
 
-		if (!(vv->lr_used >> n & 1) || !(val & GICH_LR_STATE_ACTIVE) ||
-		    (val & (GICH_LR_HW | GICH_LR_EOI)))
+		if (!(vv->lr_used >> n & 1) || (val & (GICH_LR_HW | GICH_LR_EOI)))
 			continue;
 		q = vgic_irq(g, vcpu, vv->lr_irq[n]);
-		if (q && blocked_pending(g, vv->lr_irq[n], q, val)) {
+		if (q && ((val & GICH_LR_STATE_ACTIVE) ?
+				  blocked_pending(g, vv->lr_irq[n], q, val) :
+				  !is_sgi(vv->lr_irq[n]) && line_high(q))) {
 			lrv[n] = val | GICH_LR_EOI;
 			gich_write_lr(n, lrv[n]);
 		}
@@ -587,6 +615,7 @@ void vgic_reset_vcpu(struct vgic *g, unsigned vcpu)
 		}
 	}
 	vv->lr_used = 0;
+	vv->pend_defer = 0; /* the LRs' own ticks went with them */
 	memset(vv->lr_irq, 0, sizeof(vv->lr_irq));
 	vv->vmcr = 0;
 	vv->apr = 0;
