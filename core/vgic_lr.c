@@ -145,7 +145,7 @@ static void take_back(struct vgic *g, unsigned vcpu, unsigned n, uint32_t val,
 		q->sgi_sources |= (uint8_t)(1u << GICH_LR_CPUID_OF(val));
 		return;
 	}
-	q->flags &= (uint8_t)~VIRQ_IN_LR;
+	q->flags &= (uint8_t)~(VIRQ_IN_LR | VIRQ_LR_PEND);
 	if (!is_level(q))
 		q->flags |= VIRQ_PENDING;
 }
@@ -198,9 +198,10 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			vgic_mark(g, vcpu, irq); /* pending again, or a source
 						    waiting behind it */
 			if (!is_sgi(irq)) {
-				if (acked_now(q))
+				if (acked_now(q) || (q->flags & VIRQ_LR_PEND))
 					q->flags &= (uint8_t)~VIRQ_PENDING;
-				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR);
+				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR |
+						       VIRQ_LR_PEND);
 				/* Pending again meanwhile (an SPI maybe for
 				   another vCPU): that one must hear of it. */
 				if (irq >= VGIC_NR_PRIVATE)
@@ -218,7 +219,10 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 				q->sgi_sources &=
 					(uint8_t)~(1u << GICH_LR_CPUID_OF(val));
 			} else {
-				q->flags &= (uint8_t)~VIRQ_ACTIVE;
+				/* (an active and pending one: the first
+				   instance completed) */
+				q->flags &= (uint8_t)~(VIRQ_ACTIVE |
+						       VIRQ_LR_PEND);
 				if (!is_level(q)) /* merged edge */
 					q->flags &= (uint8_t)~VIRQ_PENDING;
 			}
@@ -232,8 +236,13 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			break;
 		default: /* active (and maybe pending) */
 			if (!is_sgi(irq)) {
-				if (acked_now(q))
-					q->flags &= (uint8_t)~VIRQ_PENDING;
+				/* acknowledged, or the instance pending
+				   behind it was (completed, then acked) */
+				if (acked_now(q) ||
+				    ((q->flags & VIRQ_LR_PEND) &&
+				     !(val & GICH_LR_STATE_PENDING)))
+					q->flags &= (uint8_t)~(VIRQ_PENDING |
+							       VIRQ_LR_PEND);
 				q->flags |= VIRQ_ACTIVE;
 			}
 			break;
@@ -474,7 +483,10 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 	fold_lrs(g, vcpu, lrv, nr);
 
 	/* Active interrupts pending again, and level ones whose line rose
-	   after they went in: trap their completion. */
+	   after they went in: trap their completion. A level one pending
+	   again by its latch alone (a guest timer's next tick) is made
+	   active and pending instead: the guest's EOI leaves it pending
+	   (IHI 0048B 5.3.3), no maintenance interrupt. */
 	for (n = 0; n < nr; n++) {
 		uint32_t val = lrv[n];
 		struct virq *q;
@@ -482,12 +494,21 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 		if (!(vv->lr_used >> n & 1) || (val & (GICH_LR_HW | GICH_LR_EOI)))
 			continue;
 		q = vgic_irq(g, vcpu, vv->lr_irq[n]);
-		if (q && ((val & GICH_LR_STATE_ACTIVE) ?
-				  blocked_pending(g, vv->lr_irq[n], q, val) :
-				  !is_sgi(vv->lr_irq[n]) && line_high(q))) {
+		if (!q)
+			continue;
+		if ((val & GICH_LR_STATE_MASK) == GICH_LR_STATE_ACTIVE &&
+		    is_level(q) && !line_high(q) &&
+		    blocked_pending(g, vv->lr_irq[n], q, val)) {
+			lrv[n] = val | GICH_LR_STATE_PENDING;
+			q->flags |= VIRQ_LR_PEND;
+		} else if ((val & GICH_LR_STATE_ACTIVE) ?
+				   blocked_pending(g, vv->lr_irq[n], q, val) :
+				   !is_sgi(vv->lr_irq[n]) && line_high(q)) {
 			lrv[n] = val | GICH_LR_EOI;
-			gich_write_lr(n, lrv[n]);
+		} else {
+			continue;
 		}
+		gich_write_lr(n, lrv[n]);
 	}
 
 	t.n = 0; /* no memset: the C library's is a byte loop */
@@ -611,7 +632,7 @@ void vgic_reset_vcpu(struct vgic *g, unsigned vcpu)
 					     VIRQ_PENDING);
 		} else {
 			q->flags &= (uint8_t)~(VIRQ_IN_LR | VIRQ_ACTIVE |
-					       VIRQ_PENDING);
+					       VIRQ_PENDING | VIRQ_LR_PEND);
 		}
 	}
 	vv->lr_used = 0;

@@ -42,6 +42,8 @@
 #define VIRQ_LINE (1u << 4)    /* level-sensitive input currently high */
 #define VIRQ_HW (1u << 5)      /* backed by physical interrupt hwirq */
 #define VIRQ_IN_LR (1u << 6)   /* currently held in a list register */
+#define VIRQ_LR_PEND (1u << 7) /* level latch pending behind it in its
+				  active LR (active and pending) */
 
 struct virq {
 	uint8_t flags;
