@@ -167,12 +167,30 @@ enum vcpu_action vcpu_call_smc(struct vcpu *v)
 }
 
 /*
+ * A tick of a timer the hypervisor masked (core/irq.c) still latched in
+ * the vGIC, the timer as the hypervisor left it: the timer asserts as far
+ * as the guest's WFI is concerned, even with its interrupt disabled at the
+ * guest's distributor (a WFI with CPSR.I set waiting for the timer's
+ * condition); vtimer_arm_hyp_wakeup() skips the masked timer.
+ */
+static bool timer_tick_latched(struct vcpu *v)
+{
+	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++)
+		if (guest_timer_held(t) &&
+		    vgic_ppi_latched(&v->part->vgic, v->idx,
+				     guest_timer_virq(v->part->gp, t)))
+			return true;
+	return false;
+}
+
+/*
  * The vCPU sleeps until it has an interrupt to take, another CPU kicks it,
  * or its timers' earliest deadline (the Hyp timer wakes the CPU then).
  */
 enum vcpu_action vcpu_wait_for_interrupt(struct vcpu *v)
 {
-	if (!v->requests && !vgic_vcpu_pending(&v->part->vgic, v->idx)) {
+	if (!v->requests && !vgic_vcpu_pending(&v->part->vgic, v->idx) &&
+	    !timer_tick_latched(v)) {
 		bool armed = vtimer_arm_hyp_wakeup();
 
 		wfi();

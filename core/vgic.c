@@ -446,6 +446,20 @@ void vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu)
 	tas_unlock(&g->lock);
 }
 
+bool vgic_ppi_latched(struct vgic *g, unsigned vcpu, unsigned irq)
+{
+	bool latched;
+
+	if (is_sgi(irq) || irq >= VGIC_NR_PRIVATE || vcpu >= g->nr_vcpus)
+		return false;
+	tas_lock(&g->lock);
+	vgic_drain_lines(g, vcpu);
+	latched = (g->vcpu[vcpu].priv[irq].flags & VIRQ_PENDING) ||
+		  (g->vcpu[vcpu].pend_defer >> irq & 1);
+	tas_unlock(&g->lock);
+	return latched;
+}
+
 bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu)
 {
 	bool pending;

@@ -66,6 +66,13 @@ bool guest_timer_mask(enum guest_timer t)
 	return true;
 }
 
+bool guest_timer_held(enum guest_timer t)
+{
+	return (timer_ctl(t) & (CNT_CTL_ENABLE | CNT_CTL_IMASK |
+				CNT_CTL_ISTATUS)) ==
+	       (CNT_CTL_ENABLE | CNT_CTL_IMASK | CNT_CTL_ISTATUS);
+}
+
 void guest_timer_silence(enum guest_timer t)
 {
 	if (t == GUEST_TIMER_VIRT)

@@ -175,6 +175,9 @@ void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
  * the latch (core/vgic_lr.c).
  */
 void vgic_post_pending(struct vgic *g, unsigned vcpu, unsigned irq);
+/* Has vcpu PPI irq latched pending, taken or not by the guest, deliverable
+   or not (disabled)? */
+bool vgic_ppi_latched(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Drops what vcpu has latched pending for PPI irq (its source was reset). */
 void vgic_cancel_pending(struct vgic *g, unsigned vcpu, unsigned irq);
 

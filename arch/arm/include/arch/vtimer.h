@@ -30,6 +30,9 @@ void vtimer_disarm_hyp_wakeup(void);
  * by writing CTL) and returns true; else leaves it alone.
  */
 bool guest_timer_mask(enum guest_timer t);
+/* Is timer t masked and due, as guest_timer_mask() leaves it until the
+   guest writes CTL? */
+bool guest_timer_held(enum guest_timer t);
 /* Turns timer t off (a stopped vCPU's timer must not fire again). */
 void guest_timer_silence(enum guest_timer t);
 
