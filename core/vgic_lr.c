@@ -250,8 +250,6 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 	}
 	for (; sgis; sgis &= sgis - 1)
 		sgi_refresh(vv, lrv, nr, (unsigned)__builtin_ctz(sgis));
-	if (vv->pend_defer)
-		vgic_apply_deferred(g, vcpu);
 }
 
 static bool cand_before(const struct cand *a, const struct cand *b)
@@ -481,6 +479,8 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 		return; /* nothing held, nothing new */
 	nr = nr_lrs();
 	fold_lrs(g, vcpu, lrv, nr);
+	if (__builtin_expect(vv->pend_defer != 0, 0))
+		vgic_apply_deferred(g, vcpu); /* after the fold */
 
 	/* Active interrupts pending again, and level ones whose line rose
 	   after they went in: trap their completion. A level one pending
@@ -586,6 +586,8 @@ void vgic_sync_lrs(struct vgic *g, unsigned vcpu)
 	vv->flush_needed = true;
 	nr = nr_lrs();
 	fold_lrs(g, vcpu, lrv, nr);
+	if (__builtin_expect(vv->pend_defer != 0, 0))
+		vgic_apply_deferred(g, vcpu); /* after the fold */
 	for (n = 0; n < nr; n++) {
 		if ((vv->lr_used >> n & 1) && (lrv[n] & GICH_LR_STATE_PENDING))
 			lr_pending = true;
