@@ -104,8 +104,10 @@ def test_one_exit_per_timer_tick(qemu):
     ticks, maint = irqs["guest timer"], irqs["maintenance"]
     print(f"guest timer interrupts {ticks}, maintenance interrupts {maint}, "
           f"{t[0]['total']} exits")
-    # the 1000 periods and the checks' few dozen ticks, each taken once
-    assert 1000 <= ticks <= 1200
+    # the 1000 periods and the checks' few dozen ticks, each its own
+    # physical interrupt (before: fewer, a late tick re-delivered from the
+    # still-high line after the maintenance interrupt of the previous one)
+    assert 1000 <= ticks <= 1250
     # the checks' own (SGIs completed behind active ones, ...), not per tick
     assert maint < ticks / 4
     assert b.powered_off
