@@ -10,7 +10,7 @@
  * drops), deactivated at once, and their virtual interrupt latched pending
  * in the vGIC without its lock: one exit per tick, no EOI maintenance; the
  * guest clears IMASK when it writes CTL to re-arm (docs/architecture.md,
- * "Timers"). Not the HW bit: QEMU 7.2 does not re-evaluate a physical
+ * "Guest timers"). Not the HW bit: QEMU 7.2 does not re-evaluate a physical
  * interrupt deactivated through a HW list register, so a timer that fires
  * again at once would be lost there. Anything else is disabled and
  * reported once.

@@ -200,7 +200,8 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			if (!is_sgi(irq)) {
 				if (acked_now(q) || (q->flags & VIRQ_LR_PEND))
 					q->flags &= (uint8_t)~VIRQ_PENDING;
-				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR |
+				q->flags &= (uint8_t)~(VIRQ_ACTIVE |
+						       VIRQ_IN_LR |
 						       VIRQ_LR_PEND);
 				/* Pending again meanwhile (an SPI maybe for
 				   another vCPU): that one must hear of it. */
@@ -491,7 +492,8 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 		uint32_t val = lrv[n];
 		struct virq *q;
 
-		if (!(vv->lr_used >> n & 1) || (val & (GICH_LR_HW | GICH_LR_EOI)))
+		if (!(vv->lr_used >> n & 1) ||
+		    (val & (GICH_LR_HW | GICH_LR_EOI)))
 			continue;
 		q = vgic_irq(g, vcpu, vv->lr_irq[n]);
 		if (!q)

@@ -147,8 +147,8 @@ static void wfi_wakes_on_held_tick(void)
 	guest_cntv_ctl_write(0);
 	guest_isb();
 	if (ctl != HELD)
-		tk_fail("CNTV_CTL 0x%x %u ms after CVAL, not 0x7 (masked by the "
-			"hypervisor, due)", U(ctl), HELD_WAIT_MS);
+		tk_fail("CNTV_CTL 0x%x %u ms after CVAL, not 0x7 (masked by "
+			"the hypervisor, due)", U(ctl), HELD_WAIT_MS);
 	else
 		tk_pass();
 }

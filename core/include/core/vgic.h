@@ -12,8 +12,8 @@
  * running; each critical section is bounded (a fold and flush of one
  * vCPU's list registers and pending set, one distributor register, one
  * interrupt's injection). What needs no lock does not take it: entry with
- * nothing in flight, PPI lines and latches (posted), reads of the distributor's
- * registers that hold no interrupt's state. vgic_vcpu_enter(),
+ * nothing in flight, PPI lines and latches (posted), reads of the
+ * distributor's registers that hold no interrupt's state. vgic_vcpu_enter(),
  * vgic_vcpu_exit(), vgic_vcpu_pending() and vgic_vcpu_reset() run on the
  * vCPU's own CPU.
  */
@@ -164,8 +164,7 @@ void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
 bool vgic_inject_once(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Level-sensitive input line of irq (SPIs and PPIs). A PPI's is posted to
    its vCPU without taking the lock, and applied when that vCPU next enters
-   or is looked at: only on that vCPU's own CPU (the guest timers' ticks,
-   the vCPU's start). */
+   or is looked at: only on that vCPU's own CPU. */
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
 /*
  * Latches PPI irq pending for vcpu (an edge event on its input, whatever
