@@ -6,12 +6,14 @@
  * interrupt. The guests': passthrough SPIs, forwarded into the owner's vGIC
  * with the list register's HW bit, so the guest's EOI deactivates them; and
  * the virtual and physical timer PPIs of the vCPU on this CPU. Those are
- * completed here and masked at the distributor while their virtual copy is
- * in flight (see timer_sync_and_enter_vgic() in core/vcpu.c): QEMU 7.2
- * does not re-evaluate a physical interrupt deactivated through a HW list
- * register, so a HW-forwarded timer that fires again at once would be lost
- * there. Their virtual line is posted to the vGIC without its lock.
- * Anything else is disabled and reported once.
+ * masked at the timer (the guest's CNTV_CTL/CNTP_CTL.IMASK, so its output
+ * drops), deactivated at once, and their virtual interrupt latched pending
+ * in the vGIC without its lock: one exit per tick, no EOI maintenance; the
+ * guest clears IMASK when it writes CTL to re-arm (docs/architecture.md,
+ * "Guest timers"). Not the HW bit: QEMU 7.2 does not re-evaluate a physical
+ * interrupt deactivated through a HW list register, so a timer that fires
+ * again at once would be lost there. Anything else is disabled and
+ * reported once.
  */
 #include <arch/cpu.h>
 #include <drivers/gich.h>
@@ -42,8 +44,6 @@ static uint8_t spi_pcpu[VGIC_MAX_IRQS];
 static spinlock_t route_lock = SPINLOCK_INIT;
 static uint8_t uart_targets; /* CPUs taking the console UART's SPI */
 static spinlock_t uart_rx_lock = SPINLOCK_INIT; /* its RX FIFO, in order */
-/* Per CPU, bit t: guest timer t's PPI is masked (its virtual copy in flight). */
-volatile uint8_t irq_timer_mask_bits[MAX_CPUS];
 
 void irq_init(const struct platform *p)
 {
@@ -166,30 +166,23 @@ void irq_enable_spi(unsigned irq, bool enable)
 
 
 
-void irq_timer_unmask(enum guest_timer t)
-{
-	unsigned cpu = this_cpu();
-
-	if (irq_timer_mask_bits[cpu] >> t & 1) {
-		irq_timer_mask_bits[cpu] &= (uint8_t)~(1u << t);
-		gic_enable_irq(gicd, timer_irq[t]);
-	}
-}
-
-/* A guest timer's PPI: its vCPU's virtual line rises, or it is silenced. */
+/*
+ * A guest timer's PPI: the timer of v, the vCPU loaded here, is masked at
+ * the timer and its tick latched into v's vGIC, as Xen and KVM do; the PPI
+ * is deactivated by the caller (its line dropped with IMASK). One that no
+ * longer asserts (re-armed or masked since it fired) is ignored. A stopped
+ * vCPU's timer is silenced.
+ */
 static bool guest_timer_fired(struct vcpu *v, unsigned id)
 {
 	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++) {
 		if (id != timer_irq[t])
 			continue;
-		if (v) {
-			gic_disable_irq(gicd, id); /* banked: this CPU only */
-			irq_timer_mask_bits[this_cpu()] |= (uint8_t)(1u << t);
-			vgic_set_level(&v->part->vgic, v->idx,
-				       guest_timer_virq(v->part->gp, t), true);
-		} else {
-			guest_timer_silence(t); /* a stopped vCPU's */
-		}
+		if (!v)
+			guest_timer_silence(t);
+		else if (guest_timer_mask(t))
+			vgic_post_pending(&v->part->vgic, v->idx,
+					  guest_timer_virq(v->part->gp, t));
 		return true;
 	}
 	return false;

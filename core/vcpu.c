@@ -61,12 +61,11 @@ static bool start(struct vcpu *v)
 	ps->power = VCPU_ON;
 	spin_unlock(&p->lock);
 	vgic_vcpu_reset(&p->vgic, v->idx);
-	arch_vcpu_load(&v->arch); /* its timers start off */
-	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++) {
-		vgic_set_level(&p->vgic, v->idx, guest_timer_virq(p->gp, t),
-			       false);
-		irq_timer_unmask(t);
-	}
+	arch_vcpu_load(&v->arch); /* its timers start off, unmasked */
+	/* A tick taken before it stopped must not reach the new start. */
+	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++)
+		vgic_cancel_pending(&p->vgic, v->idx,
+				    guest_timer_virq(p->gp, t));
 	return true;
 }
 
@@ -88,49 +87,16 @@ static void park(struct vcpu *v)
 	sev();
 }
 
-/*
- * A guest timer's interrupt (virtual or physical) is a level-sensitive input
- * of the vGIC that follows the timer's output: it drops as soon as the guest
- * silences its timer (disabled, masked, deadline moved). The physical PPI
- * stays masked while the virtual one is in flight, and is unmasked when the
- * guest has completed it, to fire again if the timer still asserts. The
- * line only rises when the physical PPI fires, which masks it: an unmasked
- * timer needs no look. Then the list registers are loaded (one call, so
- * the vGIC is locked at most once here).
- */
-static void timer_sync_and_enter_vgic(struct vgic *g, unsigned idx,
-				      unsigned masked,
-				      const struct guest_platform *gp)
-{
-	uint32_t watch = 0, lower = 0, idle;
-	enum guest_timer t;
-
-	for (t = 0; masked && t < GUEST_TIMERS; t++) {
-		unsigned irq = guest_timer_virq(gp, t);
-
-		if (!(masked >> t & 1))
-			continue;
-		watch |= 1u << irq;
-		if (!guest_timer_asserted(t))
-			lower |= 1u << irq;
-	}
-	idle = vgic_vcpu_enter(g, idx, watch, lower);
-	for (t = 0; idle && t < GUEST_TIMERS; t++)
-		if (idle >> guest_timer_virq(gp, t) & 1)
-			irq_timer_unmask(t);
-}
-
 static void run(struct vcpu *v)
 {
 	/* Invariant while it runs: kept in registers across the loop. */
 	struct vgic *const g = &v->part->vgic;
-	const struct guest_platform *const gp = v->part->gp;
-	const unsigned idx = v->idx, pcpu = v->pcpu;
+	const unsigned idx = v->idx;
 
 	for (;;) {
 		exit_type_t t;
 
-		timer_sync_and_enter_vgic(g, idx, irq_timers_masked(pcpu), gp);
+		vgic_vcpu_enter(g, idx);
 		t = vcpu_enter(&v->arch.regs);
 		vgic_vcpu_exit(g, idx);
 		if (arch_handle_exit(v, t) == VCPU_LEAVE ||
@@ -201,12 +167,30 @@ enum vcpu_action vcpu_call_smc(struct vcpu *v)
 }
 
 /*
+ * A tick of a timer the hypervisor masked (core/irq.c) still latched in
+ * the vGIC, the timer as the hypervisor left it: the timer asserts as far
+ * as the guest's WFI is concerned, even with its interrupt disabled at the
+ * guest's distributor (a WFI with CPSR.I set waiting for the timer's
+ * condition); vtimer_arm_hyp_wakeup() skips the masked timer.
+ */
+static bool timer_tick_latched(struct vcpu *v)
+{
+	for (enum guest_timer t = 0; t < GUEST_TIMERS; t++)
+		if (guest_timer_held(t) &&
+		    vgic_ppi_latched(&v->part->vgic, v->idx,
+				     guest_timer_virq(v->part->gp, t)))
+			return true;
+	return false;
+}
+
+/*
  * The vCPU sleeps until it has an interrupt to take, another CPU kicks it,
  * or its timers' earliest deadline (the Hyp timer wakes the CPU then).
  */
 enum vcpu_action vcpu_wait_for_interrupt(struct vcpu *v)
 {
-	if (!v->requests && !vgic_vcpu_pending(&v->part->vgic, v->idx)) {
+	if (!v->requests && !vgic_vcpu_pending(&v->part->vgic, v->idx) &&
+	    !timer_tick_latched(v)) {
 		bool armed = vtimer_arm_hyp_wakeup();
 
 		wfi();

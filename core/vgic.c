@@ -237,22 +237,12 @@ bool vgic_inject_once(struct vgic *g, unsigned vcpu, unsigned irq)
 	return made;
 }
 
-bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq)
-{
-	struct virq *q;
-
-	if (vcpu < g->nr_vcpus)
-		vgic_drain_lines(g, vcpu);
-	q = vgic_irq(g, vcpu, irq);
-
-	return q && (pending_sw(q) || (q->flags & (VIRQ_IN_LR | VIRQ_ACTIVE)));
-}
-
 /*
- * A PPI's line is posted to its vCPU without the lock (the timer interrupt
- * of the vCPU on this CPU raises it on every tick; only that CPU posts to
- * it, the run loop's own fast path sees flush_needed): line_req holds the
- * level last asked for, line_chg which PPIs changed since the vGIC last
+ * A PPI's line, or its pending latch (vgic_post_pending(): the timer
+ * interrupt of the vCPU on this CPU sets it on every tick), is posted to
+ * its vCPU without the lock (only that CPU posts to it, the run loop's own
+ * fast path sees flush_needed): line_req holds the level last asked for,
+ * pend_req the latches, line_chg which PPIs changed since the vGIC last
  * looked. The vGIC applies them (vgic_drain_lines()) under the lock before
  * it looks at the vCPU's private interrupts.
  */
@@ -278,23 +268,77 @@ static void post_line(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
 void vgic_drain_lines(struct vgic *g, unsigned vcpu)
 {
 	struct vgic_vcpu *vv = &g->vcpu[vcpu];
-	uint32_t chg, req;
+	uint32_t chg, req, pend;
 
 	if (!vv->line_chg)
 		return;
+	/* line_chg first: a latch marked there was posted before it. */
 	chg = __atomic_exchange_n(&vv->line_chg, 0, __ATOMIC_SEQ_CST);
+	pend = __atomic_exchange_n(&vv->pend_req, 0, __ATOMIC_SEQ_CST);
 	req = vv->line_req;
 	for (; chg; chg &= chg - 1) {
 		unsigned irq = (unsigned)__builtin_ctz(chg);
 		struct virq *q = &vv->priv[irq];
 		bool high = req >> irq & 1;
 
+		if ((pend >> irq & 1) && (q->flags & VIRQ_IN_LR)) {
+			/* Its LR may be acknowledged: after the fold. */
+			vv->pend_defer |= 1u << irq;
+		} else if (pend >> irq & 1) {
+			q->flags |= VIRQ_PENDING;
+			vgic_irq_update(g, vcpu, irq);
+		}
 		if (high == !!(q->flags & VIRQ_LINE))
 			continue;
 		if (high)
 			q->flags |= VIRQ_LINE;
 		else
 			q->flags &= (uint8_t)~VIRQ_LINE;
+		vgic_irq_update(g, vcpu, irq);
+	}
+}
+
+void vgic_post_pending(struct vgic *g, unsigned vcpu, unsigned irq)
+{
+	struct vgic_vcpu *vv;
+
+	if (is_sgi(irq) || irq >= VGIC_NR_PRIVATE || vcpu >= g->nr_vcpus)
+		return;
+	vv = &g->vcpu[vcpu];
+	__atomic_fetch_or(&vv->pend_req, 1u << irq, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&vv->line_chg, 1u << irq, __ATOMIC_SEQ_CST);
+	vv->flush_needed = true; /* on vcpu's own CPU, as post_line() */
+	if (g->ops.kick)
+		g->ops.kick(g->ops.ctx, vcpu);
+}
+
+void vgic_cancel_pending(struct vgic *g, unsigned vcpu, unsigned irq)
+{
+	struct virq *q;
+
+	if (is_sgi(irq) || irq >= VGIC_NR_PRIVATE || vcpu >= g->nr_vcpus)
+		return;
+	tas_lock(&g->lock);
+	vgic_drain_lines(g, vcpu);
+	g->vcpu[vcpu].pend_defer &= ~(1u << irq);
+	q = vgic_irq(g, vcpu, irq);
+	if (q && (q->flags & VIRQ_PENDING)) {
+		q->flags &= (uint8_t)~VIRQ_PENDING;
+		vgic_irq_update(g, vcpu, irq);
+	}
+	tas_unlock(&g->lock);
+}
+
+void vgic_apply_deferred(struct vgic *g, unsigned vcpu)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+	uint32_t pend = vv->pend_defer;
+
+	vv->pend_defer = 0;
+	for (; pend; pend &= pend - 1) {
+		unsigned irq = (unsigned)__builtin_ctz(pend);
+
+		vv->priv[irq].flags |= VIRQ_PENDING;
 		vgic_irq_update(g, vcpu, irq);
 	}
 }
@@ -391,32 +435,29 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
 
 /* ------------------------------------------------------- the run loop */
 
-uint32_t vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu, uint32_t watch,
-				uint32_t lower)
+void vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu)
 {
-	uint32_t idle = 0;
-	unsigned irq;
-
 	if (vcpu >= g->nr_vcpus)
-		return 0;
-	for (; lower; lower &= lower - 1) /* on this CPU: kicks nobody */
-		post_line(g, vcpu, (unsigned)__builtin_ctz(lower), false);
+		return;
 	tas_lock(&g->lock);
 	vgic_drain_lines(g, vcpu);
-	if (watch) {
-		/* What the guest did with its list registers first: a watched
-		   interrupt it completed is idle now. */
-		vgic_sync_lrs(g, vcpu);
-		for (; watch; watch &= watch - 1) {
-			irq = (unsigned)__builtin_ctz(watch);
-			if (!vgic_irq_in_flight(g, vcpu, irq))
-				idle |= 1u << irq;
-		}
-	}
 	if (vgic_flush_pending(g, vcpu))
 		vgic_flush_lrs(g, vcpu);
 	tas_unlock(&g->lock);
-	return idle;
+}
+
+bool vgic_ppi_latched(struct vgic *g, unsigned vcpu, unsigned irq)
+{
+	bool latched;
+
+	if (is_sgi(irq) || irq >= VGIC_NR_PRIVATE || vcpu >= g->nr_vcpus)
+		return false;
+	tas_lock(&g->lock);
+	vgic_drain_lines(g, vcpu);
+	latched = (g->vcpu[vcpu].priv[irq].flags & VIRQ_PENDING) ||
+		  (g->vcpu[vcpu].pend_defer >> irq & 1);
+	tas_unlock(&g->lock);
+	return latched;
 }
 
 bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu)

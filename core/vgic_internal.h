@@ -99,10 +99,11 @@ void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq);
 void vgic_ctlr_update(struct vgic *g);
 /* GICD_SGIR semantics: SGI from vcpu `src`. */
 void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir);
-/* Is irq pending, in a list register or active for vcpu? */
-bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq);
-/* Applies the PPI lines posted to vcpu without the lock (vgic_set_level()). */
+/* Applies the PPI lines and latches posted to vcpu without the lock
+   (vgic_set_level(), vgic_post_pending()). */
 void vgic_drain_lines(struct vgic *g, unsigned vcpu);
+/* Applies the latches drained while their PPI was in an LR (after a fold). */
+void vgic_apply_deferred(struct vgic *g, unsigned vcpu);
 /* Does vcpu have an enabled pending interrupt the guest could take now? */
 bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu);
 

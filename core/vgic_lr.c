@@ -31,7 +31,9 @@
  * at once and forever, so the active LRs get the EOI bit instead (HW = 0;
  * their completion traps). An interrupt is not delivered again while it is
  * active; when it became pending again meanwhile its active LR gets the EOI
- * bit too, so its completion traps and the pending one follows.
+ * bit too, so its completion traps and the pending one follows. A level
+ * interrupt gets the EOI bit while its line is high (it is pending again
+ * once completed), not when only its latch made it pending (line_high()).
  *
  * Use per vCPU, on its own physical CPU: vgic_vcpu_enter() (core/vgic.c)
  * syncs and flushes before each entry; after an exit the fold waits until
@@ -143,9 +145,20 @@ static void take_back(struct vgic *g, unsigned vcpu, unsigned n, uint32_t val,
 		q->sgi_sources |= (uint8_t)(1u << GICH_LR_CPUID_OF(val));
 		return;
 	}
-	q->flags &= (uint8_t)~VIRQ_IN_LR;
+	q->flags &= (uint8_t)~(VIRQ_IN_LR | VIRQ_LR_PEND);
 	if (!is_level(q))
 		q->flags |= VIRQ_PENDING;
+}
+
+/*
+ * A level interrupt's latch is consumed by the guest's acknowledge: the
+ * fold that first sees its LR no longer pending clears it. Not a later one
+ * (the LR was seen active: a latch set since is a new one), and a latch
+ * posted while the LR was pending waits for this fold (pend_defer).
+ */
+static bool acked_now(const struct virq *q)
+{
+	return is_level(q) && !(q->flags & VIRQ_ACTIVE);
 }
 
 /*
@@ -185,9 +198,11 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			vgic_mark(g, vcpu, irq); /* pending again, or a source
 						    waiting behind it */
 			if (!is_sgi(irq)) {
-				q->flags &= (uint8_t)~(VIRQ_ACTIVE | VIRQ_IN_LR);
-				if (is_level(q))
+				if (acked_now(q) || (q->flags & VIRQ_LR_PEND))
 					q->flags &= (uint8_t)~VIRQ_PENDING;
+				q->flags &= (uint8_t)~(VIRQ_ACTIVE |
+						       VIRQ_IN_LR |
+						       VIRQ_LR_PEND);
 				/* Pending again meanwhile (an SPI maybe for
 				   another vCPU): that one must hear of it. */
 				if (irq >= VGIC_NR_PRIVATE)
@@ -205,7 +220,10 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 				q->sgi_sources &=
 					(uint8_t)~(1u << GICH_LR_CPUID_OF(val));
 			} else {
-				q->flags &= (uint8_t)~VIRQ_ACTIVE;
+				/* (an active and pending one: the first
+				   instance completed) */
+				q->flags &= (uint8_t)~(VIRQ_ACTIVE |
+						       VIRQ_LR_PEND);
 				if (!is_level(q)) /* merged edge */
 					q->flags &= (uint8_t)~VIRQ_PENDING;
 			}
@@ -219,9 +237,14 @@ static void fold_lrs(struct vgic *g, unsigned vcpu, uint32_t *lrv,
 			break;
 		default: /* active (and maybe pending) */
 			if (!is_sgi(irq)) {
+				/* acknowledged, or the instance pending
+				   behind it was (completed, then acked) */
+				if (acked_now(q) ||
+				    ((q->flags & VIRQ_LR_PEND) &&
+				     !(val & GICH_LR_STATE_PENDING)))
+					q->flags &= (uint8_t)~(VIRQ_PENDING |
+							       VIRQ_LR_PEND);
 				q->flags |= VIRQ_ACTIVE;
-				if (is_level(q)) /* acknowledged */
-					q->flags &= (uint8_t)~VIRQ_PENDING;
 			}
 			break;
 		}
@@ -358,6 +381,17 @@ static void collect(struct vgic *g, unsigned vcpu, const uint32_t *lrv,
 	}
 }
 
+/*
+ * A level interrupt needs its completion trapped (GICH_LR_EOI) only while
+ * its input line is high: then it is pending again once completed. One
+ * made pending by its latch alone (GICD_ISPENDR, a guest timer's tick,
+ * vgic_post_pending()) is consumed by the guest's acknowledge, as an edge.
+ */
+static bool line_high(const struct virq *q)
+{
+	return is_level(q) && (q->flags & VIRQ_LINE);
+}
+
 /* Is irq, active in LR value val, pending again behind it? */
 static bool blocked_pending(const struct vgic *g, unsigned irq,
 			    const struct virq *q, uint32_t val)
@@ -416,7 +450,7 @@ static void place(struct vgic *g, unsigned vcpu, unsigned n,
 	} else {
 		if (q->flags & VIRQ_HW)
 			val |= GICH_LR_HW | GICH_LR_PHYSICAL_ID(q->hwirq);
-		else if (is_level(q) ||
+		else if (line_high(q) ||
 			 (c->active && blocked_pending(g, c->irq, q, val)))
 			val |= GICH_LR_EOI;
 		if (!c->active && !is_level(q))
@@ -446,20 +480,37 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 		return; /* nothing held, nothing new */
 	nr = nr_lrs();
 	fold_lrs(g, vcpu, lrv, nr);
+	if (__builtin_expect(vv->pend_defer != 0, 0))
+		vgic_apply_deferred(g, vcpu); /* after the fold */
 
-	/* Active interrupts pending again: trap their completion. */
+	/* Active interrupts pending again, and level ones whose line rose
+	   after they went in: trap their completion. A level one pending
+	   again by its latch alone (a guest timer's next tick) is made
+	   active and pending instead: the guest's EOI leaves it pending
+	   (IHI 0048B 5.3.3), no maintenance interrupt. */
 	for (n = 0; n < nr; n++) {
 		uint32_t val = lrv[n];
 		struct virq *q;
 
-		if (!(vv->lr_used >> n & 1) || !(val & GICH_LR_STATE_ACTIVE) ||
+		if (!(vv->lr_used >> n & 1) ||
 		    (val & (GICH_LR_HW | GICH_LR_EOI)))
 			continue;
 		q = vgic_irq(g, vcpu, vv->lr_irq[n]);
-		if (q && blocked_pending(g, vv->lr_irq[n], q, val)) {
+		if (!q)
+			continue;
+		if ((val & GICH_LR_STATE_MASK) == GICH_LR_STATE_ACTIVE &&
+		    is_level(q) && !line_high(q) &&
+		    blocked_pending(g, vv->lr_irq[n], q, val)) {
+			lrv[n] = val | GICH_LR_STATE_PENDING;
+			q->flags |= VIRQ_LR_PEND;
+		} else if ((val & GICH_LR_STATE_ACTIVE) ?
+				   blocked_pending(g, vv->lr_irq[n], q, val) :
+				   !is_sgi(vv->lr_irq[n]) && line_high(q)) {
 			lrv[n] = val | GICH_LR_EOI;
-			gich_write_lr(n, lrv[n]);
+		} else {
+			continue;
 		}
+		gich_write_lr(n, lrv[n]);
 	}
 
 	t.n = 0; /* no memset: the C library's is a byte loop */
@@ -537,6 +588,8 @@ void vgic_sync_lrs(struct vgic *g, unsigned vcpu)
 	vv->flush_needed = true;
 	nr = nr_lrs();
 	fold_lrs(g, vcpu, lrv, nr);
+	if (__builtin_expect(vv->pend_defer != 0, 0))
+		vgic_apply_deferred(g, vcpu); /* after the fold */
 	for (n = 0; n < nr; n++) {
 		if ((vv->lr_used >> n & 1) && (lrv[n] & GICH_LR_STATE_PENDING))
 			lr_pending = true;
@@ -583,10 +636,11 @@ void vgic_reset_vcpu(struct vgic *g, unsigned vcpu)
 					     VIRQ_PENDING);
 		} else {
 			q->flags &= (uint8_t)~(VIRQ_IN_LR | VIRQ_ACTIVE |
-					       VIRQ_PENDING);
+					       VIRQ_PENDING | VIRQ_LR_PEND);
 		}
 	}
 	vv->lr_used = 0;
+	vv->pend_defer = 0; /* the LRs' own ticks went with them */
 	memset(vv->lr_irq, 0, sizeof(vv->lr_irq));
 	vv->vmcr = 0;
 	vv->apr = 0;

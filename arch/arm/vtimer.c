@@ -50,12 +50,27 @@ void vtimer_disarm_hyp_wakeup(void)
 	isb();
 }
 
-bool guest_timer_asserted(enum guest_timer t)
+bool guest_timer_mask(enum guest_timer t)
 {
 	uint32_t ctl = timer_ctl(t);
 
-	return (ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK | CNT_CTL_ISTATUS)) ==
-	       (CNT_CTL_ENABLE | CNT_CTL_ISTATUS);
+	if ((ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK | CNT_CTL_ISTATUS)) !=
+	    (CNT_CTL_ENABLE | CNT_CTL_ISTATUS))
+		return false;
+	/* ISTATUS is read-only (ARM ARM B4.1.26): writing it back is fine. */
+	if (t == GUEST_TIMER_VIRT)
+		write_cntv_ctl(ctl | CNT_CTL_IMASK);
+	else
+		write_cntp_ctl(ctl | CNT_CTL_IMASK);
+	isb(); /* the output drops before the PPI is deactivated */
+	return true;
+}
+
+bool guest_timer_held(enum guest_timer t)
+{
+	return (timer_ctl(t) & (CNT_CTL_ENABLE | CNT_CTL_IMASK |
+				CNT_CTL_ISTATUS)) ==
+	       (CNT_CTL_ENABLE | CNT_CTL_IMASK | CNT_CTL_ISTATUS);
 }
 
 void guest_timer_silence(enum guest_timer t)

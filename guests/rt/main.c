@@ -85,6 +85,7 @@ static void timer_tick(uint32_t iar, void *arg)
 	(void)arg;
 	if (now < deadline) { /* not due: a stale or spurious assertion */
 		cur.early++;
+		guest_cntv_ctl_write(CNTV_CTL_ENABLE); /* unmasked, see below */
 		return;
 	}
 	late = now - deadline;
@@ -92,7 +93,10 @@ static void timer_tick(uint32_t iar, void *arg)
 		skipped = late / period_ticks;
 	deadline += (skipped + 1) * period_ticks;
 	guest_cntv_cval_write(deadline);
-	/* The dispatcher's ISB makes the condition false before the EOI. */
+	/* The hypervisor masked the timer when it took the tick (CTL.IMASK,
+	 * docs/architecture.md "Timers"): writing CTL unmasks it. The
+	 * dispatcher's ISB makes the condition false before the EOI. */
+	guest_cntv_ctl_write(CNTV_CTL_ENABLE);
 
 	last_tick = now;
 	cur.taken++;

@@ -7,6 +7,10 @@
  * CNTVCT; the physical count is CNTVCT + CNTVOFF) and, before the EOI,
  * reprograms the timer for the next period (CVAL += period) or turns it
  * off, or it would fire again.
+ *
+ * Tessera, as Xen and KVM, masks a timer whose interrupt it took
+ * (CTL.IMASK, so the handler reads IMASK|ISTATUS|ENABLE) and leaves it to
+ * the guest to unmask: re-arming writes CTL, not just CVAL, as Linux does.
  */
 #include "testkit.h"
 
@@ -61,7 +65,11 @@ static struct {
 	volatile uint64_t first_at;
 	volatile uint32_t first_pc;
 	volatile uint32_t early_ctl;
+	volatile uint32_t ctl_odd;   /* due, but CTL not IMASK|ISTATUS|ENABLE */
+	volatile uint32_t odd_ctl;
 } vt;
+
+#define CTL_TAKEN (CNTV_CTL_ENABLE | CNTV_CTL_IMASK | CNTV_CTL_ISTATUS)
 
 static void vt_handler(uint32_t iar, void *arg)
 {
@@ -79,7 +87,13 @@ static void vt_handler(uint32_t iar, void *arg)
 	if (at < vt.cval) { /* not due: the real one comes later */
 		vt.early++;
 		vt.early_ctl = ctl;
+		t->ctl_write(CNTV_CTL_ENABLE); /* unmasked, if it was masked */
+		guest_isb();
 		return;
+	}
+	if (ctl != CTL_TAKEN) {
+		vt.ctl_odd++;
+		vt.odd_ctl = ctl;
 	}
 	if (vt.count == 0) {
 		vt.first_at = at;
@@ -95,6 +109,7 @@ static void vt_handler(uint32_t iar, void *arg)
 	if (--vt.remaining) {
 		vt.cval += vt.period;
 		t->cval_write(vt.cval);
+		t->ctl_write(CNTV_CTL_ENABLE); /* clears IMASK: re-armed */
 	} else {
 		t->ctl_write(0);
 	}
@@ -151,6 +166,7 @@ static void vt_arm(unsigned n, uint64_t delay, uint64_t period)
 	t->ctl_write(0);
 	guest_isb();
 	vt.count = vt.early = 0;
+	vt.ctl_odd = vt.odd_ctl = 0;
 	vt.max_late = 0;
 	vt.sum_late = 0;
 	vt.first_at = 0;
@@ -235,6 +251,10 @@ static void one_shot_fires_at_deadline(const char *name, const struct gt *t)
 	if (vt.early)
 		tk_diag_add(&d, "%u interrupt(s) before CVAL (CTL 0x%x)",
 			    U(vt.early), U(vt.early_ctl));
+	if (vt.ctl_odd)
+		tk_diag_add(&d, "CTL read 0x%x in the handler, not 0x%x "
+			    "(IMASK|ISTATUS|ENABLE: masked by the hypervisor)",
+			    U(vt.odd_ctl), U(CTL_TAKEN));
 	if (vt.stray != stray0)
 		tk_diag_add(&d, "taken %u more time(s) after the handler turned "
 			    "the timer off", U(vt.stray - stray0));
@@ -261,6 +281,8 @@ static void timer_periodic(const struct gt *t, unsigned n, uint32_t period,
 	r->max_late = vt.max_late;
 	r->mean_late = vt.count ? (uint32_t)(vt.sum_late / vt.count) : 0;
 	r->stray = vt.stray - stray0;
+	r->ctl_odd = vt.ctl_odd;
+	r->odd_ctl = vt.odd_ctl;
 }
 
 void tk_vtimer_periodic(unsigned n, uint32_t period, uint32_t ms,
@@ -285,6 +307,10 @@ static void periodic(const char *name, const struct gt *t)
 			    U(r.count), n, n + GRACE_MS);
 	if (r.early)
 		tk_diag_add(&d, "%u interrupt(s) before their CVAL", U(r.early));
+	if (r.ctl_odd)
+		tk_diag_add(&d, "%u tick(s) with CTL 0x%x in the handler, not "
+			    "0x%x (IMASK|ISTATUS|ENABLE)", U(r.ctl_odd),
+			    U(r.odd_ctl), U(CTL_TAKEN));
 	if (r.stray)
 		tk_diag_add(&d, "taken %u more time(s) after the timer was "
 			    "turned off", U(r.stray));
@@ -343,11 +369,83 @@ static void wfi_woken_by_interrupt(void)
 			     before);
 }
 
+static struct {
+	volatile uint32_t taken;
+	volatile uint32_t ctl; /* CTL in the first tick's handler */
+} ro;
+
+/* First tick: re-armed through CVAL alone, due at once. Then off. */
+static void rearm_cval_only_handler(uint32_t iar, void *arg)
+{
+	(void)iar;
+	(void)arg;
+	if (ro.taken++ == 0) {
+		ro.ctl = guest_cntv_ctl_read();
+		guest_cntv_cval_write(guest_cntvct());
+	} else {
+		guest_cntv_ctl_write(0);
+	}
+	guest_isb();
+}
+
+/*
+ * What a guest sees of the hypervisor masking its timer: after a tick the
+ * timer stays masked (CTL.IMASK set, ISTATUS too) when re-armed through
+ * CVAL alone, however due; writing CTL = ENABLE brings the tick.
+ */
+static void tick_masks_until_ctl_write(void)
+{
+	struct tk_diag d;
+	uint32_t ctl_after = 0, taken_before;
+
+	if (!begin("vtimer_tick_masks_until_ctl_write", &virt_timer))
+		return;
+	tk_diag_init(&d);
+	vt_irq_on(&virt_timer);
+	ro.taken = ro.ctl = 0;
+	guest_irq_set_handler(*virt_timer.irq, rearm_cval_only_handler, NULL);
+	guest_cntv_cval_write(guest_cntvct() + guest_cntfrq() / 1000u);
+	guest_isb();
+	guest_cntv_ctl_write(CNTV_CTL_ENABLE);
+	guest_isb();
+	guest_irq_wait(&ro.taken, 1, WFI_WAIT_MS);
+	guest_irq_spin(5); /* due all along: it must not come */
+	taken_before = ro.taken;
+	ctl_after = guest_cntv_ctl_read();
+	guest_cntv_ctl_write(CNTV_CTL_ENABLE);
+	guest_isb();
+	guest_irq_wait(&ro.taken, 2, WFI_WAIT_MS);
+	guest_cntv_ctl_write(0);
+	guest_isb();
+	vt_irq_off();
+
+	if (taken_before == 0)
+		tk_diag_add(&d, "no tick within %u ms of CVAL", WFI_WAIT_MS);
+	else if (ro.ctl != CTL_TAKEN)
+		tk_diag_add(&d, "CTL read 0x%x in the handler, not 0x%x "
+			    "(IMASK|ISTATUS|ENABLE)", U(ro.ctl), U(CTL_TAKEN));
+	if (taken_before > 1)
+		tk_diag_add(&d, "CVAL written alone: the timer fired again "
+			    "(%u ticks)", U(taken_before));
+	else if (taken_before == 1 && ctl_after != CTL_TAKEN)
+		tk_diag_add(&d, "CVAL written alone: CTL reads 0x%x, not 0x%x",
+			    U(ctl_after), U(CTL_TAKEN));
+	if (taken_before == 1 && ro.taken < 2)
+		tk_diag_add(&d, "CTL = ENABLE written: no tick within %u ms",
+			    WFI_WAIT_MS);
+	tk_guard_report(&d, &g);
+	if (d.n)
+		tk_report(&d);
+	else
+		tk_pass();
+}
+
 void tk_check_vtimer(void)
 {
 	one_shot_fires_at_deadline("vtimer_one_shot_fires_at_deadline",
 				   &virt_timer);
 	periodic("vtimer_periodic", &virt_timer);
+	tick_masks_until_ctl_write();
 	wfi_woken_by_interrupt();
 }
 

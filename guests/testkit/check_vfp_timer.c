@@ -106,6 +106,53 @@ void tk_check_vfp(void)
 }
 
 /* ---------------------------------------------------------------- 8 */
+/*
+ * The timer's tick taken by the hypervisor while the vCPU runs (IRQs
+ * masked, its PPI left disabled): the hypervisor masked the timer
+ * (CTL.IMASK) and holds the tick, so its own wake-up timer skips it; a
+ * WFI must still return. A hypervisor that sleeps through it hangs here.
+ */
+#define HELD (CNTV_CTL_ENABLE | CNTV_CTL_IMASK | CNTV_CTL_ISTATUS)
+#define HELD_WAIT_MS 5000u
+
+static void wfi_wakes_on_held_tick(void)
+{
+	uint32_t frq = guest_cntfrq(), ctl;
+	struct guest_poll p;
+	uint64_t cval;
+
+	tk_begin("wfi_wakes_on_held_tick");
+	if (frq == 0) {
+		tk_fail("CNTFRQ reads 0: cannot arm the virtual timer");
+		return;
+	}
+	guest_cntv_ctl_write(0);
+	guest_isb();
+	cval = guest_cntvct() + (frq / 1000 ? frq / 1000 : 1); /* ~1 ms */
+	guest_cntv_cval_write(cval);
+	guest_cntv_ctl_write(1); /* ENABLE */
+	guest_isb();
+	/* running, not waiting, when it fires: taken in the hypervisor,
+	   which masks it (QEMU sets ISTATUS when its timer callback runs,
+	   which a loaded host can delay well past CVAL) */
+	guest_poll_start(&p, HELD_WAIT_MS);
+	do
+		ctl = guest_cntv_ctl_read();
+	while (ctl != HELD && !guest_poll_expired(&p));
+	if (ctl == HELD) {
+		guest_dsb();
+		guest_wfi();
+		guest_isb();
+	}
+	guest_cntv_ctl_write(0);
+	guest_isb();
+	if (ctl != HELD)
+		tk_fail("CNTV_CTL 0x%x %u ms after CVAL, not 0x7 (masked by "
+			"the hypervisor, due)", U(ctl), HELD_WAIT_MS);
+	else
+		tk_pass();
+}
+
 #define WFI_TRIES 100000 /* spurious wake-ups allowed: only ends a wait that never ends */
 
 void tk_check_wfi(void)
@@ -147,4 +194,5 @@ void tk_check_wfi(void)
 			U(guest_cntv_cval_read()));
 	else
 		tk_pass();
+	wfi_wakes_on_held_tick();
 }

@@ -130,10 +130,12 @@ static void timer_latency(void)
 	}
 	tk_vtimer_periodic(LATENCY_PERIODS, frq / 1000u,
 			   LATENCY_PERIODS + LATENCY_GRACE_MS, &r);
-	if (r.count != LATENCY_PERIODS || r.early || r.stray)
+	if (r.count != LATENCY_PERIODS || r.early || r.stray || r.ctl_odd)
 		guest_printf("# timer latency: %u of %u periods arrived, %u "
-			     "early, %u stray\n", U(r.count), LATENCY_PERIODS,
-			     U(r.early), U(r.stray));
+			     "early, %u stray, %u with CTL 0x%x (not "
+			     "IMASK|ISTATUS|ENABLE)\n", U(r.count),
+			     LATENCY_PERIODS, U(r.early), U(r.stray),
+			     U(r.ctl_odd), U(r.odd_ctl));
 	if (!r.count)
 		return; /* no "max 0 ticks" line that could pass for a result */
 	guest_printf("timer latency: max %u ticks (%u us), mean %u ticks "

@@ -183,6 +183,8 @@ struct tk_vt_result {
 	uint32_t max_late;  /* CNTVCT at handler entry - CVAL, in ticks */
 	uint32_t mean_late;
 	uint32_t stray;     /* timer interrupts with the timer off/not firing */
+	uint32_t ctl_odd;   /* taken with CTL not IMASK|ISTATUS|ENABLE */
+	uint32_t odd_ctl;   /* the last such CTL */
 };
 void tk_vtimer_periodic(unsigned n, uint32_t period, uint32_t ms,
 			struct tk_vt_result *r);

@@ -216,7 +216,7 @@ bool fake_guest_eoi(unsigned n)
 	lr = &fake_gich[cur].lr[n];
 	if (!(*lr & GICH_LR_STATE_ACTIVE))
 		return false;
-	*lr &= ~GICH_LR_STATE_MASK;
+	*lr &= ~GICH_LR_STATE_ACTIVE; /* active and pending: pending */
 	if (*lr & GICH_LR_HW) {
 		fake_hw_deactivations++;
 		fake_last_hw_deactivated = (*lr >> 10) & 0x3ffu;

@@ -863,25 +863,116 @@ static void test_disabled_irq(void **state)
 	assert_int_equal(fake_lr(0), lr_val(40, 0x20, GICH_LR_STATE_PENDING));
 }
 
-/* The virtual timer's use: a level PPI whose line follows the timer. */
-static void test_in_flight_follows_level_line(void **state)
+/* Pending, in a list register or active (what a HW interrupt's owner asks). */
+static bool in_flight(unsigned vcpu, unsigned n)
 {
+	const struct virq *q = irq(vcpu, n);
+
+	return (q->flags & (VIRQ_PENDING | VIRQ_IN_LR | VIRQ_ACTIVE)) ||
+	       ((q->flags & (VIRQ_LEVEL | VIRQ_LINE)) ==
+		(VIRQ_LEVEL | VIRQ_LINE));
+}
+
+/*
+ * A guest timer's tick (core/irq.c): the hypervisor masked the timer, so
+ * the tick is a latch on the level PPI, posted without the lock; its LR has
+ * no EOI bit (no maintenance interrupt) and the guest's acknowledge
+ * consumes it. A tick while the last one is still active (a guest catching
+ * up) makes that LR active and pending: the guest's EOI leaves it pending,
+ * again without maintenance.
+ */
+static void test_timer_tick_latch_without_eoi(void **state)
+{
+	int n;
+
 	(void)state;
 	setup_irq(1, 27, 0xa0, 0, true);
-	assert_false(vgic_irq_in_flight(&g, 1, 27));
-	vgic_set_level(&g, 1, 27, true);
-	assert_true(vgic_irq_in_flight(&g, 1, 27));   /* pending */
+	fake_tas_acquired = 0;
+	vgic_post_pending(&g, 1, 27);
+	assert_int_equal(fake_tas_acquired, 0);
+	assert_int_equal(kicks[1], 1);
+	assert_int_equal(kick_locks, 0);
+	assert_true(g.vcpu[1].flush_needed);
 	flush(1);
-	assert_true(vgic_irq_in_flight(&g, 1, 27));   /* in an LR */
-	assert_int_equal(fake_guest_iar(), 0); /* LR 0: the guest acks it */
-	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 27);
+	n = fake_find_lr(27, -1);
+	assert_true(n >= 0);
+	assert_int_equal(fake_lr((unsigned)n),
+			 lr_val(27, 0xa0, GICH_LR_STATE_PENDING));
+	assert_true(fake_guest_ack((unsigned)n));
 	sync(1);
-	assert_true(vgic_irq_in_flight(&g, 1, 27));   /* active */
-	vgic_set_level(&g, 1, 27, false);             /* timer reprogrammed */
-	assert_true(fake_guest_eoi(0));
+	assert_int_equal(irq(1, 27)->flags & (VIRQ_PENDING | VIRQ_ACTIVE),
+			 VIRQ_ACTIVE);
+	/* the next tick, before the EOI: active and pending, no EOI bit */
+	vgic_post_pending(&g, 1, 27);
+	flush(1);
+	assert_int_equal(fake_lr((unsigned)n),
+			 lr_val(27, 0xa0, GICH_LR_STATE_ACTIVE |
+					  GICH_LR_STATE_PENDING));
+	sync(1); /* nothing changed: still one tick behind the active one */
+	assert_int_equal(irq(1, 27)->flags & (VIRQ_PENDING | VIRQ_ACTIVE),
+			 VIRQ_PENDING | VIRQ_ACTIVE);
+	assert_true(fake_guest_eoi((unsigned)n));
+	assert_int_equal(fake_lr((unsigned)n),
+			 lr_val(27, 0xa0, GICH_LR_STATE_PENDING));
+	assert_true(fake_guest_ack((unsigned)n)); /* before any fold */
+	flush(1); /* the second one acknowledged: its latch is consumed */
+	assert_int_equal(irq(1, 27)->flags & (VIRQ_PENDING | VIRQ_ACTIVE),
+			 VIRQ_ACTIVE);
+	/* a third, behind the second */
+	vgic_post_pending(&g, 1, 27);
+	flush(1);
+	assert_true(fake_lr((unsigned)n) & GICH_LR_STATE_PENDING);
+	assert_true(fake_guest_eoi((unsigned)n));
+	sync(1); /* seen pending: the second completed */
+	assert_true(fake_guest_ack((unsigned)n));
+	assert_true(fake_guest_eoi((unsigned)n));
+	assert_false(fake_lr((unsigned)n) & GICH_LR_STATE_MASK);
 	sync(1);
-	assert_false(vgic_irq_in_flight(&g, 1, 27));  /* done: unmask it */
-	assert_false(vgic_irq_in_flight(&g, 0, 27));  /* banked per vCPU */
+	assert_false(in_flight(1, 27));
+	assert_false(vgic_vcpu_pending(&g, 1));
+	assert_false(in_flight(0, 27)); /* banked per vCPU */
+	assert_int_equal(fake_locks_held, 0);
+}
+
+/* A level interrupt in an LR by its latch alone whose line then rises:
+   its completion must trap, the line makes it pending again. */
+static void test_level_line_rising_sets_eoi(void **state)
+{
+	int n;
+
+	(void)state;
+	setup_irq(0, 52, 0x80, 1, true);
+	vgic_inject(&g, 0, 52); /* as GICD_ISPENDR */
+	flush(0);
+	n = fake_find_lr(52, -1);
+	assert_true(n >= 0);
+	assert_false(fake_lr((unsigned)n) & GICH_LR_EOI);
+	vgic_set_level(&g, 0, 52, true);
+	flush(0);
+	assert_true(fake_lr((unsigned)n) & GICH_LR_EOI);
+	assert_true(fake_guest_ack((unsigned)n));
+	assert_true(fake_guest_eoi((unsigned)n));
+	flush(0);
+	assert_true(fake_find_lr(52, -1) >= 0); /* the line is still high */
+}
+
+/* A vCPU's start drops a tick latched before it stopped. */
+static void test_cancel_pending(void **state)
+{
+	(void)state;
+	setup_irq(2, 30, 0x80, 0, true);
+	vgic_post_pending(&g, 2, 30); /* not yet applied */
+	vgic_cancel_pending(&g, 2, 30);
+	assert_false(in_flight(2, 30));
+	assert_false(vgic_vcpu_pending(&g, 2));
+	vgic_post_pending(&g, 2, 30);
+	assert_true(vgic_vcpu_pending(&g, 2)); /* applied */
+	vgic_cancel_pending(&g, 2, 30);
+	assert_false(vgic_vcpu_pending(&g, 2));
+	vgic_cancel_pending(&g, 2, 5); /* an SGI: nothing */
+	vgic_post_pending(&g, 2, 40);  /* not a PPI: nothing */
+	assert_false(irq(2, 40)->flags & VIRQ_PENDING);
+	assert_int_equal(fake_locks_held, 0);
 }
 
 /*
@@ -899,7 +990,7 @@ static void test_hw_interrupt_not_repended_after_eoi(void **state)
 	assert_int_equal(fake_guest_iar(), 0);
 	assert_true(fake_guest_eoi(0));
 	sync(0);
-	assert_false(vgic_irq_in_flight(&g, 0, 40));
+	assert_false(in_flight(0, 40));
 	assert_false(vgic_vcpu_pending(&g, 0));
 }
 
@@ -918,7 +1009,7 @@ static void test_hw_interrupt_pending_kept_when_disabled(void **state)
 	sync(0);
 	flush(0);
 	assert_int_equal(lrs_in_use(), 0);
-	assert_true(vgic_irq_in_flight(&g, 0, 41)); /* still pending */
+	assert_true(in_flight(0, 41)); /* still pending */
 	q->flags |= VIRQ_ENABLED;
 	vgic_irq_update(&g, 0, 41);
 	flush(0);
@@ -1249,62 +1340,38 @@ static void test_vcpu_enter_locks_once(void **state)
 {
 	(void)state;
 	fake_gich_select(0);
-	vgic_vcpu_enter(&g, 0, 0, 0); /* first entry sets GICH_HCR up */
+	vgic_vcpu_enter(&g, 0); /* first entry sets GICH_HCR up */
 	fake_tas_acquired = 0;
 	vgic_vcpu_exit(&g, 0);
-	assert_int_equal(vgic_vcpu_enter(&g, 0, 0, 0), 0);
+	vgic_vcpu_enter(&g, 0);
 	assert_int_equal(fake_tas_acquired, 0);
 
 	setup_irq(0, 40, 0x40, 0x1, false);
 	vgic_inject(&g, 0, 40); /* one lock */
-	vgic_vcpu_enter(&g, 0, 0, 0);
+	vgic_vcpu_enter(&g, 0);
 	assert_int_equal(fake_tas_acquired, 2);
 	assert_int_equal(GICH_LR_ID_OF(fake_lr(0)), 40);
-	vgic_vcpu_enter(&g, 0, 0, 0); /* the guest has not run */
+	vgic_vcpu_enter(&g, 0); /* the guest has not run */
 	assert_int_equal(fake_tas_acquired, 2);
 	vgic_vcpu_exit(&g, 0);
-	vgic_vcpu_enter(&g, 0, 0, 0); /* it may have taken it: fold */
+	vgic_vcpu_enter(&g, 0); /* it may have taken it: fold */
 	assert_int_equal(fake_tas_acquired, 3);
 	assert_int_equal(fake_locks_held, 0);
 }
 
-/*
- * A watched PPI (a guest timer whose physical interrupt is masked) is
- * reported idle once the guest completed it and its line dropped; the
- * line is dropped through `lower`.
- */
-static void test_vcpu_enter_watch(void **state)
+/* A posted tick costs one lock, at the entry that loads it. */
+static void test_vcpu_enter_posted_latch(void **state)
 {
-	const uint32_t t = 1u << 27;
-	int n;
-
 	(void)state;
 	fake_gich_select(1);
+	vgic_vcpu_enter(&g, 1); /* first entry sets GICH_HCR up */
 	setup_irq(1, 27, 0x40, 0, true);
-	vgic_set_level(&g, 1, 27, true);
-	assert_int_equal(vgic_vcpu_enter(&g, 1, t, 0), 0); /* in flight */
-	n = fake_find_lr(27, -1);
-	assert_true(n >= 0);
-	assert_true(fake_lr((unsigned)n) & GICH_LR_EOI); /* level */
-	assert_true(fake_guest_ack((unsigned)n));
-	vgic_vcpu_exit(&g, 1);
-	assert_int_equal(vgic_vcpu_enter(&g, 1, t, 0), 0); /* active */
-	assert_true(fake_guest_eoi((unsigned)n));
-	vgic_vcpu_exit(&g, 1);
-	/* completed, but the timer still asserts: pending again */
-	assert_int_equal(vgic_vcpu_enter(&g, 1, t, 0), 0);
-	n = fake_find_lr(27, -1);
-	assert_true(fake_guest_ack((unsigned)n));
-	assert_true(fake_guest_eoi((unsigned)n));
-	vgic_vcpu_exit(&g, 1);
-	/* completed and silenced by the guest: idle */
-	assert_int_equal(vgic_vcpu_enter(&g, 1, t, t), t);
-	assert_false(irq(1, 27)->flags & VIRQ_LINE);
-	assert_int_equal(fake_find_lr(27, -1), -1);
-	/* the next tick raises the line again: it is seen */
-	vgic_set_level(&g, 1, 27, true);
-	assert_int_equal(vgic_vcpu_enter(&g, 1, t, 0), 0);
-	assert_true(fake_find_lr(27, -1) >= 0);
+	fake_tas_acquired = 0;
+	vgic_post_pending(&g, 1, 27);
+	vgic_vcpu_enter(&g, 1);
+	assert_int_equal(fake_tas_acquired, 1);
+	assert_int_equal(fake_lr(0), lr_val(27, 0x40, GICH_LR_STATE_PENDING));
+	assert_int_equal(fake_locks_held, 0);
 }
 
 int main(void)
@@ -1313,7 +1380,7 @@ int main(void)
 		cmocka_unit_test_setup(test_init_defaults, setup),
 		cmocka_unit_test_setup(test_pending_set, setup),
 		cmocka_unit_test_setup(test_vcpu_enter_locks_once, setup),
-		cmocka_unit_test_setup(test_vcpu_enter_watch, setup),
+		cmocka_unit_test_setup(test_vcpu_enter_posted_latch, setup),
 		cmocka_unit_test_setup(test_init_limits, setup),
 		cmocka_unit_test_setup(test_spi_reset_target_is_vcpu0, setup),
 		cmocka_unit_test_setup(test_reset_keeps_lock, setup),
@@ -1348,7 +1415,10 @@ int main(void)
 		cmocka_unit_test_setup(test_sgi_filters, setup),
 		cmocka_unit_test_setup(test_distributor_disabled, setup),
 		cmocka_unit_test_setup(test_disabled_irq, setup),
-		cmocka_unit_test_setup(test_in_flight_follows_level_line, setup),
+		cmocka_unit_test_setup(test_timer_tick_latch_without_eoi,
+				       setup),
+		cmocka_unit_test_setup(test_level_line_rising_sets_eoi, setup),
+		cmocka_unit_test_setup(test_cancel_pending, setup),
 		cmocka_unit_test_setup(test_hw_interrupt_not_repended_after_eoi,
 				       setup),
 		cmocka_unit_test_setup(

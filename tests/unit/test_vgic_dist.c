@@ -880,14 +880,14 @@ static void test_flush_on_access(void **state)
 	vgic_init(&g, NR_VCPUS, NR_IRQS, &o);
 	wr(GICD_CTLR, 1);
 	fake_gich_select(0);
-	vgic_vcpu_enter(&g, 0, 0, 0);
+	vgic_vcpu_enter(&g, 0);
 	vgic_vcpu_exit(&g, 0);
 	fake_tas_acquired = 0;
 	wr(GICD_SGIR, (2u << 24) | 5); /* SGI 5 to itself */
 	assert_int_equal(fake_tas_acquired, 1);
 	assert_int_equal(fake_lr(0),
 			 GICH_LR_VIRTUAL_ID(5) | GICH_LR_STATE_PENDING);
-	vgic_vcpu_enter(&g, 0, 0, 0);
+	vgic_vcpu_enter(&g, 0);
 	assert_int_equal(fake_tas_acquired, 1);
 }
 

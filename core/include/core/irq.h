@@ -36,14 +36,5 @@ static inline uint32_t guest_timer_virq(const struct guest_platform *gp,
 {
 	return t == GUEST_TIMER_VIRT ? gp->vtimer_irq : gp->ptimer_irq;
 }
-/* Which guest timers' PPIs CPU pcpu has masked (bit t: timer t; their
-   virtual copy is in flight), read on every exit: no call. */
-extern volatile uint8_t irq_timer_mask_bits[MAX_CPUS];
-static inline unsigned irq_timers_masked(unsigned pcpu)
-{
-	return irq_timer_mask_bits[pcpu];
-}
-/* Unmasks this CPU's PPI of timer t (its virtual copy was completed). */
-void irq_timer_unmask(enum guest_timer t);
 
 #endif

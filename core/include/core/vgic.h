@@ -12,8 +12,8 @@
  * running; each critical section is bounded (a fold and flush of one
  * vCPU's list registers and pending set, one distributor register, one
  * interrupt's injection). What needs no lock does not take it: entry with
- * nothing in flight, PPI lines (posted), reads of the distributor's
- * registers that hold no interrupt's state. vgic_vcpu_enter(),
+ * nothing in flight, PPI lines and latches (posted), reads of the
+ * distributor's registers that hold no interrupt's state. vgic_vcpu_enter(),
  * vgic_vcpu_exit(), vgic_vcpu_pending() and vgic_vcpu_reset() run on the
  * vCPU's own CPU.
  */
@@ -42,6 +42,8 @@
 #define VIRQ_LINE (1u << 4)    /* level-sensitive input currently high */
 #define VIRQ_HW (1u << 5)      /* backed by physical interrupt hwirq */
 #define VIRQ_IN_LR (1u << 6)   /* currently held in a list register */
+#define VIRQ_LR_PEND (1u << 7) /* level latch pending behind it in its
+				  active LR (active and pending) */
 
 struct virq {
 	uint8_t flags;
@@ -74,9 +76,17 @@ struct vgic_vcpu {
 	bool hcr_en, hcr_npie; /* GICH_HCR.EN and NPIE as last written */
 	/*
 	 * PPI input lines posted without the lock (core/vgic.c, post_line()):
-	 * the level last asked for, and which changed since the vGIC looked.
+	 * the level last asked for, and which changed since the vGIC looked;
+	 * pend_req: PPIs made pending (latched) without the lock, each also
+	 * marked in line_chg so that one load tells whether to look.
 	 */
-	volatile uint32_t line_req, line_chg;
+	volatile uint32_t line_req, line_chg, pend_req;
+	/*
+	 * Posted latches of PPIs that were in a list register: applied after
+	 * the next fold of the LRs (under the lock), so that a fold finding
+	 * the LR acknowledged consumes the old latch, not the new one.
+	 */
+	uint32_t pend_defer;
 	/*
 	 * The pending set: interrupts that may have to go into this vCPU's
 	 * list registers (marked whenever their state changes, or their LR is
@@ -154,26 +164,33 @@ void vgic_inject(struct vgic *g, unsigned vcpu, unsigned irq);
 bool vgic_inject_once(struct vgic *g, unsigned vcpu, unsigned irq);
 /* Level-sensitive input line of irq (SPIs and PPIs). A PPI's is posted to
    its vCPU without taking the lock, and applied when that vCPU next enters
-   or is looked at: only on that vCPU's own CPU (the guest timers' ticks,
-   the vCPU's start). */
+   or is looked at: only on that vCPU's own CPU. */
 void vgic_set_level(struct vgic *g, unsigned vcpu, unsigned irq, bool high);
+/*
+ * Latches PPI irq pending for vcpu (an edge event on its input, whatever
+ * its GICD_ICFGR says: the guest timers' ticks, whose source the hypervisor
+ * masks at the timer), without the lock, on vcpu's own CPU only. Its list
+ * register then needs no EOI maintenance: the guest's acknowledge consumes
+ * the latch (core/vgic_lr.c).
+ */
+void vgic_post_pending(struct vgic *g, unsigned vcpu, unsigned irq);
+/* Has vcpu PPI irq latched pending, taken or not by the guest, deliverable
+   or not (disabled)? */
+bool vgic_ppi_latched(struct vgic *g, unsigned vcpu, unsigned irq);
+/* Drops what vcpu has latched pending for PPI irq (its source was reset). */
+void vgic_cancel_pending(struct vgic *g, unsigned vcpu, unsigned irq);
 
 /*
  * The run loop of vCPU vcpu, on its own CPU, right before entering the
  * guest: the list registers' state (what the guest took or completed) goes
- * back into the distributor state, the level lines of the PPIs in `lower`
- * (bit n: PPI n) drop, and the list registers are loaded with the best
- * pending interrupts. Returns the PPIs of `watch` that are neither pending,
- * in a list register nor active (the guest has completed them): how the
- * owner of a masked physical source (a guest timer) learns when to unmask
- * it. Locks the vGIC once, and not at all when nothing is watched, no list
- * register is in use and nothing was made pending for vcpu since its last
- * entry. Nothing needs doing after an exit: the fold waits for this call,
- * or for whoever looks at vcpu's state first (vgic_vcpu_pending(), the
- * guest's distributor accesses), all on vcpu's own CPU.
+ * back into the distributor state and the list registers are loaded with
+ * the best pending interrupts. Locks the vGIC once, and not at all when no
+ * list register is in use and nothing was made pending for vcpu since its
+ * last entry. Nothing needs doing after an exit: the fold waits for this
+ * call, or for whoever looks at vcpu's state first (vgic_vcpu_pending(),
+ * the guest's distributor accesses), all on vcpu's own CPU.
  */
-uint32_t vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu, uint32_t watch,
-				uint32_t lower);
+void vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu);
 
 /*
  * The lock-free fast path: on vcpu's own CPU, lr_used only changes there,
@@ -194,12 +211,11 @@ static inline void vgic_vcpu_exit(struct vgic *g, unsigned vcpu)
 	g->vcpu[vcpu].lrs_fresh = false;
 }
 
-static inline uint32_t vgic_vcpu_enter(struct vgic *g, unsigned vcpu,
-				       uint32_t watch, uint32_t lower)
+static inline void vgic_vcpu_enter(struct vgic *g, unsigned vcpu)
 {
-	if (!watch && !vgic_flush_pending(g, vcpu))
-		return 0; /* nothing in flight, nothing new: no lock */
-	return vgic_vcpu_enter_locked(g, vcpu, watch, lower);
+	if (!vgic_flush_pending(g, vcpu))
+		return; /* nothing in flight, nothing new: no lock */
+	vgic_vcpu_enter_locked(g, vcpu);
 }
 /* Does vcpu have an enabled pending interrupt the guest could take now?
    (GICH_VMCR's priority mask is not looked at.) */

@@ -24,8 +24,15 @@ uint64_t timer_counter(void);
  */
 bool vtimer_arm_hyp_wakeup(void);
 void vtimer_disarm_hyp_wakeup(void);
-/* Is the loaded guest's timer t asserting its interrupt? */
-bool guest_timer_asserted(enum guest_timer t);
+/*
+ * If the loaded guest's timer t asserts its interrupt, masks it at the
+ * timer (CTL.IMASK, the guest's own bit, which it clears when it re-arms
+ * by writing CTL) and returns true; else leaves it alone.
+ */
+bool guest_timer_mask(enum guest_timer t);
+/* Is timer t masked and due, as guest_timer_mask() leaves it until the
+   guest writes CTL? */
+bool guest_timer_held(enum guest_timer t);
 /* Turns timer t off (a stopped vCPU's timer must not fire again). */
 void guest_timer_silence(enum guest_timer t);
 
