@@ -28,7 +28,8 @@
  * and for the vCPU holding a pending LR that must be taken back.
  *
  * Locking: the public functions (core/include/core/vgic.h) take vgic->lock;
- * everything in vgic_internal.h expects it held. The ops callbacks (kick,
+ * everything in vgic_internal.h expects it held, but vgic_send_sgi(), which
+ * posts SGIs to their targets lock-free (post_sgi()). The ops callbacks (kick,
  * hw_enable, hw_route) are called with the lock held; they must not call
  * back into the vgic. kick only has to make the vCPU's CPU exit (or leave
  * WFI) and run vgic_vcpu_enter(); kicking a vCPU that is already in the
@@ -275,11 +276,70 @@ static void post_line(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
 		g->ops.kick(g->ops.ctx, vcpu);
 }
 
+/*
+ * SGIs are posted to their target without the lock: each (SGI, source) is a
+ * bit in the target's sgi_post[], set atomically, then flush_needed is set
+ * and the target kicked. The target applies them (drain_sgis(), each word
+ * exchanged for 0) wherever it applies its posted lines; a flush that clears
+ * flush_needed looks at sgi_post[] again afterwards (vgic_sgis_posted()),
+ * so no post is left behind unnoticed. A sender takes no lock, and meets
+ * its target only on the target's own cache line.
+ */
+static void post_sgi(struct vgic *g, unsigned vcpu, unsigned sgi,
+		     unsigned src)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+
+	__atomic_fetch_or(&vv->sgi_post[sgi / 4],
+			  (1u << src) << (8 * (sgi % 4)), __ATOMIC_RELAXED);
+	/* After the bit (a barrier between): see vgic_flush_lrs()'s end. */
+	__atomic_store_n(&vv->flush_needed, true, __ATOMIC_RELEASE);
+	/* Disabled, nothing is delivered: enabling looks at every vCPU
+	   (vgic_ctlr_update()). */
+	if (g->enabled && g->ops.kick)
+		g->ops.kick(g->ops.ctx, vcpu);
+}
+
+bool vgic_sgis_posted(const struct vgic *g, unsigned vcpu)
+{
+	const volatile uint32_t *p = g->vcpu[vcpu].sgi_post;
+
+	_Static_assert(VGIC_NR_SGIS / 4 == 4, "four words of posted SGIs");
+	return (p[0] | p[1] | p[2] | p[3]) != 0;
+}
+
+static void drain_sgis(struct vgic *g, unsigned vcpu)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+	unsigned w;
+
+	if (!vgic_sgis_posted(g, vcpu))
+		return;
+	for (w = 0; w < VGIC_NR_SGIS / 4; w++) {
+		uint32_t bits;
+
+		if (!vv->sgi_post[w])
+			continue;
+		bits = __atomic_exchange_n(&vv->sgi_post[w], 0,
+					   __ATOMIC_RELAXED);
+		for (unsigned b = 0; b < 4; b++) {
+			unsigned sgi = 4 * w + b;
+			uint8_t src = (uint8_t)(bits >> (8 * b));
+
+			if (!src)
+				continue;
+			vv->priv[sgi].sgi_sources |= src;
+			vgic_irq_update(g, vcpu, sgi);
+		}
+	}
+}
+
 void vgic_drain_lines(struct vgic *g, unsigned vcpu)
 {
 	struct vgic_vcpu *vv = &g->vcpu[vcpu];
 	uint32_t chg, req;
 
+	drain_sgis(g, vcpu);
 	if (!vv->line_chg)
 		return;
 	chg = __atomic_exchange_n(&vv->line_chg, 0, __ATOMIC_SEQ_CST);
@@ -342,12 +402,9 @@ void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir)
 		return;
 	}
 	targets &= vgic_vcpu_mask(g);
-	for (t = 0; t < g->nr_vcpus; t++) {
-		if (!(targets >> t & 1))
-			continue;
-		g->vcpu[t].priv[sgi].sgi_sources |= (uint8_t)(1u << src);
-		vgic_irq_update(g, t, sgi);
-	}
+	for (t = 0; t < g->nr_vcpus; t++)
+		if (targets >> t & 1)
+			post_sgi(g, t, sgi, src);
 }
 
 bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)

@@ -337,10 +337,11 @@ BANK_HANDLERS(icactiver, CLR_ACT)
 
 #define W8 (1u << 1)  /* byte accesses */
 #define W32 (1u << 4) /* word accesses */
+#define POSTS (1u << 7) /* a write only posts to vCPUs (GICD_SGIR): no lock */
 
 struct dist_reg {
 	uint16_t start, end; /* offsets [start, end) */
-	uint8_t widths;      /* W8 | W32 */
+	uint8_t widths;      /* W8 | W32, and POSTS */
 	uint8_t bits;        /* per interrupt; 0: not a per-interrupt register */
 	/* idx: the first interrupt (bits != 0) or the offset in the range */
 	uint32_t (*read)(struct vgic *g, unsigned vcpu, unsigned idx);
@@ -370,7 +371,7 @@ static const struct dist_reg dist_regs[] = {
 	 itargetsr_write},
 	{GICD_ICFGR, GICD_ICFGR + 0x100, W32, 2, icfgr_read, icfgr_write},
 	/* GICD_NSACR: RAZ/WI (no Security Extensions) */
-	{GICD_SGIR, GICD_SGIR + 4, W32, 0, NULL, sgir_write},
+	{GICD_SGIR, GICD_SGIR + 4, W32 | POSTS, 0, NULL, sgir_write},
 	{GICD_CPENDSGIR, GICD_SPENDSGIR, W8 | W32, 8, sgi_pend_read,
 	 cpendsgir_write},
 	{GICD_SPENDSGIR, GICD_SPENDSGIR + 0x10, W8 | W32, 8, sgi_pend_read,
@@ -479,6 +480,12 @@ int vgic_dist_access(void *dev, struct mmio_access *a)
 	if (!a->write && !r->bits) {
 		/* One word of state or a constant: no lock needed. */
 		a->data = r->read ? r->read(g, a->vcpu, off - r->start) : 0;
+		return MMIO_OK;
+	}
+	if (a->write && (r->widths & POSTS)) {
+		/* SGIs are posted to their targets lock-free (core/vgic.c);
+		   the sender's own list registers wait for its entry. */
+		r->write(g, a->vcpu, off - r->start, a->data);
 		return MMIO_OK;
 	}
 	locked_access(g, r, a, off);

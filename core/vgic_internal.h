@@ -97,12 +97,16 @@ bool vgic_lr_still_ok(const struct vgic *g, unsigned vcpu, unsigned irq,
 void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq);
 /* After GICD_CTLR.Enable changed. */
 void vgic_ctlr_update(struct vgic *g);
-/* GICD_SGIR semantics: SGI from vcpu `src`. */
+/* GICD_SGIR semantics: SGI from vcpu `src`. Posts to the targets without
+   the lock (the one function here that needs none). */
 void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir);
 /* Is irq pending, in a list register or active for vcpu? */
 bool vgic_irq_in_flight(struct vgic *g, unsigned vcpu, unsigned irq);
-/* Applies the PPI lines posted to vcpu without the lock (vgic_set_level()). */
+/* Applies the PPI lines and SGIs posted to vcpu without the lock
+   (vgic_set_level(), vgic_send_sgi()). */
 void vgic_drain_lines(struct vgic *g, unsigned vcpu);
+/* Are SGIs posted to vcpu that it has not applied yet? (No lock needed.) */
+bool vgic_sgis_posted(const struct vgic *g, unsigned vcpu);
 /* Does vcpu have an enabled pending interrupt the guest could take now? */
 bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu);
 

@@ -517,6 +517,17 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 		vv->hcr_npie = npie;
 	}
 	vv->flush_needed = remaining;
+	if (!remaining) {
+		/*
+		 * Cleared only here. An SGI posted since the drain above whose
+		 * poster set flush_needed before this store is found again:
+		 * the poster's bit, barrier, flag against this store,
+		 * barrier, load (core/vgic.c, post_sgi()).
+		 */
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (vgic_sgis_posted(g, vcpu))
+			vv->flush_needed = true;
+	}
 	vv->lrs_fresh = true;
 }
 

@@ -12,7 +12,7 @@
  * running; each critical section is bounded (a fold and flush of one
  * vCPU's list registers and pending set, one distributor register, one
  * interrupt's injection). What needs no lock does not take it: entry with
- * nothing in flight, PPI lines (posted), reads of the distributor's
+ * nothing in flight, PPI lines and SGIs (posted), reads of the distributor's
  * registers that hold no interrupt's state. vgic_vcpu_enter(),
  * vgic_vcpu_exit(), vgic_vcpu_pending() and vgic_vcpu_reset() run on the
  * vCPU's own CPU.
@@ -77,6 +77,13 @@ struct vgic_vcpu {
 	 * the level last asked for, and which changed since the vGIC looked.
 	 */
 	volatile uint32_t line_req, line_chg;
+	/*
+	 * SGIs posted by any vCPU without the lock (core/vgic.c,
+	 * vgic_send_sgi()): byte sgi % 4 of sgi_post[sgi / 4] holds the
+	 * sources of SGI sgi not yet applied (vgic_drain_lines()); the poster
+	 * sets flush_needed after it.
+	 */
+	volatile uint32_t sgi_post[VGIC_NR_SGIS / 4];
 	/*
 	 * The pending set: interrupts that may have to go into this vCPU's
 	 * list registers (marked whenever their state changes, or their LR is
