@@ -27,11 +27,12 @@
  * waiting behind its own active instance (that vCPU must set the EOI bit),
  * and for the vCPU holding a pending LR that must be taken back.
  *
- * Locking: the public functions (core/include/core/vgic.h) take vgic->lock;
- * everything in vgic_internal.h expects it held, but vgic_send_sgi(), which
- * posts SGIs to their targets lock-free (post_sgi()). The ops callbacks (kick,
- * hw_enable, hw_route) are called with the lock held; they must not call
- * back into the vgic. kick only has to make the vCPU's CPU exit (or leave
+ * Locking: the public functions (core/include/core/vgic.h) take vgic->lock
+ * when SPIs are involved; everything in vgic_internal.h expects it held,
+ * or, on a vCPU's own CPU, private_only set (vcpu_lock()); vgic_send_sgi()
+ * posts SGIs to their targets lock-free (post_sgi()). The ops callbacks
+ * (kick, hw_enable, hw_route) are called with the lock held or by a vCPU on
+ * its own state; they must not call back into the vgic. kick only has to make the vCPU's CPU exit (or leave
  * WFI) and run vgic_vcpu_enter(); kicking a vCPU that is already in the
  * hypervisor, or itself, must be harmless.
  */
@@ -41,10 +42,16 @@
 
 #include "vgic_internal.h"
 
-static void kick(struct vgic *g, unsigned vcpu)
+/* shared: SPI state changed for vcpu (under the lock), see spi_posted. */
+static void kick(struct vgic *g, unsigned vcpu, bool shared)
 {
-	if (vcpu < MAX_CPUS)
-		g->vcpu[vcpu].flush_needed = true;
+	if (vcpu < MAX_CPUS) {
+		struct vgic_vcpu *vv = &g->vcpu[vcpu];
+
+		if (shared)
+			vv->spi_posted = true;
+		__atomic_store_n(&vv->flush_needed, true, __ATOMIC_RELEASE);
+	}
 	if (g->ops.kick)
 		g->ops.kick(g->ops.ctx, vcpu);
 }
@@ -73,23 +80,17 @@ bool vgic_lr_still_ok(const struct vgic *g, unsigned vcpu, unsigned irq,
 	return !is_level(q) || pending_sw(q);
 }
 
-/* The vCPU whose list register holds PPI/SPI irq, or -1. */
+/* The vCPU whose list register holds PPI/SPI irq, or -1. An SPI says
+   whose (lr_vcpu, under the lock): another vCPU's lr_used and lr_irq are
+   its own, changed without the lock. */
 static int lr_owner(const struct vgic *g, unsigned vcpu, unsigned irq,
 		    const struct virq *q)
 {
-	unsigned v;
-
 	if (!(q->flags & VIRQ_IN_LR) || q->lr >= LR_MAX)
 		return -1;
 	if (irq < VGIC_NR_PRIVATE)
 		return (int)vcpu;
-	for (v = 0; v < g->nr_vcpus; v++) {
-		const struct vgic_vcpu *vv = &g->vcpu[v];
-
-		if ((vv->lr_used >> q->lr & 1) && vv->lr_irq[q->lr] == irq)
-			return (int)v;
-	}
-	return -1;
+	return q->lr_vcpu < g->nr_vcpus ? (int)q->lr_vcpu : -1;
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -171,19 +172,21 @@ void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq)
 {
 	struct virq *q = vgic_irq(g, vcpu, irq);
 	int owner, target;
+	bool shared;
 
 	if (!q)
 		return;
 	if (is_sgi(irq)) {
 		vgic_mark(g, vcpu, irq);
 		if (g->enabled && q->sgi_sources)
-			kick(g, vcpu);
+			kick(g, vcpu, false);
 		return;
 	}
+	shared = irq >= VGIC_NR_PRIVATE;
 	owner = lr_owner(g, vcpu, irq, q);
 	if (owner >= 0 && !(q->flags & VIRQ_ACTIVE) &&
 	    !vgic_lr_still_ok(g, (unsigned)owner, irq, q))
-		kick(g, (unsigned)owner); /* give it back */
+		kick(g, (unsigned)owner, shared); /* give it back */
 	else
 		owner = -1;
 	target = irq < VGIC_NR_PRIVATE ? (int)vcpu : vgic_spi_target(g, q);
@@ -194,18 +197,18 @@ void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq)
 		return;
 	if ((g->enabled && (q->flags & VIRQ_ENABLED) && pending_sw(q)) ||
 	    (q->flags & (VIRQ_ACTIVE | VIRQ_IN_LR)) == VIRQ_ACTIVE)
-		kick(g, (unsigned)target);
+		kick(g, (unsigned)target, shared);
 }
 
+/* Every vCPU looks at everything once, under the lock: another vCPU's
+   private state is not this CPU's to look at. */
 void vgic_ctlr_update(struct vgic *g)
 {
 	unsigned v;
 
 	for (v = 0; v < g->nr_vcpus; v++) {
 		g->vcpu[v].cand_all = true;
-		if (g->enabled ? vgic_vcpu_has_pending(g, v)
-			       : g->vcpu[v].lr_used != 0)
-			kick(g, v);
+		kick(g, v, true);
 	}
 }
 
@@ -429,6 +432,10 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
 				: (q->flags & VIRQ_ENABLED) && pending_sw(q))
 			return true;
 	}
+	/* Without the lock no SPI can be pending for it: one would be marked
+	   or in its list registers, and it would have taken the lock. */
+	if (vv->private_only)
+		return false;
 	for (irq = VGIC_NR_PRIVATE; irq < limit; irq++) {
 		const struct virq *q = &g->spi[irq - VGIC_NR_PRIVATE];
 
@@ -448,17 +455,48 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
 
 /* ------------------------------------------------------- the run loop */
 
+/*
+ * On vcpu's own CPU, before it looks at its interrupt state. Its SGIs,
+ * PPIs and list registers are its own, so it takes the partition's lock
+ * only when SPIs are involved: one in its list registers, one in its
+ * pending set, one changed for it (spi_posted), or GICD_CTLR changed
+ * (cand_all). Racy reads, on purpose: whoever sets any of these does so
+ * under the lock and then sets spi_posted and flush_needed, which the end
+ * of a flush without the lock looks at again (vgic_flush_lrs()). Without
+ * the lock the vCPU leaves SPIs alone (private_only). Returns whether it
+ * locked.
+ */
+static bool vcpu_lock(struct vgic *g, unsigned vcpu)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+	bool shared = vv->spi_posted || vv->cand_all || vv->cand_spi_words ||
+		      vgic_spi_in_lrs(vv);
+
+	if (shared)
+		tas_lock(&g->lock);
+	vv->private_only = !shared;
+	return shared;
+}
+
+static void vcpu_unlock(struct vgic *g, unsigned vcpu, bool locked)
+{
+	g->vcpu[vcpu].private_only = false;
+	if (locked)
+		tas_unlock(&g->lock);
+}
+
 uint32_t vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu, uint32_t watch,
 				uint32_t lower)
 {
 	uint32_t idle = 0;
 	unsigned irq;
+	bool locked;
 
 	if (vcpu >= g->nr_vcpus)
 		return 0;
 	for (; lower; lower &= lower - 1) /* on this CPU: kicks nobody */
 		post_line(g, vcpu, (unsigned)__builtin_ctz(lower), false);
-	tas_lock(&g->lock);
+	locked = vcpu_lock(g, vcpu);
 	vgic_drain_lines(g, vcpu);
 	if (watch) {
 		/* What the guest did with its list registers first: a watched
@@ -472,21 +510,21 @@ uint32_t vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu, uint32_t watch,
 	}
 	if (vgic_flush_pending(g, vcpu))
 		vgic_flush_lrs(g, vcpu);
-	tas_unlock(&g->lock);
+	vcpu_unlock(g, vcpu, locked);
 	return idle;
 }
 
 bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu)
 {
-	bool pending;
+	bool pending, locked;
 
 	if (vcpu >= g->nr_vcpus)
 		return false;
-	tas_lock(&g->lock);
+	locked = vcpu_lock(g, vcpu);
 	vgic_drain_lines(g, vcpu);
 	vgic_sync_lrs(g, vcpu); /* what the guest took or completed */
 	pending = vgic_vcpu_has_pending(g, vcpu);
-	tas_unlock(&g->lock);
+	vcpu_unlock(g, vcpu, locked);
 	return pending;
 }
 

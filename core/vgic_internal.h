@@ -70,6 +70,15 @@ static inline struct virq *vgic_irq(struct vgic *g, unsigned vcpu,
 	return &g->spi[irq - VGIC_NR_PRIVATE];
 }
 
+/* Does one of vcpu's list registers hold an SPI? (Its own CPU only.) */
+static inline bool vgic_spi_in_lrs(const struct vgic_vcpu *vv)
+{
+	for (uint32_t used = vv->lr_used; used; used &= used - 1)
+		if (vv->lr_irq[__builtin_ctz(used)] >= VGIC_NR_PRIVATE)
+			return true;
+	return false;
+}
+
 /* Bit v set for every vCPU of the vgic. */
 static inline unsigned vgic_vcpu_mask(const struct vgic *g)
 {

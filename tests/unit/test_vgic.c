@@ -704,6 +704,86 @@ static void test_edge_merges_while_pending_in_lr(void **state)
 	assert_int_equal(lrs_in_use(), 0);
 }
 
+/*
+ * Ownership: a vCPU's SGIs, PPIs and list registers are its own, so its
+ * entry and its WFI check take the partition's lock only when an SPI is
+ * involved (in its list registers, in its pending set, or changed for it).
+ */
+static void test_private_state_takes_no_lock(void **state)
+{
+	int n;
+
+	(void)state;
+	fake_gich_select(1);
+	vgic_vcpu_enter(&g, 1, 0, 0); /* after init: everything, locked */
+	vgic_vcpu_exit(&g, 1);
+	fake_tas_acquired = 0;
+	setup_irq(1, 27, 0x20, 0, true);
+	vgic_set_level(&g, 1, 27, true); /* a timer tick: posted */
+	vgic_send_sgi(&g, 0, (1u << 17) | 3); /* vCPU 0 -> 1: posted */
+	assert_true(vgic_vcpu_pending(&g, 1));
+	vgic_vcpu_enter(&g, 1, 0, 0);
+	assert_int_equal(fake_tas_acquired, 0);
+	assert_int_equal(lrs_in_use(), 2);
+	assert_false(g.vcpu[1].private_only);
+
+	/* an SPI for vCPU 1: its next entry takes the lock, once */
+	setup_irq(1, 40, 0x10, 0x2, false);
+	vgic_inject(&g, 1, 40);
+	assert_int_equal(fake_tas_acquired, 1);
+	assert_true(g.vcpu[1].spi_posted);
+	vgic_vcpu_exit(&g, 1);
+	vgic_vcpu_enter(&g, 1, 0, 0);
+	assert_int_equal(fake_tas_acquired, 2);
+	assert_int_equal(lrs_in_use(), 3);
+	assert_false(g.vcpu[1].spi_posted);
+	/* while the SPI sits in a list register, each look is locked */
+	vgic_vcpu_exit(&g, 1);
+	assert_true(vgic_vcpu_pending(&g, 1));
+	assert_int_equal(fake_tas_acquired, 3);
+	while ((n = fake_guest_iar()) >= 0) /* the guest takes them all */
+		assert_true(fake_guest_eoi((unsigned)n));
+	sync(1);
+	fake_tas_acquired = 0;
+	vgic_vcpu_exit(&g, 1);
+	vgic_vcpu_enter(&g, 1, 0, 0); /* the completed SPI leaves the set */
+	assert_int_equal(fake_tas_acquired, 1);
+	assert_int_equal(g.vcpu[1].cand_spi_words, 0);
+	vgic_vcpu_exit(&g, 1);
+	vgic_vcpu_enter(&g, 1, 0, 0); /* no SPI any more: no lock again */
+	vgic_vcpu_exit(&g, 1);
+	assert_false(vgic_vcpu_pending(&g, 1) &&
+		     irq(1, 40)->flags & VIRQ_PENDING);
+	assert_int_equal(fake_tas_acquired, 1);
+}
+
+/*
+ * An SPI changed for a vCPU while that vCPU flushed without the lock is
+ * not lost: the end of the flush sees spi_posted and keeps flush_needed.
+ */
+static void test_spi_posted_during_private_flush(void **state)
+{
+	(void)state;
+	fake_gich_select(2);
+	vgic_vcpu_enter(&g, 2, 0, 0);
+	vgic_vcpu_exit(&g, 2);
+	setup_irq(2, 5, 0x20, 0, false);
+	vgic_send_sgi(&g, 2, (1u << 18) | 5);
+	/* as if another CPU made SPI 50 pending for vCPU 2 in the middle of
+	   vCPU 2's unlocked flush */
+	setup_irq(0, 50, 0x20, 0x4, false);
+	g.vcpu[2].private_only = true;
+	irq(0, 50)->flags |= VIRQ_PENDING;
+	vgic_irq_update(&g, 2, 50);
+	vgic_flush_lrs(&g, 2);
+	g.vcpu[2].private_only = false;
+	assert_int_equal(lrs_in_use(), 1); /* the SGI only */
+	assert_true(g.vcpu[2].flush_needed);
+	assert_true(vgic_flush_pending(&g, 2));
+	vgic_vcpu_enter(&g, 2, 0, 0);
+	assert_int_equal(lrs_in_use(), 2);
+}
+
 static void test_sgi_two_sources(void **state)
 {
 	struct virq *q = irq(2, 3);
@@ -1350,6 +1430,9 @@ int main(void)
 		cmocka_unit_test_setup(test_edge_pending_again_while_active,
 				       setup),
 		cmocka_unit_test_setup(test_edge_merges_while_pending_in_lr,
+				       setup),
+		cmocka_unit_test_setup(test_private_state_takes_no_lock, setup),
+		cmocka_unit_test_setup(test_spi_posted_during_private_flush,
 				       setup),
 		cmocka_unit_test_setup(test_sgi_two_sources, setup),
 		cmocka_unit_test_setup(test_sgi_same_source_while_active, setup),

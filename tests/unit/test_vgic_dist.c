@@ -160,24 +160,38 @@ static void test_ctlr(void **state)
 	assert_false(g.enabled);
 }
 
+/*
+ * GICD_CTLR changes shared state for every vCPU: each is kicked to look at
+ * everything once, under the lock (another vCPU's private state is not
+ * the writer's to look at).
+ */
 static void test_ctlr_kicks(void **state)
 {
+	unsigned v;
+
 	(void)state;
 	irq(0, 40)->flags |= VIRQ_ENABLED | VIRQ_PENDING;
 	irq(0, 40)->targets = 0x2;
 	irq(3, 20)->flags |= VIRQ_ENABLED | VIRQ_PENDING;
-	wr(GICD_CTLR, 1); /* the vCPUs with something pending */
-	assert_int_equal(kicks[1], 1);
-	assert_int_equal(kicks[3], 1);
-	assert_int_equal(kick_total, 2);
+	wr(GICD_CTLR, 1);
+	for (v = 0; v < NR_VCPUS; v++) {
+		assert_int_equal(kicks[v], 1);
+		assert_true(g.vcpu[v].spi_posted);
+		assert_true(g.vcpu[v].cand_all);
+	}
+	assert_int_equal(kick_total, NR_VCPUS);
 	wr(GICD_CTLR, 1); /* no change */
-	assert_int_equal(kick_total, 2);
+	assert_int_equal(kick_total, NR_VCPUS);
+	assert_true(vgic_vcpu_pending(&g, 1));
+	assert_true(vgic_vcpu_pending(&g, 3));
+	assert_false(vgic_vcpu_pending(&g, 0));
 	fake_gich_select(1);
 	vgic_flush_lrs(&g, 1);
+	assert_false(g.vcpu[1].spi_posted);
 	clear_calls();
-	wr(GICD_CTLR, 0); /* the vCPUs holding list registers */
+	wr(GICD_CTLR, 0);
 	assert_int_equal(kicks[1], 1);
-	assert_int_equal(kick_total, 1);
+	assert_int_equal(kick_total, NR_VCPUS);
 	vgic_sync_lrs(&g, 1);
 	assert_int_equal(fake_lr(0), 0);
 }
@@ -321,6 +335,7 @@ static void test_enable_kicks_target(void **state)
 
 	(void)state;
 	wr(GICD_CTLR, 1);
+	clear_calls(); /* every vCPU was kicked */
 	q->targets = 0x4;
 	q->flags |= VIRQ_PENDING;
 	assert_int_equal(kick_total, 0);
@@ -499,6 +514,7 @@ static void test_pending_kicks(void **state)
 {
 	(void)state;
 	wr(GICD_CTLR, 1);
+	clear_calls(); /* every vCPU was kicked */
 	wr(GICD_ISENABLER + 8, 0xffffffff);
 	wr(GICD_ITARGETSR + 64, 0x08040201);
 	assert_int_equal(kick_total, 0);
@@ -618,6 +634,7 @@ static void test_retarget_kicks(void **state)
 	(void)state;
 	wrv(0, GICD_ITARGETSR + 32, 1, 0); /* from vCPU 0 (reset) to none */
 	wr(GICD_CTLR, 1);
+	clear_calls(); /* every vCPU was kicked */
 	wr(GICD_ISENABLER + 4, 1);
 	wr(GICD_ISPENDR + 4, 1);
 	assert_int_equal(kick_total, 0); /* no target */
@@ -878,7 +895,8 @@ static void test_stateless_reads_lock_free(void **state)
  * With flush_on_access the accessing vCPU (the one on this CPU) gets its
  * list registers loaded under the access's lock, so its entry needs none.
  * GICD_SGIR takes no lock at all: the SGI is posted to its target, here
- * itself, and its entry loads it under one lock (one per round trip).
+ * itself, and its entry loads it, without the lock too: SGIs and list
+ * registers are the vCPU's own.
  */
 static void test_flush_on_access(void **state)
 {
@@ -900,8 +918,8 @@ static void test_flush_on_access(void **state)
 	wr(GICD_SGIR, (2u << 24) | 5); /* SGI 5 to itself */
 	assert_int_equal(fake_tas_acquired, 1);
 	assert_int_equal(fake_lr(0), 0);
-	vgic_vcpu_enter(&g, 0, 0, 0);
-	assert_int_equal(fake_tas_acquired, 2);
+	vgic_vcpu_enter(&g, 0, 0, 0); /* its own SGI and LRs: no lock */
+	assert_int_equal(fake_tas_acquired, 1);
 	assert_int_equal(fake_lr(0),
 			 GICH_LR_VIRTUAL_ID(5) | GICH_LR_STATE_PENDING);
 }
