@@ -6,8 +6,6 @@
  * entries it covers, used entries before the used idx. DMB ISH on ARMv7. */
 #define virtq_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 
-#define AVAIL_F_NO_INTERRUPT 1u
-
 void virtq_reset(struct virtq *q, unsigned max)
 {
 	memset(q, 0, sizeof(*q));
@@ -54,7 +52,7 @@ int virtq_pending(const struct virtq *q)
 
 bool virtq_no_interrupt(const struct virtq *q)
 {
-	return q->ready && (q->avail_h[0] & AVAIL_F_NO_INTERRUPT);
+	return q->ready && (q->avail_h[0] & VIRTQ_AVAIL_F_NO_INTERRUPT);
 }
 
 /* One descriptor of the chain, copied, checked and added to c. */

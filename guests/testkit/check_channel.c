@@ -54,17 +54,9 @@ static struct chan pp, ow;
 static volatile uint32_t doorbells;
 static char why[160];
 
-static bool requested(const char *key)
+static bool requested(const char *word)
 {
-	const size_t n = strlen(key);
-	const char *a = guest_plat.bootargs;
-
-	if (!guest_plat.has_bootargs)
-		return false;
-	for (const char *s = a; (s = strstr(s, key)) != NULL; s += n)
-		if ((s == a || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))
-			return true;
-	return false;
+	return dt_bootarg_word(guest_plat.bootargs, word);
 }
 
 static void doorbell_handler(uint32_t iar, void *arg)

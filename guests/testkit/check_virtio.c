@@ -21,40 +21,22 @@
 #include <libfdt.h>
 #include <string.h>
 
+#include <guest/virtio_mmio.h>
+#include <hw/virtio_mmio.h>
+
 #include "testkit.h"
 
 #define NUM 8u
-#define R_MAGIC 0x000u
-#define R_VERSION 0x004u
-#define R_DEVICE_ID 0x008u
-#define R_DEV_FEATURES 0x010u
-#define R_DEV_FEATURES_SEL 0x014u
-#define R_DRV_FEATURES 0x020u
-#define R_DRV_FEATURES_SEL 0x024u
-#define R_QUEUE_SEL 0x030u
-#define R_QUEUE_NUM 0x038u
-#define R_QUEUE_READY 0x044u
-#define R_QUEUE_NOTIFY 0x050u
-#define R_INT_STATUS 0x060u
-#define R_INT_ACK 0x064u
-#define R_STATUS 0x070u
-#define R_QUEUE_DESC 0x080u
-#define R_QUEUE_DRIVER 0x090u
-#define R_QUEUE_DEVICE 0x0a0u
-#define S_RUNNING 0xfu /* ACKNOWLEDGE | DRIVER | DRIVER_OK | FEATURES_OK */
-#define S_NEEDS_RESET 0x40u
-#define D_NEXT 1u
-#define D_WRITE 2u
-
-struct desc {
-	uint32_t addr_lo, addr_hi, len;
-	uint16_t flags, next;
-};
+/* ACKNOWLEDGE | DRIVER | FEATURES_OK, then DRIVER_OK too (3.1.1) */
+#define S_FEATURES_OK                                                     \
+	(VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |                \
+	 VIRTIO_STATUS_FEATURES_OK)
+#define S_RUNNING (S_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK)
 
 static struct {
-	struct desc desc[NUM] __attribute__((aligned(16)));
-	volatile uint16_t avail[2 + NUM + 1] __attribute__((aligned(4)));
-	volatile uint32_t used[1 + 2 * NUM + 1] __attribute__((aligned(4)));
+	struct virtq_desc desc[NUM] __attribute__((aligned(VIRTQ_DESC_ALIGN)));
+	volatile VIRTQ_AVAIL(NUM) avail;
+	volatile VIRTQ_USED(NUM) used;
 } q[2];
 static uint8_t frame[128] __attribute__((aligned(8)));
 static uint32_t base;
@@ -83,14 +65,15 @@ static uint32_t find_device(void)
 
 static void start(void)
 {
-	wr(R_STATUS, 0);
-	wr(R_STATUS, 1);
-	wr(R_STATUS, 3);
-	wr(R_DRV_FEATURES_SEL, 0);
-	wr(R_DRV_FEATURES, 0);
-	wr(R_DRV_FEATURES_SEL, 1);
-	wr(R_DRV_FEATURES, 1); /* VERSION_1 */
-	wr(R_STATUS, 0xb);
+	wr(VIRTIO_MMIO_STATUS, 0);
+	wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
+	wr(VIRTIO_MMIO_STATUS,
+	   VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES, 0);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES, 1u << (VIRTIO_F_VERSION_1 - 32));
+	wr(VIRTIO_MMIO_STATUS, S_FEATURES_OK);
 }
 
 /* Queue qi at the given descriptor table address; its rings are ours. */
@@ -98,17 +81,9 @@ static bool queue(unsigned qi, uint32_t desc)
 {
 	memset((void *)&q[qi], 0, sizeof(q[qi]));
 	avail_idx[qi] = 0;
-	guest_dsb();
-	wr(R_QUEUE_SEL, qi);
-	wr(R_QUEUE_NUM, NUM);
-	wr(R_QUEUE_DESC, desc);
-	wr(R_QUEUE_DESC + 4, 0);
-	wr(R_QUEUE_DRIVER, (uint32_t)q[qi].avail);
-	wr(R_QUEUE_DRIVER + 4, 0);
-	wr(R_QUEUE_DEVICE, (uint32_t)q[qi].used);
-	wr(R_QUEUE_DEVICE + 4, 0);
-	wr(R_QUEUE_READY, 1);
-	return rd(R_QUEUE_READY) == 1;
+	return guest_virtio_queue_setup(base, qi, NUM, desc,
+					(uint32_t)&q[qi].avail,
+					(uint32_t)&q[qi].used);
 }
 
 static bool bring_up(void)
@@ -116,17 +91,16 @@ static bool bring_up(void)
 	start();
 	if (!queue(0, (uint32_t)q[0].desc) || !queue(1, (uint32_t)q[1].desc))
 		return false;
-	wr(R_STATUS, S_RUNNING);
+	wr(VIRTIO_MMIO_STATUS, S_RUNNING);
 	return true;
 }
 
 static void set_desc(unsigned i, uint32_t hi, uint32_t lo, uint32_t len,
 		     uint16_t flags, uint16_t next)
 {
-	struct desc *d = &q[1].desc[i];
+	struct virtq_desc *d = &q[1].desc[i];
 
-	d->addr_lo = lo;
-	d->addr_hi = hi;
+	d->addr = (uint64_t)hi << 32 | lo;
 	d->len = len;
 	d->flags = flags;
 	d->next = next;
@@ -136,20 +110,19 @@ static void set_desc(unsigned i, uint32_t hi, uint32_t lo, uint32_t len,
  * device returned it (its used length in *len). */
 static bool transmit(uint16_t head, uint32_t *len)
 {
-	volatile uint16_t *av = q[1].avail;
 	uint16_t want = (uint16_t)(avail_idx[1] + 1);
 
-	av[2 + avail_idx[1] % NUM] = head;
+	q[1].avail.ring[avail_idx[1] % NUM] = head;
 	guest_dsb();
-	av[1] = want;
+	q[1].avail.idx = want;
 	avail_idx[1] = want;
 	guest_dsb();
-	wr(R_QUEUE_NOTIFY, 1);
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 1);
 	guest_dsb();
-	if ((uint16_t)(q[1].used[0] >> 16) != want)
+	if (q[1].used.idx != want)
 		return false;
-	*len = q[1].used[1 + 2 * ((want - 1) % NUM) + 1];
-	return q[1].used[1 + 2 * ((want - 1) % NUM)] == head;
+	*len = q[1].used.ring[(want - 1) % NUM].len;
+	return q[1].used.ring[(want - 1) % NUM].id == head;
 }
 
 static void good_frame(void)
@@ -177,9 +150,9 @@ static void check_running(struct tk_diag *d)
 {
 	uint32_t len;
 
-	if (rd(R_STATUS) != S_RUNNING)
+	if (rd(VIRTIO_MMIO_STATUS) != S_RUNNING)
 		tk_diag_add(d, "status 0x%x after it, expected 0x%x",
-			    (unsigned)rd(R_STATUS), S_RUNNING);
+			    (unsigned)rd(VIRTIO_MMIO_STATUS), S_RUNNING);
 	good_frame();
 	if (!transmit(7, &len))
 		tk_diag_add(d, "a good frame after it was not returned");
@@ -199,13 +172,17 @@ void tk_check_virtio(void)
 		tk_fail("no \"virtio,mmio\" node in the device tree");
 		return;
 	}
-	wr(R_DEV_FEATURES_SEL, 1);
-	if (rd(R_MAGIC) != 0x74726976u || rd(R_VERSION) != 2 ||
-	    rd(R_DEVICE_ID) != 1 || !(rd(R_DEV_FEATURES) & 1)) {
+	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
+	if (rd(VIRTIO_MMIO_MAGIC) != VIRTIO_MMIO_MAGIC_VALUE ||
+	    rd(VIRTIO_MMIO_VERSION) != VIRTIO_MMIO_VERSION_2 ||
+	    rd(VIRTIO_MMIO_DEVICE_ID) != VIRTIO_ID_NET ||
+	    !(rd(VIRTIO_MMIO_DEVICE_FEATURES) &
+	      1u << (VIRTIO_F_VERSION_1 - 32))) {
 		tk_fail("magic 0x%x version %u device %u features[1] 0x%x",
-			(unsigned)rd(R_MAGIC), (unsigned)rd(R_VERSION),
-			(unsigned)rd(R_DEVICE_ID),
-			(unsigned)rd(R_DEV_FEATURES));
+			(unsigned)rd(VIRTIO_MMIO_MAGIC),
+			(unsigned)rd(VIRTIO_MMIO_VERSION),
+			(unsigned)rd(VIRTIO_MMIO_DEVICE_ID),
+			(unsigned)rd(VIRTIO_MMIO_DEVICE_FEATURES));
 		return;
 	}
 	tk_pass_note("at 0x%08x", (unsigned)base);
@@ -213,19 +190,19 @@ void tk_check_virtio(void)
 	tk_begin("virtio_bad_queue_address");
 	tk_diag_init(&d);
 	start();
-	wr(R_STATUS, S_RUNNING);
+	wr(VIRTIO_MMIO_STATUS, S_RUNNING);
 	if (queue(0, ram_end + 0x1000))
 		tk_diag_add(&d, "a queue past RAM became ready");
-	if (!(rd(R_STATUS) & S_NEEDS_RESET))
+	if (!(rd(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_NEEDS_RESET))
 		tk_diag_add(&d, "status 0x%x: no NEEDS_RESET",
-			    (unsigned)rd(R_STATUS));
-	if (!(rd(R_INT_STATUS) & 2))
+			    (unsigned)rd(VIRTIO_MMIO_STATUS));
+	if (!(rd(VIRTIO_MMIO_INTERRUPT_STATUS) & VIRTIO_INT_CONFIG))
 		tk_diag_add(&d, "no configuration-change interrupt status");
-	wr(R_INT_ACK, 3);
-	wr(R_STATUS, 0);
-	if (rd(R_STATUS) != 0)
+	wr(VIRTIO_MMIO_INTERRUPT_ACK, VIRTIO_INT_USED | VIRTIO_INT_CONFIG);
+	wr(VIRTIO_MMIO_STATUS, 0);
+	if (rd(VIRTIO_MMIO_STATUS) != 0)
 		tk_diag_add(&d, "status 0x%x after a reset",
-			    (unsigned)rd(R_STATUS));
+			    (unsigned)rd(VIRTIO_MMIO_STATUS));
 	tk_report(&d);
 
 	tk_begin("virtio_desc_outside_memory");
@@ -247,12 +224,12 @@ void tk_check_virtio(void)
 
 	tk_begin("virtio_desc_loop");
 	tk_diag_init(&d);
-	set_desc(0, 0, (uint32_t)frame, 16, D_NEXT, 1);
-	set_desc(1, 0, (uint32_t)frame, 16, D_NEXT, 0);
+	set_desc(0, 0, (uint32_t)frame, 16, VIRTQ_DESC_F_NEXT, 1);
+	set_desc(1, 0, (uint32_t)frame, 16, VIRTQ_DESC_F_NEXT, 0);
 	expect_returned(&d, "chain 0 -> 1 -> 0", 0);
-	set_desc(2, 0, (uint32_t)frame, 16, D_NEXT, 2);
+	set_desc(2, 0, (uint32_t)frame, 16, VIRTQ_DESC_F_NEXT, 2);
 	expect_returned(&d, "chain 2 -> 2", 2);
-	set_desc(3, 0, (uint32_t)frame, 16, D_NEXT, 200);
+	set_desc(3, 0, (uint32_t)frame, 16, VIRTQ_DESC_F_NEXT, 200);
 	expect_returned(&d, "next out of the table", 3);
 	check_running(&d);
 	tk_report(&d);
@@ -264,24 +241,25 @@ void tk_check_virtio(void)
 	set_desc(1, 0, (uint32_t)guest_plat.mem[0].base,
 		 (uint32_t)guest_plat.mem[0].size, 0, 0); /* all RAM: too big */
 	expect_returned(&d, "all of RAM", 1);
-	set_desc(2, 0, (uint32_t)frame, 16, D_WRITE, 0); /* device-writable */
+	set_desc(2, 0, (uint32_t)frame, 16, VIRTQ_DESC_F_WRITE,
+		 0); /* device-writable */
 	expect_returned(&d, "a writable transmit buffer", 2);
 	check_running(&d);
 	tk_report(&d);
 
 	tk_begin("virtio_avail_index_jump");
 	tk_diag_init(&d);
-	q[1].avail[1] = (uint16_t)(avail_idx[1] + 1000);
+	q[1].avail.idx = (uint16_t)(avail_idx[1] + 1000);
 	guest_dsb();
-	wr(R_QUEUE_NOTIFY, 1);
-	if (!(rd(R_STATUS) & S_NEEDS_RESET))
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 1);
+	if (!(rd(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_NEEDS_RESET))
 		tk_diag_add(&d, "status 0x%x: no NEEDS_RESET",
-			    (unsigned)rd(R_STATUS));
-	wr(R_STATUS, 0);
+			    (unsigned)rd(VIRTIO_MMIO_STATUS));
+	wr(VIRTIO_MMIO_STATUS, 0);
 	if (!bring_up())
 		tk_diag_add(&d, "cannot set the queues up again after a reset");
 	else
 		check_running(&d);
-	wr(R_STATUS, 0);
+	wr(VIRTIO_MMIO_STATUS, 0);
 	tk_report(&d);
 }

@@ -44,14 +44,16 @@ static void print_header(void)
 			     (unsigned)guest_plat.gicc);
 	else
 		guest_printf("# %s\n", guest_plat.gic_why);
+	/* timer_why (the runtime's parse_timer()) says why the virtual
+	   timer is missing; a missing physical timer is its checks' to say */
 	if (guest_plat.has_vtimer)
 		guest_printf("# virtual timer: INTID %u\n",
 			     guest_plat.vtimer_irq);
+	else
+		guest_printf("# %s\n", guest_plat.timer_why);
 	if (guest_plat.has_ptimer)
 		guest_printf("# physical timer: INTID %u\n",
 			     guest_plat.ptimer_irq);
-	else
-		guest_printf("# %s\n", guest_plat.timer_why);
 	if (guest_plat.has_uart)
 		guest_printf("# PL011 0x%08x, INTID %u%s\n",
 			     (unsigned)guest_plat.uart, guest_plat.uart_irq,

@@ -46,19 +46,13 @@ struct lifecycle_rec {
 /* race_go: 0, then 1 + the ticks vCPU 1 waits before its call */
 static volatile uint32_t race_ready, race_go;
 
+/* testkit.lifecycle=<word> among the bootargs words */
 static bool lifecycle_is(const char *word)
 {
-	const char *key = "testkit.lifecycle=";
-	const char *a = guest_plat.bootargs, *s;
-	size_t n = strlen(key), w = strlen(word);
+	char full[48];
 
-	if (!guest_plat.has_bootargs)
-		return false;
-	for (s = a; (s = strstr(s, key)) != NULL; s += n)
-		if ((s == a || s[-1] == ' ') && !strncmp(s + n, word, w) &&
-		    (s[n + w] == '\0' || s[n + w] == ' '))
-			return true;
-	return false;
+	guest_snprintf(full, sizeof(full), "testkit.lifecycle=%s", word);
+	return dt_bootarg_word(guest_plat.bootargs, full);
 }
 
 /* In the middle of the partition's memory. */

@@ -20,6 +20,8 @@
  */
 #include <string.h>
 
+#include <guest/virtio_mmio.h>
+#include <hw/virtio_mmio.h>
 #include <libfdt.h>
 
 #include "testkit.h"
@@ -35,16 +37,15 @@
 #define T_COUNT 3u
 #define T_END 4u
 #define U(x) ((unsigned)(x))
-
-struct desc {
-	uint32_t addr_lo, addr_hi, len;
-	uint16_t flags, next;
-};
+/* ACKNOWLEDGE | DRIVER | FEATURES_OK (3.1.1) */
+#define S_FEATURES_OK                                                     \
+	(VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |                \
+	 VIRTIO_STATUS_FEATURES_OK)
 
 struct vq {
-	struct desc desc[NUM] __attribute__((aligned(16)));
-	volatile uint16_t avail[2 + NUM + 1] __attribute__((aligned(4)));
-	volatile uint32_t used[1 + 2 * NUM + 1] __attribute__((aligned(4)));
+	struct virtq_desc desc[NUM] __attribute__((aligned(VIRTQ_DESC_ALIGN)));
+	volatile VIRTQ_AVAIL(NUM) avail;
+	volatile VIRTQ_USED(NUM) used;
 	uint16_t avail_idx, used_seen;
 };
 
@@ -53,18 +54,14 @@ static uint8_t rxb[NUM][BUF] __attribute__((aligned(64)));
 static uint8_t txb[NUM][BUF] __attribute__((aligned(64)));
 static uint32_t base;
 
-static uint32_t rd(uint32_t off) { return guest_ld32(base + off); }
 static void wr(uint32_t off, uint32_t v) { guest_st32(base + off, v); }
 
 static const char *role(void)
 {
-	static const char key[] = "testkit.net-bench=";
-	const char *s;
+	const char *s = dt_bootarg(guest_plat.bootargs, "testkit.net-bench=");
 
-	if (!guest_plat.has_bootargs ||
-	    !(s = strstr(guest_plat.bootargs, key)))
+	if (!s)
 		return NULL;
-	s += sizeof(key) - 1;
 	if (!strncmp(s, "ping", 4))
 		return "ping";
 	if (!strncmp(s, "pong", 4))
@@ -76,16 +73,9 @@ static bool setup_queue(unsigned q)
 {
 	struct vq *v = &vq[q];
 
-	wr(0x030, q);
-	wr(0x038, NUM);
-	wr(0x080, (uint32_t)v->desc);
-	wr(0x084, 0);
-	wr(0x090, (uint32_t)v->avail);
-	wr(0x094, 0);
-	wr(0x0a0, (uint32_t)v->used);
-	wr(0x0a4, 0);
-	wr(0x044, 1);
-	return rd(0x044) == 1;
+	return guest_virtio_queue_setup(base, q, NUM, (uint32_t)v->desc,
+					(uint32_t)&v->avail,
+					(uint32_t)&v->used);
 }
 
 static void post(unsigned q, unsigned slot, uint8_t *buf, uint32_t len,
@@ -93,14 +83,13 @@ static void post(unsigned q, unsigned slot, uint8_t *buf, uint32_t len,
 {
 	struct vq *v = &vq[q];
 
-	v->desc[slot].addr_lo = (uint32_t)buf;
-	v->desc[slot].addr_hi = 0;
+	v->desc[slot].addr = (uint32_t)buf;
 	v->desc[slot].len = len;
 	v->desc[slot].flags = flags;
 	v->desc[slot].next = 0;
-	v->avail[2 + v->avail_idx % NUM] = (uint16_t)slot;
+	v->avail.ring[v->avail_idx % NUM] = (uint16_t)slot;
 	guest_dsb();
-	v->avail[1] = ++v->avail_idx;
+	v->avail.idx = ++v->avail_idx;
 	guest_dsb();
 }
 
@@ -113,17 +102,18 @@ static bool bring_up(void)
 	if (node < 0 || !(reg = fdt_getprop(fdt, node, "reg", &len)) || len < 4)
 		return false;
 	base = fdt32_to_cpu(reg[0]);
-	wr(0x070, 0);
-	wr(0x070, 3);
-	wr(0x024, 1);
-	wr(0x020, 1); /* VERSION_1 */
-	wr(0x070, 0xb);
+	wr(VIRTIO_MMIO_STATUS, 0);
+	wr(VIRTIO_MMIO_STATUS,
+	   VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES, 1u << (VIRTIO_F_VERSION_1 - 32));
+	wr(VIRTIO_MMIO_STATUS, S_FEATURES_OK);
 	if (!setup_queue(0) || !setup_queue(1))
 		return false;
 	for (unsigned i = 0; i < NUM; i++)
-		post(0, i, rxb[i], BUF, 2 /* WRITE */);
-	wr(0x070, 0xf);
-	wr(0x050, 0);
+		post(0, i, rxb[i], BUF, VIRTQ_DESC_F_WRITE);
+	wr(VIRTIO_MMIO_STATUS, S_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 0);
 	return true;
 }
 
@@ -131,13 +121,13 @@ static bool bring_up(void)
 static uint8_t *rx_next(uint32_t *len, unsigned *slot)
 {
 	struct vq *v = &vq[0];
-	uint16_t used = (uint16_t)(v->used[0] >> 16);
+	uint16_t used = v->used.idx;
 
 	if (used == v->used_seen)
 		return NULL;
 	guest_dsb();
-	*slot = v->used[1 + 2 * (v->used_seen % NUM)] % NUM;
-	*len = v->used[2 + 2 * (v->used_seen % NUM)];
+	*slot = v->used.ring[v->used_seen % NUM].id % NUM;
+	*len = v->used.ring[v->used_seen % NUM].len;
 	v->used_seen++;
 	*len = *len > HDR ? *len - HDR : 0;
 	return rxb[*slot] + HDR;
@@ -145,8 +135,8 @@ static uint8_t *rx_next(uint32_t *len, unsigned *slot)
 
 static void rx_done(unsigned slot)
 {
-	post(0, slot, rxb[slot], BUF, 2);
-	wr(0x050, 0);
+	post(0, slot, rxb[slot], BUF, VIRTQ_DESC_F_WRITE);
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 0);
 }
 
 /* Sends a frame of len bytes to dst, type t, payload word w; false when
@@ -157,7 +147,7 @@ static bool tx(const uint8_t *dst, uint8_t t, uint32_t w, uint32_t len)
 	unsigned slot = v->avail_idx % NUM;
 	uint8_t *f = txb[slot] + HDR;
 
-	if ((uint16_t)(v->avail_idx - (uint16_t)(v->used[0] >> 16)) >= NUM)
+	if ((uint16_t)(v->avail_idx - v->used.idx) >= NUM)
 		return false;
 	memset(txb[slot], 0, HDR);
 	memcpy(f, dst, 6);
@@ -167,7 +157,7 @@ static bool tx(const uint8_t *dst, uint8_t t, uint32_t w, uint32_t len)
 	f[14] = t;
 	memcpy(f + 15, &w, 4);
 	post(1, slot, txb[slot], HDR + len, 0);
-	wr(0x050, 1);
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 1);
 	return true;
 }
 

@@ -21,8 +21,6 @@
  *                  counts instructions (guest and hypervisor); elsewhere it
  *                  is nanoseconds.
  */
-#include <string.h>
-
 #include "testkit.h"
 
 #define U(x) ((unsigned)(x))
@@ -427,18 +425,8 @@ static void bench(void)
 /* testkit.mode=bench, whether or not dt.c knows the word yet */
 static bool mode_is_bench(void)
 {
-	static const char key[] = "testkit.mode=bench";
-	const char *a = guest_plat.bootargs;
-	const size_t n = sizeof(key) - 1;
-
-	if (tk_plat.mode == TK_MODE_BENCH)
-		return true;
-	if (!guest_plat.has_bootargs)
-		return false;
-	for (const char *s = a; (s = strstr(s, key)) != NULL; s += n)
-		if ((s == a || s[-1] == ' ') && (s[n] == '\0' || s[n] == ' '))
-			return true;
-	return false;
+	return tk_plat.mode == TK_MODE_BENCH ||
+	       dt_bootarg_word(guest_plat.bootargs, "testkit.mode=bench");
 }
 
 void tk_run_mode(void)

@@ -39,9 +39,21 @@ class Boot:
         return text in self.output
 
 
+def until_met(until, out):
+    """Is `until` met by the complete lines of out? QEMU hands the console
+    over a byte at a time, so a read may end inside a line: a pattern that
+    ends in a number, r"head=0x[0-9A-F]+$" say, would match "head=0x0000"
+    of a line that goes on "05A0", and the run would stop there with the
+    value cut short. So the line being received is not looked at yet."""
+    whole = out[:out.rfind(b"\n") + 1]
+    if callable(until):
+        return until(whole.decode("utf-8", "replace"))
+    return until.encode() in whole
+
+
 def boot(platform, *args, timeout=60, until=None, inputs=()):
-    """Runs QEMU until it exits, `until` appears in the output (a string, or
-    a function of the output so far returning true), or timeout seconds
+    """Runs QEMU until it exits, `until` appears in the output's complete
+    lines (a string, or a function of them returning true), or timeout seconds
     pass (times TIMEOUT_SCALE). `inputs` is a list of (trigger, text): once
     trigger has appeared in the output, text is typed on the console.
     Returns a Boot."""
@@ -71,8 +83,7 @@ def boot(platform, *args, timeout=60, until=None, inputs=()):
             while pending and pending[0][0].encode() in out:
                 proc.stdin.write(pending.pop(0)[1].encode())
                 proc.stdin.flush()
-            if until and (until(out.decode("utf-8", "replace"))
-                          if callable(until) else until.encode() in out):
+            if until and until_met(until, out):
                 stopped = True
                 break
         elif proc.poll() is not None:

@@ -15,54 +15,14 @@
 
 #include <core/mmio.h>
 #include <core/virtq.h>
+#include <hw/virtio_mmio.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #define VIRTIO_MMIO_SIZE 0x1000u /* the window: one page, registers at 0 */
 #define VIRTIO_MMIO_MAX_QUEUES 2
 
-/* Register offsets (4.2.2) */
-#define VIRTIO_MMIO_MAGIC 0x000u
-#define VIRTIO_MMIO_VERSION 0x004u
-#define VIRTIO_MMIO_DEVICE_ID 0x008u
-#define VIRTIO_MMIO_VENDOR_ID 0x00cu
-#define VIRTIO_MMIO_DEVICE_FEATURES 0x010u
-#define VIRTIO_MMIO_DEVICE_FEATURES_SEL 0x014u
-#define VIRTIO_MMIO_DRIVER_FEATURES 0x020u
-#define VIRTIO_MMIO_DRIVER_FEATURES_SEL 0x024u
-#define VIRTIO_MMIO_QUEUE_SEL 0x030u
-#define VIRTIO_MMIO_QUEUE_NUM_MAX 0x034u
-#define VIRTIO_MMIO_QUEUE_NUM 0x038u
-#define VIRTIO_MMIO_QUEUE_READY 0x044u
-#define VIRTIO_MMIO_QUEUE_NOTIFY 0x050u
-#define VIRTIO_MMIO_INTERRUPT_STATUS 0x060u
-#define VIRTIO_MMIO_INTERRUPT_ACK 0x064u
-#define VIRTIO_MMIO_STATUS 0x070u
-#define VIRTIO_MMIO_QUEUE_DESC_LOW 0x080u
-#define VIRTIO_MMIO_QUEUE_DESC_HIGH 0x084u
-#define VIRTIO_MMIO_QUEUE_DRIVER_LOW 0x090u
-#define VIRTIO_MMIO_QUEUE_DRIVER_HIGH 0x094u
-#define VIRTIO_MMIO_QUEUE_DEVICE_LOW 0x0a0u
-#define VIRTIO_MMIO_QUEUE_DEVICE_HIGH 0x0a4u
-#define VIRTIO_MMIO_CONFIG_GENERATION 0x0fcu
-#define VIRTIO_MMIO_CONFIG 0x100u
-
-#define VIRTIO_MMIO_MAGIC_VALUE 0x74726976u /* "virt" */
-#define VIRTIO_MMIO_VENDOR 0x53534554u     /* "TESS" */
-
-/* Device status (2.1) */
-#define VIRTIO_STATUS_ACKNOWLEDGE 1u
-#define VIRTIO_STATUS_DRIVER 2u
-#define VIRTIO_STATUS_DRIVER_OK 4u
-#define VIRTIO_STATUS_FEATURES_OK 8u
-#define VIRTIO_STATUS_NEEDS_RESET 0x40u
-#define VIRTIO_STATUS_FAILED 0x80u
-
-/* InterruptStatus bits (4.2.2) */
-#define VIRTIO_INT_USED 1u
-#define VIRTIO_INT_CONFIG 2u
-
-#define VIRTIO_F_VERSION_1 32
+#define VIRTIO_MMIO_VENDOR 0x53534554u /* "TESS": VendorID */
 
 struct virtio_mmio;
 

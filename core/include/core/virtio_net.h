@@ -14,22 +14,17 @@
 #ifndef CORE_VIRTIO_NET_H
 #define CORE_VIRTIO_NET_H
 
+#include <hw/virtio_mmio.h>
 #include <stdint.h>
 
 struct partition;
 
-#define VIRTIO_ID_NET 1u
 #define VNET_HDR_SIZE 12u    /* struct virtio_net_hdr with num_buffers */
 #define VNET_FRAME_MAX 1514u /* Ethernet header + 1500 bytes, no FCS */
 #define VNET_QUEUE_SIZE 64u  /* both queues; also the frames a notify
 				copies at most */
 #define VNET_RXQ 0u
 #define VNET_TXQ 1u
-
-/* Feature bits offered (5.1.3) */
-#define VIRTIO_NET_F_MAC 5
-#define VIRTIO_NET_F_STATUS 16
-#define VIRTIO_NET_S_LINK_UP 1u
 
 /* Gives p its virtio-net device when its configuration names a network
  * (else does nothing and returns 0); 0 or a vdev_attach() error. */

@@ -20,12 +20,9 @@
 #ifndef CORE_VIRTQ_H
 #define CORE_VIRTQ_H
 
+#include <hw/virtio_mmio.h> /* the layout in guest memory (2.7) */
 #include <stdbool.h>
 #include <stdint.h>
-
-#define VIRTQ_DESC_F_NEXT 1u
-#define VIRTQ_DESC_F_WRITE 2u
-#define VIRTQ_DESC_F_INDIRECT 4u
 
 #define VIRTQ_MAX_SIZE 256u /* largest queue any device here offers */
 #define VIRTQ_MAX_SEGS 16u  /* descriptors per chain */
@@ -35,19 +32,6 @@
 struct virtq_mem {
 	void *(*to_host)(void *ctx, uint64_t ipa, uint64_t size);
 	void *ctx;
-};
-
-/* The layout in guest memory (2.7), little-endian like the guest. */
-struct virtq_desc {
-	uint64_t addr;
-	uint32_t len;
-	uint16_t flags;
-	uint16_t next;
-};
-
-struct virtq_used_elem {
-	uint32_t id;
-	uint32_t len;
 };
 
 struct virtq {

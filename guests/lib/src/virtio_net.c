@@ -11,7 +11,9 @@
  * again once the used index has passed it.
  */
 #include <guest/guest.h>
+#include <guest/virtio_mmio.h>
 #include <guest/virtio_net.h>
+#include <hw/virtio_mmio.h>
 
 #include <string.h>
 
@@ -21,42 +23,20 @@
 #define RXQ 0u
 #define TXQ 1u
 
-/* virtio-mmio registers (4.2.2) */
-#define R_MAGIC 0x000u
-#define R_VERSION 0x004u
-#define R_DEVICE_ID 0x008u
-#define R_DEV_FEATURES 0x010u
-#define R_DEV_FEATURES_SEL 0x014u
-#define R_DRV_FEATURES 0x020u
-#define R_DRV_FEATURES_SEL 0x024u
-#define R_QUEUE_SEL 0x030u
-#define R_QUEUE_NUM_MAX 0x034u
-#define R_QUEUE_NUM 0x038u
-#define R_QUEUE_READY 0x044u
-#define R_QUEUE_NOTIFY 0x050u
-#define R_STATUS 0x070u
-#define R_QUEUE_DESC 0x080u
-#define R_QUEUE_DRIVER 0x090u
-#define R_QUEUE_DEVICE 0x0a0u
-#define R_CONFIG 0x100u
-#define S_ACK 1u
-#define S_DRIVER 2u
-#define S_DRIVER_OK 4u
-#define S_FEATURES_OK 8u
-#define F_MAC (1u << 5)      /* word 0 */
-#define F_VERSION_1 (1u << 0) /* word 1: bit 32 */
-#define D_NEXT 1u
-#define D_WRITE 2u
+/* Driver features: VERSION_1 (word 1), MAC if offered (word 0) */
+#define F_VERSION_1 (1u << (VIRTIO_F_VERSION_1 - 32))
+#define F_MAC (1u << VIRTIO_NET_F_MAC)
 
-struct desc {
-	uint32_t addr_lo, addr_hi, len;
-	uint16_t flags, next;
-};
+/* Status once the features are agreed (3.1.1, step 5) */
+#define ST_FEATURES_OK                                                    \
+	(VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |                \
+	 VIRTIO_STATUS_FEATURES_OK)
 
 struct vq {
-	struct desc desc[VQ_NUM] __attribute__((aligned(16)));
-	volatile uint16_t avail[2 + VQ_NUM + 1] __attribute__((aligned(4)));
-	volatile uint32_t used[1 + 2 * VQ_NUM + 1] __attribute__((aligned(4)));
+	struct virtq_desc desc[VQ_NUM]
+		__attribute__((aligned(VIRTQ_DESC_ALIGN)));
+	volatile VIRTQ_AVAIL(VQ_NUM) avail;
+	volatile VIRTQ_USED(VQ_NUM) used;
 	uint16_t avail_idx, used_seen;
 };
 
@@ -112,7 +92,7 @@ static uint32_t rd(uint32_t off) { return guest_ld32(base + off); }
 /* The configuration space by its fields' width: bytes for the MAC. */
 static uint8_t rd_config8(uint32_t off)
 {
-	return (uint8_t)guest_ld8(base + R_CONFIG + off);
+	return (uint8_t)guest_ld8(base + VIRTIO_MMIO_CONFIG + off);
 }
 static void wr(uint32_t off, uint32_t v) { guest_st32(base + off, v); }
 
@@ -120,19 +100,9 @@ static int setup_queue(unsigned q)
 {
 	struct vq *v = &vq[q];
 
-	wr(R_QUEUE_SEL, q);
-	if (rd(R_QUEUE_READY) || rd(R_QUEUE_NUM_MAX) < VQ_NUM)
-		return -1;
-	wr(R_QUEUE_NUM, VQ_NUM);
-	wr(R_QUEUE_DESC, (uint32_t)v->desc);
-	wr(R_QUEUE_DESC + 4, 0);
-	wr(R_QUEUE_DRIVER, (uint32_t)v->avail);
-	wr(R_QUEUE_DRIVER + 4, 0);
-	wr(R_QUEUE_DEVICE, (uint32_t)v->used);
-	wr(R_QUEUE_DEVICE + 4, 0);
-	guest_dsb();
-	wr(R_QUEUE_READY, 1);
-	return rd(R_QUEUE_READY) ? 0 : -1;
+	return guest_virtio_queue_setup(base, q, VQ_NUM, (uint32_t)v->desc,
+					(uint32_t)&v->avail,
+					(uint32_t)&v->used) ? 0 : -1;
 }
 
 /* Makes descriptor slot available (its buffer, len, flags already set). */
@@ -140,21 +110,20 @@ static void post(unsigned q, unsigned slot)
 {
 	struct vq *v = &vq[q];
 
-	v->avail[2 + v->avail_idx % VQ_NUM] = (uint16_t)slot;
+	v->avail.ring[v->avail_idx % VQ_NUM] = (uint16_t)slot;
 	guest_dsb(); /* the entry before the index (2.7.13) */
 	v->avail_idx++;
-	v->avail[1] = v->avail_idx;
+	v->avail.idx = v->avail_idx;
 	guest_dsb();
 }
 
 static void post_rx(unsigned slot)
 {
-	struct desc *d = &vq[RXQ].desc[slot];
+	struct virtq_desc *d = &vq[RXQ].desc[slot];
 
-	d->addr_lo = (uint32_t)rxbuf[slot];
-	d->addr_hi = 0;
+	d->addr = (uint32_t)rxbuf[slot];
 	d->len = BUF_SIZE;
-	d->flags = D_WRITE;
+	d->flags = VIRTQ_DESC_F_WRITE;
 	d->next = 0;
 	post(RXQ, slot);
 }
@@ -162,41 +131,44 @@ static void post_rx(unsigned slot)
 int guest_vnet_init(uint32_t mmio, char *why, size_t whylen)
 {
 	base = mmio;
-	if (rd(R_MAGIC) != 0x74726976u || rd(R_VERSION) != 2 ||
-	    rd(R_DEVICE_ID) != 1) {
+	if (rd(VIRTIO_MMIO_MAGIC) != VIRTIO_MMIO_MAGIC_VALUE ||
+	    rd(VIRTIO_MMIO_VERSION) != VIRTIO_MMIO_VERSION_2 ||
+	    rd(VIRTIO_MMIO_DEVICE_ID) != VIRTIO_ID_NET) {
 		guest_snprintf(why, whylen, "no virtio-net (version 2) at 0x%08x",
 			    (unsigned)mmio);
 		return -1;
 	}
-	wr(R_STATUS, 0);
-	wr(R_STATUS, S_ACK);
-	wr(R_STATUS, S_ACK | S_DRIVER);
-	wr(R_DEV_FEATURES_SEL, 1);
-	if (!(rd(R_DEV_FEATURES) & F_VERSION_1)) {
+	wr(VIRTIO_MMIO_STATUS, 0);
+	wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE);
+	wr(VIRTIO_MMIO_STATUS,
+	   VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
+	if (!(rd(VIRTIO_MMIO_DEVICE_FEATURES) & F_VERSION_1)) {
 		guest_snprintf(why, whylen, "device without VIRTIO_F_VERSION_1");
 		return -1;
 	}
-	wr(R_DEV_FEATURES_SEL, 0);
-	wr(R_DRV_FEATURES_SEL, 0);
-	wr(R_DRV_FEATURES, rd(R_DEV_FEATURES) & F_MAC);
-	wr(R_DRV_FEATURES_SEL, 1);
-	wr(R_DRV_FEATURES, F_VERSION_1);
-	wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK);
-	if (!(rd(R_STATUS) & S_FEATURES_OK)) {
+	wr(VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES,
+	   rd(VIRTIO_MMIO_DEVICE_FEATURES) & F_MAC);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+	wr(VIRTIO_MMIO_DRIVER_FEATURES, F_VERSION_1);
+	wr(VIRTIO_MMIO_STATUS, ST_FEATURES_OK);
+	if (!(rd(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK)) {
 		guest_snprintf(why, whylen, "device refused our features");
 		return -1;
 	}
 	if (setup_queue(RXQ) || setup_queue(TXQ)) {
 		guest_snprintf(why, whylen, "cannot set up the queues");
-		wr(R_STATUS, 0x80); /* FAILED */
+		wr(VIRTIO_MMIO_STATUS, VIRTIO_STATUS_FAILED);
 		return -1;
 	}
 	for (unsigned i = 0; i < 6; i++)
 		my_mac[i] = rd_config8(i);
 	for (unsigned i = 0; i < VQ_NUM; i++)
 		post_rx(i);
-	wr(R_STATUS, S_ACK | S_DRIVER | S_FEATURES_OK | S_DRIVER_OK);
-	wr(R_QUEUE_NOTIFY, RXQ);
+	wr(VIRTIO_MMIO_STATUS, ST_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, RXQ);
 	return 0;
 }
 
@@ -220,7 +192,7 @@ const struct guest_vnet_stats *guest_vnet_stats(void)
 static uint8_t *tx_begin(void)
 {
 	struct vq *v = &vq[TXQ];
-	uint16_t used = (uint16_t)(v->used[0] >> 16);
+	uint16_t used = v->used.idx;
 
 	if ((uint16_t)(v->avail_idx - used) >= VQ_NUM) {
 		stats.tx_dropped++;
@@ -234,15 +206,14 @@ static void tx_end(size_t len)
 {
 	struct vq *v = &vq[TXQ];
 	unsigned slot = v->avail_idx % VQ_NUM;
-	struct desc *d = &v->desc[slot];
+	struct virtq_desc *d = &v->desc[slot];
 
-	d->addr_lo = (uint32_t)txbuf[slot];
-	d->addr_hi = 0;
+	d->addr = (uint32_t)txbuf[slot];
 	d->len = HDR + len;
 	d->flags = 0;
 	d->next = 0;
 	post(TXQ, slot);
-	wr(R_QUEUE_NOTIFY, TXQ);
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, TXQ);
 	stats.tx_frames++;
 }
 
@@ -381,15 +352,15 @@ void guest_vnet_poll(void)
 	if (!base)
 		return;
 	for (;;) {
-		uint16_t used = (uint16_t)(v->used[0] >> 16);
+		uint16_t used = v->used.idx;
 		uint32_t id, len;
 		const uint8_t *f;
 
 		if (used == v->used_seen)
 			break;
 		guest_dsb(); /* the element after the index */
-		id = v->used[1 + 2 * (v->used_seen % VQ_NUM)];
-		len = v->used[2 + 2 * (v->used_seen % VQ_NUM)];
+		id = v->used.ring[v->used_seen % VQ_NUM].id;
+		len = v->used.ring[v->used_seen % VQ_NUM].len;
 		v->used_seen++;
 		if (id >= VQ_NUM)
 			continue;
@@ -406,5 +377,5 @@ void guest_vnet_poll(void)
 		reposted = true;
 	}
 	if (reposted)
-		wr(R_QUEUE_NOTIFY, RXQ);
+		wr(VIRTIO_MMIO_QUEUE_NOTIFY, RXQ);
 }
