@@ -32,9 +32,10 @@
  * or, on a vCPU's own CPU, private_only set (vcpu_lock()); vgic_send_sgi()
  * posts SGIs to their targets lock-free (post_sgi()). The ops callbacks
  * (kick, hw_enable, hw_route) are called with the lock held or by a vCPU on
- * its own state; they must not call back into the vgic. kick only has to make the vCPU's CPU exit (or leave
- * WFI) and run vgic_vcpu_enter(); kicking a vCPU that is already in the
- * hypervisor, or itself, must be harmless.
+ * its own state; they must not call back into the vgic. kick only has to
+ * make the vCPU's CPU exit (or leave WFI) and run vgic_vcpu_enter();
+ * kicking a vCPU that is already in the hypervisor, or itself, must be
+ * harmless.
  */
 #include <core/vgic.h>
 #include <stddef.h>

@@ -392,14 +392,14 @@ static uint8_t reg_of_word[VGIC_DIST_SIZE / 4];
 void vgic_dist_index(void)
 {
 	unsigned w, i = 0;
+	bool in;
 
 	_Static_assert(NR_DIST_REGS < 255, "reg_of_word[] holds 1 + an index");
 	for (w = 0; w < VGIC_DIST_SIZE / 4; w++) {
 		while (i < NR_DIST_REGS && dist_regs[i].end <= 4 * w)
 			i++;
-		reg_of_word[w] = (i < NR_DIST_REGS && dist_regs[i].start <= 4 * w)
-					 ? (uint8_t)(i + 1)
-					 : 0;
+		in = i < NR_DIST_REGS && dist_regs[i].start <= 4 * w;
+		reg_of_word[w] = in ? (uint8_t)(i + 1) : 0;
 	}
 }
 

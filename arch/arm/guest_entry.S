@@ -15,7 +15,7 @@
 	.type	vcpu_enter, %function
 vcpu_enter:
 	push	{r0, r3, r4-r12, lr}	@ r0 = regs for the exit path; 8-byte aligned
-	ldrd	r2, r3, [r0, #CPU_REGS_PC]	@ pc, cpsr: adjacent
+	ldrd	r2, r3, [r0, #CPU_REGS_PC]	@ pc and cpsr
 	msr	ELR_hyp, r2
 	msr	spsr_cxsf, r3		@ SPSR_hyp: the banked form is not allowed in Hyp mode
 	ldr	lr, [r0, #CPU_REGS_LR_USR]
@@ -30,7 +30,7 @@ vcpu_enter:
 	str	r1, [r0]
 	mrs	r2, ELR_hyp
 	mrs	r3, spsr
-	strd	r2, r3, [r0, #CPU_REGS_PC]	@ pc, cpsr: adjacent
+	strd	r2, r3, [r0, #CPU_REGS_PC]	@ pc and cpsr
 	str	lr, [r0, #CPU_REGS_LR_USR]
 	mov	r0, #\code
 	pop	{r1, r3, r4-r12, pc}	@ back to vcpu_enter's caller
