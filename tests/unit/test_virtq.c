@@ -372,6 +372,30 @@ static void test_bad_ring_needs_reset(void **state)
 	assert_false(line);
 }
 
+/* A driver resetting its device (probe, shutdown) while frames keep
+ * arriving: nothing of the old instance stays visible, the level line
+ * included (issue 12's reboot hang was suspected here; it was the guest's). */
+static void test_reset_drops_pending_interrupt(void **state)
+{
+	(void)state;
+	negotiate(1ull << VIRTIO_F_VERSION_1);
+	set_queue(0, DESC, AVAIL, USED);
+	set_queue(1, DESC + 0x100, AVAIL + 0x100, USED + 0x100);
+	wr(VIRTIO_MMIO_STATUS, 0xf);
+	virtio_mmio_interrupt(&t, VIRTIO_INT_USED | VIRTIO_INT_CONFIG);
+	assert_true(line);
+	wr(VIRTIO_MMIO_STATUS, 0);
+	assert_false(line);
+	assert_int_equal(rd(VIRTIO_MMIO_INTERRUPT_STATUS, 4), 0);
+	for (unsigned qi = 0; qi < 2; qi++) {
+		wr(VIRTIO_MMIO_QUEUE_SEL, qi);
+		assert_int_equal(rd(VIRTIO_MMIO_QUEUE_READY, 4), 0);
+	}
+	notified = 0;
+	wr(VIRTIO_MMIO_QUEUE_NOTIFY, 1); /* not running any more */
+	assert_int_equal(notified, 0);
+}
+
 static void test_register_access_width(void **state)
 {
 	struct mmio_access a = {.offset = VIRTIO_MMIO_STATUS, .size = 1};
@@ -398,6 +422,8 @@ int main(void)
 				       t_setup),
 		cmocka_unit_test_setup(test_notify_and_interrupt, t_setup),
 		cmocka_unit_test_setup(test_bad_ring_needs_reset, t_setup),
+		cmocka_unit_test_setup(test_reset_drops_pending_interrupt,
+				       t_setup),
 		cmocka_unit_test_setup(test_register_access_width, t_setup),
 	};
 
