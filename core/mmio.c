@@ -56,24 +56,11 @@ const struct mmio_region *mmio_find(const struct mmio_bus *bus, uint64_t addr)
 	return NULL;
 }
 
-int mmio_dispatch(struct mmio_bus *bus, struct mmio_access *a)
+/* The access a within region idx, r, at offset. */
+static inline int region_access(const struct mmio_region *r, unsigned idx,
+				struct mmio_access *a, uint64_t offset)
 {
-	/*
-	 * The hint always names an entry of r[]: one not registered (yet) is
-	 * all zero, size 0, so it can only miss.
-	 */
-	uint8_t *last = &bus->last[a->vcpu % MAX_CPUS];
-	const struct mmio_region *r = &bus->r[*last];
-	uint64_t offset;
-
-	if (a->addr - r->base >= r->size) {
-		r = mmio_find(bus, a->addr);
-		if (!r)
-			return MMIO_NO_DEVICE;
-		*last = (uint8_t)(r - bus->r);
-	}
-	offset = a->addr - r->base;
-	a->region = *last;
+	a->region = idx;
 	a->offset = (uint32_t)offset;
 	/*
 	 * An access running past the end of the region (an unaligned access
@@ -85,22 +72,32 @@ int mmio_dispatch(struct mmio_bus *bus, struct mmio_access *a)
 	return r->access(r->dev, a);
 }
 
-static uint32_t size_mask(unsigned size)
+/* The hint missed: search, and remember what was found. Out of line, so
+   that the hit path saves no registers for the search. */
+static __attribute__((noinline)) int dispatch_search(struct mmio_bus *bus,
+						     struct mmio_access *a)
 {
-	return size >= 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+	const struct mmio_region *r = mmio_find(bus, a->addr);
+	unsigned idx;
+
+	if (!r)
+		return MMIO_NO_DEVICE;
+	idx = (unsigned)(r - bus->r);
+	bus->last[a->vcpu % MAX_CPUS] = (uint8_t)idx;
+	return region_access(r, idx, a, a->addr - r->base);
 }
 
-uint32_t mmio_read_result(const struct mmio_access *a)
+int mmio_dispatch(struct mmio_bus *bus, struct mmio_access *a)
 {
-	uint32_t mask = size_mask(a->size);
-	uint32_t v = a->data & mask;
-	uint32_t sign = (mask >> 1) + 1; /* the access's top bit */
-
 	/*
-	 * LDRSB/LDRSH (HSR.SSE, ARM ARM B3.13.6): replicate the top bit. For
-	 * a word ~mask is 0, so there is nothing to extend.
+	 * The hint always names an entry of r[]: one not registered (yet) is
+	 * all zero, size 0, so it can only miss.
 	 */
-	if (a->sign_extend && (v & sign))
-		v |= ~mask;
-	return v;
+	unsigned idx = bus->last[a->vcpu % MAX_CPUS];
+	const struct mmio_region *r = &bus->r[idx];
+	uint64_t offset = a->addr - r->base;
+
+	if (offset >= r->size)
+		return dispatch_search(bus, a);
+	return region_access(r, idx, a, offset);
 }

@@ -27,12 +27,15 @@
  * waiting behind its own active instance (that vCPU must set the EOI bit),
  * and for the vCPU holding a pending LR that must be taken back.
  *
- * Locking: the public functions (core/include/core/vgic.h) take vgic->lock;
- * everything in vgic_internal.h expects it held. The ops callbacks (kick,
- * hw_enable, hw_route) are called with the lock held; they must not call
- * back into the vgic. kick only has to make the vCPU's CPU exit (or leave
- * WFI) and run vgic_vcpu_enter(); kicking a vCPU that is already in the
- * hypervisor, or itself, must be harmless.
+ * Locking: the public functions (core/include/core/vgic.h) take vgic->lock
+ * when SPIs are involved; everything in vgic_internal.h expects it held,
+ * or, on a vCPU's own CPU, private_only set (vcpu_lock()); vgic_send_sgi()
+ * posts SGIs to their targets lock-free (post_sgi()). The ops callbacks
+ * (kick, hw_enable, hw_route) are called with the lock held or by a vCPU on
+ * its own state; they must not call back into the vgic. kick only has to
+ * make the vCPU's CPU exit (or leave WFI) and run vgic_vcpu_enter();
+ * kicking a vCPU that is already in the hypervisor, or itself, must be
+ * harmless.
  */
 #include <core/vgic.h>
 #include <stddef.h>
@@ -40,10 +43,16 @@
 
 #include "vgic_internal.h"
 
-static void kick(struct vgic *g, unsigned vcpu)
+/* shared: SPI state changed for vcpu (under the lock), see spi_posted. */
+static void kick(struct vgic *g, unsigned vcpu, bool shared)
 {
-	if (vcpu < MAX_CPUS)
-		g->vcpu[vcpu].flush_needed = true;
+	if (vcpu < MAX_CPUS) {
+		struct vgic_vcpu *vv = &g->vcpu[vcpu];
+
+		if (shared)
+			vv->spi_posted = true;
+		__atomic_store_n(&vv->flush_needed, true, __ATOMIC_RELEASE);
+	}
 	if (g->ops.kick)
 		g->ops.kick(g->ops.ctx, vcpu);
 }
@@ -72,23 +81,17 @@ bool vgic_lr_still_ok(const struct vgic *g, unsigned vcpu, unsigned irq,
 	return !is_level(q) || pending_sw(q);
 }
 
-/* The vCPU whose list register holds PPI/SPI irq, or -1. */
+/* The vCPU whose list register holds PPI/SPI irq, or -1. An SPI says
+   whose (lr_vcpu, under the lock): another vCPU's lr_used and lr_irq are
+   its own, changed without the lock. */
 static int lr_owner(const struct vgic *g, unsigned vcpu, unsigned irq,
 		    const struct virq *q)
 {
-	unsigned v;
-
 	if (!(q->flags & VIRQ_IN_LR) || q->lr >= LR_MAX)
 		return -1;
 	if (irq < VGIC_NR_PRIVATE)
 		return (int)vcpu;
-	for (v = 0; v < g->nr_vcpus; v++) {
-		const struct vgic_vcpu *vv = &g->vcpu[v];
-
-		if ((vv->lr_used >> q->lr & 1) && vv->lr_irq[q->lr] == irq)
-			return (int)v;
-	}
-	return -1;
+	return q->lr_vcpu < g->nr_vcpus ? (int)q->lr_vcpu : -1;
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -170,19 +173,21 @@ void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq)
 {
 	struct virq *q = vgic_irq(g, vcpu, irq);
 	int owner, target;
+	bool shared;
 
 	if (!q)
 		return;
 	if (is_sgi(irq)) {
 		vgic_mark(g, vcpu, irq);
 		if (g->enabled && q->sgi_sources)
-			kick(g, vcpu);
+			kick(g, vcpu, false);
 		return;
 	}
+	shared = irq >= VGIC_NR_PRIVATE;
 	owner = lr_owner(g, vcpu, irq, q);
 	if (owner >= 0 && !(q->flags & VIRQ_ACTIVE) &&
 	    !vgic_lr_still_ok(g, (unsigned)owner, irq, q))
-		kick(g, (unsigned)owner); /* give it back */
+		kick(g, (unsigned)owner, shared); /* give it back */
 	else
 		owner = -1;
 	target = irq < VGIC_NR_PRIVATE ? (int)vcpu : vgic_spi_target(g, q);
@@ -193,18 +198,18 @@ void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq)
 		return;
 	if ((g->enabled && (q->flags & VIRQ_ENABLED) && pending_sw(q)) ||
 	    (q->flags & (VIRQ_ACTIVE | VIRQ_IN_LR)) == VIRQ_ACTIVE)
-		kick(g, (unsigned)target);
+		kick(g, (unsigned)target, shared);
 }
 
+/* Every vCPU looks at everything once, under the lock: another vCPU's
+   private state is not this CPU's to look at. */
 void vgic_ctlr_update(struct vgic *g)
 {
 	unsigned v;
 
 	for (v = 0; v < g->nr_vcpus; v++) {
 		g->vcpu[v].cand_all = true;
-		if (g->enabled ? vgic_vcpu_has_pending(g, v)
-			       : g->vcpu[v].lr_used != 0)
-			kick(g, v);
+		kick(g, v, true);
 	}
 }
 
@@ -265,11 +270,70 @@ static void post_line(struct vgic *g, unsigned vcpu, unsigned irq, bool high)
 		g->ops.kick(g->ops.ctx, vcpu);
 }
 
+/*
+ * SGIs are posted to their target without the lock: each (SGI, source) is a
+ * bit in the target's sgi_post[], set atomically, then flush_needed is set
+ * and the target kicked. The target applies them (drain_sgis(), each word
+ * exchanged for 0) wherever it applies its posted lines; a flush that clears
+ * flush_needed looks at sgi_post[] again afterwards (vgic_sgis_posted()),
+ * so no post is left behind unnoticed. A sender takes no lock, and meets
+ * its target only on the target's own cache line.
+ */
+static void post_sgi(struct vgic *g, unsigned vcpu, unsigned sgi,
+		     unsigned src)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+
+	__atomic_fetch_or(&vv->sgi_post[sgi / 4],
+			  (1u << src) << (8 * (sgi % 4)), __ATOMIC_RELAXED);
+	/* After the bit (a barrier between): see vgic_flush_lrs()'s end. */
+	__atomic_store_n(&vv->flush_needed, true, __ATOMIC_RELEASE);
+	/* Disabled, nothing is delivered: enabling looks at every vCPU
+	   (vgic_ctlr_update()). */
+	if (g->enabled && g->ops.kick)
+		g->ops.kick(g->ops.ctx, vcpu);
+}
+
+bool vgic_sgis_posted(const struct vgic *g, unsigned vcpu)
+{
+	const volatile uint32_t *p = g->vcpu[vcpu].sgi_post;
+
+	_Static_assert(VGIC_NR_SGIS / 4 == 4, "four words of posted SGIs");
+	return (p[0] | p[1] | p[2] | p[3]) != 0;
+}
+
+static void drain_sgis(struct vgic *g, unsigned vcpu)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+	unsigned w;
+
+	if (!vgic_sgis_posted(g, vcpu))
+		return;
+	for (w = 0; w < VGIC_NR_SGIS / 4; w++) {
+		uint32_t bits;
+
+		if (!vv->sgi_post[w])
+			continue;
+		bits = __atomic_exchange_n(&vv->sgi_post[w], 0,
+					   __ATOMIC_RELAXED);
+		for (unsigned b = 0; b < 4; b++) {
+			unsigned sgi = 4 * w + b;
+			uint8_t src = (uint8_t)(bits >> (8 * b));
+
+			if (!src)
+				continue;
+			vv->priv[sgi].sgi_sources |= src;
+			vgic_irq_update(g, vcpu, sgi);
+		}
+	}
+}
+
 void vgic_drain_lines(struct vgic *g, unsigned vcpu)
 {
 	struct vgic_vcpu *vv = &g->vcpu[vcpu];
 	uint32_t chg, req, pend;
 
+	drain_sgis(g, vcpu);
 	if (!vv->line_chg)
 		return;
 	/* line_chg first: a latch marked there was posted before it. */
@@ -386,12 +450,9 @@ void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir)
 		return;
 	}
 	targets &= vgic_vcpu_mask(g);
-	for (t = 0; t < g->nr_vcpus; t++) {
-		if (!(targets >> t & 1))
-			continue;
-		g->vcpu[t].priv[sgi].sgi_sources |= (uint8_t)(1u << src);
-		vgic_irq_update(g, t, sgi);
-	}
+	for (t = 0; t < g->nr_vcpus; t++)
+		if (targets >> t & 1)
+			post_sgi(g, t, sgi, src);
 }
 
 bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
@@ -416,6 +477,10 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
 				: (q->flags & VIRQ_ENABLED) && pending_sw(q))
 			return true;
 	}
+	/* Without the lock no SPI can be pending for it: one would be marked
+	   or in its list registers, and it would have taken the lock. */
+	if (vv->private_only)
+		return false;
 	for (irq = VGIC_NR_PRIVATE; irq < limit; irq++) {
 		const struct virq *q = &g->spi[irq - VGIC_NR_PRIVATE];
 
@@ -435,42 +500,74 @@ bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu)
 
 /* ------------------------------------------------------- the run loop */
 
+/*
+ * On vcpu's own CPU, before it looks at its interrupt state. Its SGIs,
+ * PPIs and list registers are its own, so it takes the partition's lock
+ * only when SPIs are involved: one in its list registers, one in its
+ * pending set, one changed for it (spi_posted), or GICD_CTLR changed
+ * (cand_all). Racy reads, on purpose: whoever sets any of these does so
+ * under the lock and then sets spi_posted and flush_needed, which the end
+ * of a flush without the lock looks at again (vgic_flush_lrs()). Without
+ * the lock the vCPU leaves SPIs alone (private_only). Returns whether it
+ * locked.
+ */
+static bool vcpu_lock(struct vgic *g, unsigned vcpu)
+{
+	struct vgic_vcpu *vv = &g->vcpu[vcpu];
+	bool shared = vv->spi_posted || vv->cand_all || vv->cand_spi_words ||
+		      vgic_spi_in_lrs(vv);
+
+	if (shared)
+		tas_lock(&g->lock);
+	vv->private_only = !shared;
+	return shared;
+}
+
+static void vcpu_unlock(struct vgic *g, unsigned vcpu, bool locked)
+{
+	g->vcpu[vcpu].private_only = false;
+	if (locked)
+		tas_unlock(&g->lock);
+}
+
 void vgic_vcpu_enter_locked(struct vgic *g, unsigned vcpu)
 {
+	bool locked;
+
 	if (vcpu >= g->nr_vcpus)
 		return;
-	tas_lock(&g->lock);
+	locked = vcpu_lock(g, vcpu);
 	vgic_drain_lines(g, vcpu);
 	if (vgic_flush_pending(g, vcpu))
 		vgic_flush_lrs(g, vcpu);
-	tas_unlock(&g->lock);
+	vcpu_unlock(g, vcpu, locked);
 }
 
 bool vgic_ppi_latched(struct vgic *g, unsigned vcpu, unsigned irq)
 {
-	bool latched;
+	bool latched, locked;
 
 	if (is_sgi(irq) || irq >= VGIC_NR_PRIVATE || vcpu >= g->nr_vcpus)
 		return false;
-	tas_lock(&g->lock);
+	locked = vcpu_lock(g, vcpu); /* its own CPU: private state is its own */
 	vgic_drain_lines(g, vcpu);
 	latched = (g->vcpu[vcpu].priv[irq].flags & VIRQ_PENDING) ||
 		  (g->vcpu[vcpu].pend_defer >> irq & 1);
-	tas_unlock(&g->lock);
+	vcpu_unlock(g, vcpu, locked);
 	return latched;
 }
 
 bool vgic_vcpu_pending(struct vgic *g, unsigned vcpu)
 {
-	bool pending;
+	bool pending, locked;
 
 	if (vcpu >= g->nr_vcpus)
 		return false;
-	tas_lock(&g->lock);
+	locked = vcpu_lock(g, vcpu);
 	vgic_drain_lines(g, vcpu);
 	vgic_sync_lrs(g, vcpu); /* what the guest took or completed */
 	pending = vgic_vcpu_has_pending(g, vcpu);
-	tas_unlock(&g->lock);
+	vcpu_unlock(g, vcpu, locked);
 	return pending;
 }
 

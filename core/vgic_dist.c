@@ -337,10 +337,11 @@ BANK_HANDLERS(icactiver, CLR_ACT)
 
 #define W8 (1u << 1)  /* byte accesses */
 #define W32 (1u << 4) /* word accesses */
+#define POSTS (1u << 7) /* a write only posts to vCPUs (GICD_SGIR): no lock */
 
 struct dist_reg {
 	uint16_t start, end; /* offsets [start, end) */
-	uint8_t widths;      /* W8 | W32 */
+	uint8_t widths;      /* W8 | W32, and POSTS */
 	uint8_t bits;        /* per interrupt; 0: not a per-interrupt register */
 	/* idx: the first interrupt (bits != 0) or the offset in the range */
 	uint32_t (*read)(struct vgic *g, unsigned vcpu, unsigned idx);
@@ -370,7 +371,7 @@ static const struct dist_reg dist_regs[] = {
 	 itargetsr_write},
 	{GICD_ICFGR, GICD_ICFGR + 0x100, W32, 2, icfgr_read, icfgr_write},
 	/* GICD_NSACR: RAZ/WI (no Security Extensions) */
-	{GICD_SGIR, GICD_SGIR + 4, W32, 0, NULL, sgir_write},
+	{GICD_SGIR, GICD_SGIR + 4, W32 | POSTS, 0, NULL, sgir_write},
 	{GICD_CPENDSGIR, GICD_SPENDSGIR, W8 | W32, 8, sgi_pend_read,
 	 cpendsgir_write},
 	{GICD_SPENDSGIR, GICD_SPENDSGIR + 0x10, W8 | W32, 8, sgi_pend_read,
@@ -379,37 +380,35 @@ static const struct dist_reg dist_regs[] = {
 };
 
 #define NR_DIST_REGS (sizeof(dist_regs) / sizeof(dist_regs[0]))
-#define BLOCK_SHIFT 7 /* 0x80-byte blocks: a bitmap bank each */
 
 /*
- * block_first[b]: the first register of the table that ends after block b
- * begins, so a lookup looks at one or two entries. Built by vgic_init()
- * (the same values every time) before any guest can access a distributor.
+ * reg_of_word[w]: 1 + the index in dist_regs[] of the register holding the
+ * word at offset 4w, 0 for none (every register is whole words). One load
+ * finds a register. Built by vgic_init() (the same values every time)
+ * before any guest can access a distributor.
  */
-static uint8_t block_first[VGIC_DIST_SIZE >> BLOCK_SHIFT];
+static uint8_t reg_of_word[VGIC_DIST_SIZE / 4];
 
 void vgic_dist_index(void)
 {
-	unsigned b, i = 0;
+	unsigned w, i = 0;
+	bool in;
 
-	for (b = 0; b < VGIC_DIST_SIZE >> BLOCK_SHIFT; b++) {
-		while (i < NR_DIST_REGS && dist_regs[i].end <= b << BLOCK_SHIFT)
+	_Static_assert(NR_DIST_REGS < 255, "reg_of_word[] holds 1 + an index");
+	for (w = 0; w < VGIC_DIST_SIZE / 4; w++) {
+		while (i < NR_DIST_REGS && dist_regs[i].end <= 4 * w)
 			i++;
-		block_first[b] = (uint8_t)i;
+		in = i < NR_DIST_REGS && dist_regs[i].start <= 4 * w;
+		reg_of_word[w] = in ? (uint8_t)(i + 1) : 0;
 	}
 }
 
 /* The register holding off (< VGIC_DIST_SIZE), or NULL. */
-static const struct dist_reg *find_reg(uint32_t off)
+static inline const struct dist_reg *find_reg(uint32_t off)
 {
-	unsigned i;
+	unsigned i = reg_of_word[off >> 2];
 
-	for (i = block_first[off >> BLOCK_SHIFT];
-	     i < NR_DIST_REGS && off >= dist_regs[i].start; i++) {
-		if (off < dist_regs[i].end)
-			return &dist_regs[i];
-	}
-	return NULL;
+	return i ? &dist_regs[i - 1] : NULL;
 }
 
 /* One access within register r, at offset off, size bytes. */
@@ -441,28 +440,12 @@ static void reg_access(struct vgic *g, const struct dist_reg *r,
 	}
 }
 
-int vgic_dist_access(void *dev, struct mmio_access *a)
+/* An access to interrupt state: under the lock, out of line (the lock-free
+   reads in vgic_dist_access() then save fewer registers). */
+static __attribute__((noinline)) void
+locked_access(struct vgic *g, const struct dist_reg *r, struct mmio_access *a,
+	      uint32_t off)
 {
-	struct vgic *g = dev;
-	uint32_t off = a->offset;
-	const struct dist_reg *r;
-
-	if (!g || a->vcpu >= g->nr_vcpus || off >= VGIC_DIST_SIZE ||
-	    (a->size != 1 && a->size != 4) || (off & (a->size - 1)))
-		return MMIO_DEVICE_ERROR;
-	r = find_reg(off);
-	if (!((r ? r->widths : W32) & (1u << a->size)))
-		return MMIO_DEVICE_ERROR;
-	if (!r) {
-		if (!a->write)
-			a->data = 0;
-		return MMIO_OK;
-	}
-	if (!a->write && !r->bits) {
-		/* One word of state or a constant: no lock needed. */
-		a->data = r->read ? r->read(g, a->vcpu, off - r->start) : 0;
-		return MMIO_OK;
-	}
 	tas_lock(&g->lock);
 	/* The accessing vCPU's own list registers first (on its own CPU):
 	   what it took or completed shows in ISACTIVER/ISPENDR. */
@@ -473,5 +456,38 @@ int vgic_dist_access(void *dev, struct mmio_access *a)
 	if (g->ops.flush_on_access && g->vcpu[a->vcpu].flush_needed)
 		vgic_flush_lrs(g, a->vcpu);
 	tas_unlock(&g->lock);
+}
+
+int vgic_dist_access(void *dev, struct mmio_access *a)
+{
+	struct vgic *g = dev;
+	uint32_t off = a->offset;
+	const struct dist_reg *r;
+
+	if (!g || a->vcpu >= g->nr_vcpus || off >= VGIC_DIST_SIZE ||
+	    (a->size != 1 && a->size != 4) || (off & (a->size - 1)))
+		return MMIO_DEVICE_ERROR;
+	r = find_reg(off);
+	if (!r) {
+		if (a->size != 4)
+			return MMIO_DEVICE_ERROR;
+		if (!a->write)
+			a->data = 0;
+		return MMIO_OK;
+	}
+	if (!(r->widths & (1u << a->size)))
+		return MMIO_DEVICE_ERROR;
+	if (!a->write && !r->bits) {
+		/* One word of state or a constant: no lock needed. */
+		a->data = r->read ? r->read(g, a->vcpu, off - r->start) : 0;
+		return MMIO_OK;
+	}
+	if (a->write && (r->widths & POSTS)) {
+		/* SGIs are posted to their targets lock-free (core/vgic.c);
+		   the sender's own list registers wait for its entry. */
+		r->write(g, a->vcpu, off - r->start, a->data);
+		return MMIO_OK;
+	}
+	locked_access(g, r, a, off);
 	return MMIO_OK;
 }

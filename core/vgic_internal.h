@@ -70,6 +70,15 @@ static inline struct virq *vgic_irq(struct vgic *g, unsigned vcpu,
 	return &g->spi[irq - VGIC_NR_PRIVATE];
 }
 
+/* Does one of vcpu's list registers hold an SPI? (Its own CPU only.) */
+static inline bool vgic_spi_in_lrs(const struct vgic_vcpu *vv)
+{
+	for (uint32_t used = vv->lr_used; used; used &= used - 1)
+		if (vv->lr_irq[__builtin_ctz(used)] >= VGIC_NR_PRIVATE)
+			return true;
+	return false;
+}
+
 /* Bit v set for every vCPU of the vgic. */
 static inline unsigned vgic_vcpu_mask(const struct vgic *g)
 {
@@ -97,13 +106,16 @@ bool vgic_lr_still_ok(const struct vgic *g, unsigned vcpu, unsigned irq,
 void vgic_irq_update(struct vgic *g, unsigned vcpu, unsigned irq);
 /* After GICD_CTLR.Enable changed. */
 void vgic_ctlr_update(struct vgic *g);
-/* GICD_SGIR semantics: SGI from vcpu `src`. */
+/* GICD_SGIR semantics: SGI from vcpu `src`. Posts to the targets without
+   the lock (the one function here that needs none). */
 void vgic_send_sgi(struct vgic *g, unsigned src, uint32_t sgir);
 /* Applies the PPI lines and latches posted to vcpu without the lock
    (vgic_set_level(), vgic_post_pending()). */
 void vgic_drain_lines(struct vgic *g, unsigned vcpu);
 /* Applies the latches drained while their PPI was in an LR (after a fold). */
 void vgic_apply_deferred(struct vgic *g, unsigned vcpu);
+/* Are SGIs posted to vcpu that it has not applied yet? (No lock needed.) */
+bool vgic_sgis_posted(const struct vgic *g, unsigned vcpu);
 /* Does vcpu have an enabled pending interrupt the guest could take now? */
 bool vgic_vcpu_has_pending(struct vgic *g, unsigned vcpu);
 

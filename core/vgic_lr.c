@@ -52,7 +52,10 @@
  * reset, GICD_CTLR.Enable set) looks at everything once. collect() drops
  * from the set what it finds in an LR or not deliverable to this vCPU.
  *
- * Everything here runs with vgic->lock held.
+ * Everything here runs on the vCPU's own CPU, with vgic->lock held or, when
+ * no SPI is involved (vgic_vcpu.private_only, core/vgic.c vcpu_lock()),
+ * without it: then only the vCPU's own SGIs, PPIs and list registers are
+ * touched, and SPIs wait for a flush under the lock.
  */
 #include <drivers/gich.h>
 #include <core/vgic.h>
@@ -353,7 +356,9 @@ static void collect(struct vgic *g, unsigned vcpu, const uint32_t *lrv,
 	unsigned limit = irq_limit(g);
 	uint32_t bits, words;
 
-	if (vv->cand_all)
+	/* Without the lock (private_only) SPIs are left alone: the pending
+	   set of SPIs, and marking everything, wait for a flush under it. */
+	if (vv->cand_all && !vv->private_only)
 		mark_all(g, vv);
 	for (bits = vv->cand_priv; bits; bits &= bits - 1) {
 		unsigned irq = (unsigned)__builtin_ctz(bits);
@@ -364,6 +369,8 @@ static void collect(struct vgic *g, unsigned vcpu, const uint32_t *lrv,
 		if (!keep)
 			vv->cand_priv &= ~(1u << irq);
 	}
+	if (vv->private_only)
+		return;
 	for (words = vv->cand_spi_words; words; words &= words - 1) {
 		unsigned w = (unsigned)__builtin_ctz(words);
 
@@ -458,6 +465,7 @@ static void place(struct vgic *g, unsigned vcpu, unsigned n,
 	}
 	q->flags |= VIRQ_IN_LR;
 	q->lr = (uint8_t)n;
+	q->lr_vcpu = (uint8_t)vcpu;
 	vv->lr_used |= 1u << n;
 	vv->lr_irq[n] = c->irq;
 	lrv[n] = val;
@@ -568,6 +576,22 @@ void vgic_flush_lrs(struct vgic *g, unsigned vcpu)
 		vv->hcr_npie = npie;
 	}
 	vv->flush_needed = remaining;
+	if (!vv->private_only)
+		vv->spi_posted = false; /* under the lock: all seen */
+	if (!remaining) {
+		/*
+		 * Cleared only here. An SGI posted since the drain above whose
+		 * poster set flush_needed before this store is found again:
+		 * the poster's bit, barrier, flag against this store,
+		 * barrier, load (core/vgic.c, post_sgi()). The same for SPI
+		 * state changed for this vCPU while it flushed without the
+		 * lock (vcpu_lock()).
+		 */
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (vgic_sgis_posted(g, vcpu) ||
+		    (vv->private_only && vv->spi_posted))
+			vv->flush_needed = true;
+	}
 	vv->lrs_fresh = true;
 }
 

@@ -15,10 +15,9 @@
 	.type	vcpu_enter, %function
 vcpu_enter:
 	push	{r0, r3, r4-r12, lr}	@ r0 = regs for the exit path; 8-byte aligned
-	ldr	r1, [r0, #CPU_REGS_PC]
-	msr	ELR_hyp, r1
-	ldr	r1, [r0, #CPU_REGS_CPSR]
-	msr	spsr_cxsf, r1		@ SPSR_hyp: the banked form is not allowed in Hyp mode
+	ldrd	r2, r3, [r0, #CPU_REGS_PC]	@ pc and cpsr
+	msr	ELR_hyp, r2
+	msr	spsr_cxsf, r3		@ SPSR_hyp: the banked form is not allowed in Hyp mode
 	ldr	lr, [r0, #CPU_REGS_LR_USR]
 	ldm	r0, {r0-r12}
 	eret
@@ -26,16 +25,13 @@ vcpu_enter:
 .macro guest_exit code
 	push	{r0}
 	ldr	r0, [sp, #4]		@ regs, pushed by vcpu_enter
-	add	r0, r0, #4
-	stm	r0, {r1-r12}
-	sub	r0, r0, #4
+	stmib	r0, {r1-r12}		@ r1-r12 at regs + 4
 	pop	{r1}
 	str	r1, [r0]
+	mrs	r2, ELR_hyp
+	mrs	r3, spsr
+	strd	r2, r3, [r0, #CPU_REGS_PC]	@ pc and cpsr
 	str	lr, [r0, #CPU_REGS_LR_USR]
-	mrs	r1, ELR_hyp
-	str	r1, [r0, #CPU_REGS_PC]
-	mrs	r1, spsr
-	str	r1, [r0, #CPU_REGS_CPSR]
 	mov	r0, #\code
 	pop	{r1, r3, r4-r12, pc}	@ back to vcpu_enter's caller
 .endm

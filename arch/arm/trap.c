@@ -108,23 +108,36 @@ static enum vcpu_action exit_iabt(struct vcpu *v, uint32_t hsr)
 	return VCPU_RESUME;
 }
 
+/* r0-r7 are the same in every mode: those need no call (vcpu_context.c). */
+static inline uint32_t guest_reg_get(struct vcpu *v, unsigned n)
+{
+	return n < 8 ? v->arch.regs.r[n] : vcpu_reg_get(v, n);
+}
+
+static inline void guest_reg_set(struct vcpu *v, unsigned n, uint32_t val)
+{
+	if (n < 8)
+		v->arch.regs.r[n] = val;
+	else
+		vcpu_reg_set(v, n, val);
+}
+
 static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 {
-	struct mmio_access a;
+	struct mmio_access *a = &v->mmio;
 	uint32_t hdfar = read_hdfar();
-	int rc = mmio_decode(hsr, hdfar, read_hpfar(), &a);
 
-	if (rc == MMIO_DECODE_OK && !(hsr & HSR_DABT_S1PTW)) {
-		a.vcpu = v->idx;
-		if (a.write) {
-			a.data = vcpu_reg_get(v, a.reg);
-			if (a.size < 4)
-				a.data &= (1u << (8 * a.size)) - 1;
+	if (mmio_decode(hsr, hdfar, read_hpfar(), a) == MMIO_DECODE_OK) {
+		a->vcpu = v->idx;
+		if (a->write) {
+			a->data = guest_reg_get(v, a->reg);
+			if (a->size < 4)
+				a->data &= (1u << (8 * a->size)) - 1;
 		}
-		if (mmio_dispatch(&v->part->mmio, &a) == MMIO_OK) {
-			exit_stats_add_mmio(&v->stats, a.region);
-			if (!a.write)
-				vcpu_reg_set(v, a.reg, mmio_read_result(&a));
+		if (mmio_dispatch(&v->part->mmio, a) == MMIO_OK) {
+			exit_stats_add_mmio(&v->stats, a->region);
+			if (!a->write)
+				guest_reg_set(v, a->reg, mmio_read_result(a));
 			skip_instruction(v, hsr);
 			return VCPU_RESUME;
 		}
@@ -137,10 +150,16 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 
 static enum vcpu_action exit_unknown(struct vcpu *v, uint32_t hsr)
 {
+	exit_stats_add(&v->stats, EXIT_OTHER);
 	return vcpu_unhandled_exit(v, hsr_ec_name(HSR_EC(hsr)), hsr);
 }
 
+/* Every class has an entry (exit_unknown by default): no NULL check. The
+   default range is overridden on purpose. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
 static const exit_fn exit_handlers[64] = {
+	[0 ... 63] = exit_unknown,
 	[HSR_EC_WFI_WFE] = exit_wfi_wfe,
 	[HSR_EC_CP15_32] = exit_cp15_32,
 	[HSR_EC_CP15_64] = exit_coproc,
@@ -154,12 +173,16 @@ static const exit_fn exit_handlers[64] = {
 	[HSR_EC_IABT_LOW] = exit_iabt,
 	[HSR_EC_DABT_LOW] = exit_dabt,
 };
+#pragma GCC diagnostic pop
 
-enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
+/*
+ * The exits that are not traps, and a trapped instruction that failed its
+ * condition, out of line: the trap path then saves no registers before it
+ * tail-calls its handler.
+ */
+static __attribute__((noinline)) enum vcpu_action
+exit_not_trap(struct vcpu *v, exit_type_t type)
 {
-	uint32_t hsr;
-	exit_fn fn;
-
 	if (type == EXIT_IRQ) {
 		uint32_t taken = v->stats.n[EXIT_IRQ_TAKEN];
 		enum vcpu_action act = vcpu_physical_irq(v);
@@ -169,22 +192,30 @@ enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
 			exit_stats_add(&v->stats, EXIT_IRQ_NONE);
 		return act;
 	}
-	if (type == EXIT_FIQ) {
-		exit_stats_add(&v->stats, EXIT_FIQ_EXIT);
-		partition_warn_once(v->part, WARN_FIQ,
-				    "physical FIQ while the guest ran: ignored");
-		return VCPU_RESUME;
-	}
+	exit_stats_add(&v->stats, EXIT_FIQ_EXIT);
+	partition_warn_once(v->part, WARN_FIQ,
+			    "physical FIQ while the guest ran: ignored");
+	return VCPU_RESUME;
+}
+
+static __attribute__((noinline)) enum vcpu_action
+exit_condition_failed(struct vcpu *v, uint32_t hsr)
+{
+	exit_stats_add(&v->stats, EXIT_OTHER);
+	skip_instruction(v, hsr);
+	return VCPU_RESUME;
+}
+
+enum vcpu_action arch_handle_exit(struct vcpu *v, exit_type_t type)
+{
+	uint32_t hsr;
+
+	if (type != EXIT_TRAP)
+		return exit_not_trap(v, type);
 	hsr = read_hsr();
 	/* A conditional instruction that failed its condition does nothing. */
 	if (hsr_ec_is_conditional(HSR_EC(hsr)) &&
-	    !hsr_condition_passed(hsr, v->arch.regs.cpsr)) {
-		exit_stats_add(&v->stats, EXIT_OTHER);
-		skip_instruction(v, hsr);
-		return VCPU_RESUME;
-	}
-	fn = exit_handlers[HSR_EC(hsr)];
-	if (!fn)
-		exit_stats_add(&v->stats, EXIT_OTHER);
-	return fn ? fn(v, hsr) : exit_unknown(v, hsr);
+	    !hsr_condition_passed(hsr, v->arch.regs.cpsr))
+		return exit_condition_failed(v, hsr);
+	return exit_handlers[HSR_EC(hsr)](v, hsr);
 }

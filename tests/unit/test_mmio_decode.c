@@ -1,10 +1,11 @@
 /*
- * Host unit tests for the data-abort syndrome decoder (arch/arm/mmio_decode.c).
- * The HSR values are written out by hand from ARM ARM B3.13.6 so that a wrong
- * field macro in hsr.h shows up too: EC 0x24 (data abort from a lower
- * level), IL 1, DFSC 0x07 (translation fault, level 3) unless stated.
+ * Host unit tests for the data-abort syndrome decoder
+ * (arch/arm/include/arch/mmio_decode.h). The HSR values are written out by
+ * hand from ARM ARM B3.13.6 so that a wrong field macro in hsr.h shows up
+ * too: EC 0x24 (data abort from a lower level), IL 1, DFSC 0x07
+ * (translation fault, level 3) unless stated.
  */
-/* links: arch/arm/mmio_decode.c core/mmio.c */
+/* links: core/mmio.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

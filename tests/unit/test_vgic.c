@@ -59,6 +59,14 @@ static struct virq *irq(unsigned vcpu, unsigned n)
 	return q;
 }
 
+/* The sources of SGI sgi pending for vcpu: applied, or posted to it and not
+   yet applied (vgic_send_sgi() posts; the target applies on its CPU). */
+static unsigned sgi_srcs(unsigned vcpu, unsigned sgi)
+{
+	return irq(vcpu, sgi)->sgi_sources |
+	       ((g.vcpu[vcpu].sgi_post[sgi / 4] >> (8 * (sgi % 4))) & 0xffu);
+}
+
 /* Enables irq with a priority; SPIs target `targets`; edge or level. */
 static struct virq *setup_irq(unsigned vcpu, unsigned n, uint8_t prio,
 			      uint8_t targets, bool level)
@@ -115,7 +123,7 @@ static void test_init_defaults(void **state)
 		assert_int_equal(g.vcpu[v].lr_used, 0);
 		for (i = 0; i < 16; i++) {
 			assert_int_equal(irq(v, i)->flags, VIRQ_ENABLED);
-			assert_int_equal(irq(v, i)->sgi_sources, 0);
+			assert_int_equal(sgi_srcs(v, i), 0);
 		}
 		for (i = 16; i < 32; i++)
 			assert_int_equal(irq(v, i)->flags, VIRQ_LEVEL);
@@ -197,7 +205,7 @@ static void test_out_of_range_harmless(void **state)
 	assert_false(vgic_vcpu_pending(&g, NR_VCPUS));
 	assert_int_equal(kick_total, 0);
 	assert_int_equal(fake_locks_held, 0);
-	assert_int_equal(irq(0, 1)->sgi_sources, 0);
+	assert_int_equal(sgi_srcs(0, 1), 0);
 }
 
 static void test_inject_sgi_id_ignored(void **state)
@@ -206,7 +214,7 @@ static void test_inject_sgi_id_ignored(void **state)
 	vgic_inject(&g, 0, 1);
 	vgic_set_level(&g, 0, 1, true);
 	assert_int_equal(irq(0, 1)->flags, VIRQ_ENABLED);
-	assert_int_equal(irq(0, 1)->sgi_sources, 0);
+	assert_int_equal(sgi_srcs(0, 1), 0);
 	assert_int_equal(kick_total, 0);
 }
 
@@ -696,6 +704,86 @@ static void test_edge_merges_while_pending_in_lr(void **state)
 	assert_int_equal(lrs_in_use(), 0);
 }
 
+/*
+ * Ownership: a vCPU's SGIs, PPIs and list registers are its own, so its
+ * entry and its WFI check take the partition's lock only when an SPI is
+ * involved (in its list registers, in its pending set, or changed for it).
+ */
+static void test_private_state_takes_no_lock(void **state)
+{
+	int n;
+
+	(void)state;
+	fake_gich_select(1);
+	vgic_vcpu_enter(&g, 1); /* after init: everything, locked */
+	vgic_vcpu_exit(&g, 1);
+	fake_tas_acquired = 0;
+	setup_irq(1, 27, 0x20, 0, true);
+	vgic_set_level(&g, 1, 27, true); /* a timer tick: posted */
+	vgic_send_sgi(&g, 0, (1u << 17) | 3); /* vCPU 0 -> 1: posted */
+	assert_true(vgic_vcpu_pending(&g, 1));
+	vgic_vcpu_enter(&g, 1);
+	assert_int_equal(fake_tas_acquired, 0);
+	assert_int_equal(lrs_in_use(), 2);
+	assert_false(g.vcpu[1].private_only);
+
+	/* an SPI for vCPU 1: its next entry takes the lock, once */
+	setup_irq(1, 40, 0x10, 0x2, false);
+	vgic_inject(&g, 1, 40);
+	assert_int_equal(fake_tas_acquired, 1);
+	assert_true(g.vcpu[1].spi_posted);
+	vgic_vcpu_exit(&g, 1);
+	vgic_vcpu_enter(&g, 1);
+	assert_int_equal(fake_tas_acquired, 2);
+	assert_int_equal(lrs_in_use(), 3);
+	assert_false(g.vcpu[1].spi_posted);
+	/* while the SPI sits in a list register, each look is locked */
+	vgic_vcpu_exit(&g, 1);
+	assert_true(vgic_vcpu_pending(&g, 1));
+	assert_int_equal(fake_tas_acquired, 3);
+	while ((n = fake_guest_iar()) >= 0) /* the guest takes them all */
+		assert_true(fake_guest_eoi((unsigned)n));
+	sync(1);
+	fake_tas_acquired = 0;
+	vgic_vcpu_exit(&g, 1);
+	vgic_vcpu_enter(&g, 1); /* the completed SPI leaves the set */
+	assert_int_equal(fake_tas_acquired, 1);
+	assert_int_equal(g.vcpu[1].cand_spi_words, 0);
+	vgic_vcpu_exit(&g, 1);
+	vgic_vcpu_enter(&g, 1); /* no SPI any more: no lock again */
+	vgic_vcpu_exit(&g, 1);
+	assert_false(vgic_vcpu_pending(&g, 1) &&
+		     irq(1, 40)->flags & VIRQ_PENDING);
+	assert_int_equal(fake_tas_acquired, 1);
+}
+
+/*
+ * An SPI changed for a vCPU while that vCPU flushed without the lock is
+ * not lost: the end of the flush sees spi_posted and keeps flush_needed.
+ */
+static void test_spi_posted_during_private_flush(void **state)
+{
+	(void)state;
+	fake_gich_select(2);
+	vgic_vcpu_enter(&g, 2);
+	vgic_vcpu_exit(&g, 2);
+	setup_irq(2, 5, 0x20, 0, false);
+	vgic_send_sgi(&g, 2, (1u << 18) | 5);
+	/* as if another CPU made SPI 50 pending for vCPU 2 in the middle of
+	   vCPU 2's unlocked flush */
+	setup_irq(0, 50, 0x20, 0x4, false);
+	g.vcpu[2].private_only = true;
+	irq(0, 50)->flags |= VIRQ_PENDING;
+	vgic_irq_update(&g, 2, 50);
+	vgic_flush_lrs(&g, 2);
+	g.vcpu[2].private_only = false;
+	assert_int_equal(lrs_in_use(), 1); /* the SGI only */
+	assert_true(g.vcpu[2].flush_needed);
+	assert_true(vgic_flush_pending(&g, 2));
+	vgic_vcpu_enter(&g, 2);
+	assert_int_equal(lrs_in_use(), 2);
+}
+
 static void test_sgi_two_sources(void **state)
 {
 	struct virq *q = irq(2, 3);
@@ -705,7 +793,7 @@ static void test_sgi_two_sources(void **state)
 	q->priority = 0x10;
 	vgic_send_sgi(&g, 0, (1u << 18) | 3); /* list: vCPU 2 */
 	vgic_send_sgi(&g, 1, (1u << 18) | 3);
-	assert_int_equal(q->sgi_sources, 0x3);
+	assert_int_equal(sgi_srcs(2, 3), 0x3);
 	assert_int_equal(kicks[2], 2);
 	assert_int_equal(kick_total, 2);
 	assert_true(vgic_vcpu_pending(&g, 2));
@@ -752,7 +840,7 @@ static void test_sgi_same_source_while_active(void **state)
 	flush(1);
 	assert_int_equal(fake_guest_iar(), 0);
 	vgic_send_sgi(&g, 0, (1u << 17) | 7);
-	assert_int_equal(q->sgi_sources, 1);
+	assert_int_equal(sgi_srcs(1, 7), 1);
 	sync(1);
 	flush(1);
 	assert_int_equal(lrs_in_use(), 1); /* one LR per (SGI, source) */
@@ -779,27 +867,27 @@ static void test_sgi_filters(void **state)
 	(void)state;
 	vgic_send_sgi(&g, 1, (1u << 24) | 2); /* all but 1 */
 	for (v = 0; v < NR_VCPUS; v++)
-		assert_int_equal(irq(v, 2)->sgi_sources, v == 1 ? 0 : 0x2);
+		assert_int_equal(sgi_srcs(v, 2), v == 1 ? 0 : 0x2);
 	assert_int_equal(kicks[0] + kicks[2] + kicks[3], 3);
 	assert_int_equal(kicks[1], 0);
 	clear_kicks();
 	vgic_send_sgi(&g, 3, (2u << 24) | 0xff0000u | 4); /* only self */
-	assert_int_equal(irq(3, 4)->sgi_sources, 0x8);
-	assert_int_equal(irq(0, 4)->sgi_sources, 0);
+	assert_int_equal(sgi_srcs(3, 4), 0x8);
+	assert_int_equal(sgi_srcs(0, 4), 0);
 	assert_int_equal(kicks[3], 1);
 	assert_int_equal(kick_total, 1);
 	clear_kicks();
 	vgic_send_sgi(&g, 0, (3u << 24) | 0xff0000u | 5); /* reserved */
 	for (v = 0; v < NR_VCPUS; v++)
-		assert_int_equal(irq(v, 5)->sgi_sources, 0);
+		assert_int_equal(sgi_srcs(v, 5), 0);
 	vgic_send_sgi(&g, 0, 0xf00000u | 6); /* list beyond 4 vCPUs */
 	for (v = 0; v < NR_VCPUS; v++)
-		assert_int_equal(irq(v, 6)->sgi_sources, 0);
+		assert_int_equal(sgi_srcs(v, 6), 0);
 	assert_int_equal(g.vcpu[4].priv[6].sgi_sources, 0);
 	assert_int_equal(kick_total, 0);
 	vgic_send_sgi(&g, 2, 0xff0000u | 0x8000u | 0xfu); /* SGI 15, NSATT */
 	for (v = 0; v < NR_VCPUS; v++)
-		assert_int_equal(irq(v, 15)->sgi_sources, 0x4);
+		assert_int_equal(sgi_srcs(v, 15), 0x4);
 	assert_int_equal(g.vcpu[5].priv[15].sgi_sources, 0);
 	assert_int_equal(kick_total, 4);
 }
@@ -832,7 +920,7 @@ static void test_distributor_disabled(void **state)
 	assert_int_equal(lrs_in_use(), 0);
 	assert_int_equal(g.vcpu[0].lr_used, 0);
 	assert_true(irq(0, 40)->flags & VIRQ_PENDING);
-	assert_int_equal(irq(0, 1)->sgi_sources, 0x2);
+	assert_int_equal(sgi_srcs(0, 1), 0x2);
 	assert_false(irq(0, 1)->flags & VIRQ_IN_LR);
 	assert_false(vgic_vcpu_pending(&g, 0));
 }
@@ -1359,7 +1447,10 @@ static void test_vcpu_enter_locks_once(void **state)
 	assert_int_equal(fake_locks_held, 0);
 }
 
-/* A posted tick costs one lock, at the entry that loads it. */
+/*
+ * A posted tick is loaded at the next entry, without the lock: a PPI is
+ * the vCPU's own (per-vCPU ownership).
+ */
 static void test_vcpu_enter_posted_latch(void **state)
 {
 	(void)state;
@@ -1369,7 +1460,7 @@ static void test_vcpu_enter_posted_latch(void **state)
 	fake_tas_acquired = 0;
 	vgic_post_pending(&g, 1, 27);
 	vgic_vcpu_enter(&g, 1);
-	assert_int_equal(fake_tas_acquired, 1);
+	assert_int_equal(fake_tas_acquired, 0);
 	assert_int_equal(fake_lr(0), lr_val(27, 0x40, GICH_LR_STATE_PENDING));
 	assert_int_equal(fake_locks_held, 0);
 }
@@ -1409,6 +1500,9 @@ int main(void)
 		cmocka_unit_test_setup(test_edge_pending_again_while_active,
 				       setup),
 		cmocka_unit_test_setup(test_edge_merges_while_pending_in_lr,
+				       setup),
+		cmocka_unit_test_setup(test_private_state_takes_no_lock, setup),
+		cmocka_unit_test_setup(test_spi_posted_during_private_flush,
 				       setup),
 		cmocka_unit_test_setup(test_sgi_two_sources, setup),
 		cmocka_unit_test_setup(test_sgi_same_source_while_active, setup),

@@ -138,6 +138,14 @@ static struct virq *irq(unsigned vcpu, unsigned n)
 	return q;
 }
 
+/* The sources of SGI sgi pending for vcpu: applied, or posted to it and not
+   yet applied (vgic_send_sgi() posts; the target applies on its CPU). */
+static unsigned sgi_srcs(unsigned vcpu, unsigned sgi)
+{
+	return irq(vcpu, sgi)->sgi_sources |
+	       ((g.vcpu[vcpu].sgi_post[sgi / 4] >> (8 * (sgi % 4))) & 0xffu);
+}
+
 /* ---------------------------------------------------- identification */
 
 static void test_ctlr(void **state)
@@ -152,24 +160,38 @@ static void test_ctlr(void **state)
 	assert_false(g.enabled);
 }
 
+/*
+ * GICD_CTLR changes shared state for every vCPU: each is kicked to look at
+ * everything once, under the lock (another vCPU's private state is not
+ * the writer's to look at).
+ */
 static void test_ctlr_kicks(void **state)
 {
+	unsigned v;
+
 	(void)state;
 	irq(0, 40)->flags |= VIRQ_ENABLED | VIRQ_PENDING;
 	irq(0, 40)->targets = 0x2;
 	irq(3, 20)->flags |= VIRQ_ENABLED | VIRQ_PENDING;
-	wr(GICD_CTLR, 1); /* the vCPUs with something pending */
-	assert_int_equal(kicks[1], 1);
-	assert_int_equal(kicks[3], 1);
-	assert_int_equal(kick_total, 2);
+	wr(GICD_CTLR, 1);
+	for (v = 0; v < NR_VCPUS; v++) {
+		assert_int_equal(kicks[v], 1);
+		assert_true(g.vcpu[v].spi_posted);
+		assert_true(g.vcpu[v].cand_all);
+	}
+	assert_int_equal(kick_total, NR_VCPUS);
 	wr(GICD_CTLR, 1); /* no change */
-	assert_int_equal(kick_total, 2);
+	assert_int_equal(kick_total, NR_VCPUS);
+	assert_true(vgic_vcpu_pending(&g, 1));
+	assert_true(vgic_vcpu_pending(&g, 3));
+	assert_false(vgic_vcpu_pending(&g, 0));
 	fake_gich_select(1);
 	vgic_flush_lrs(&g, 1);
+	assert_false(g.vcpu[1].spi_posted);
 	clear_calls();
-	wr(GICD_CTLR, 0); /* the vCPUs holding list registers */
+	wr(GICD_CTLR, 0);
 	assert_int_equal(kicks[1], 1);
-	assert_int_equal(kick_total, 1);
+	assert_int_equal(kick_total, NR_VCPUS);
 	vgic_sync_lrs(&g, 1);
 	assert_int_equal(fake_lr(0), 0);
 }
@@ -313,6 +335,7 @@ static void test_enable_kicks_target(void **state)
 
 	(void)state;
 	wr(GICD_CTLR, 1);
+	clear_calls(); /* every vCPU was kicked */
 	q->targets = 0x4;
 	q->flags |= VIRQ_PENDING;
 	assert_int_equal(kick_total, 0);
@@ -394,7 +417,7 @@ static void test_pending_registers(void **state)
 	assert_int_equal(rd(GICD_ISPENDR), 1u << 5);
 	wr(GICD_ICPENDR, 0xffff);
 	assert_int_equal(rd(GICD_ICPENDR), 1u << 5);
-	assert_int_equal(irq(0, 5)->sgi_sources, 0x2);
+	assert_int_equal(sgi_srcs(0, 5), 0x2);
 	/* beyond nr_irqs */
 	wr(GICD_ISPENDR + 16, 0xffffffff);
 	assert_int_equal(rd(GICD_ISPENDR + 16), 0);
@@ -491,6 +514,7 @@ static void test_pending_kicks(void **state)
 {
 	(void)state;
 	wr(GICD_CTLR, 1);
+	clear_calls(); /* every vCPU was kicked */
 	wr(GICD_ISENABLER + 8, 0xffffffff);
 	wr(GICD_ITARGETSR + 64, 0x08040201);
 	assert_int_equal(kick_total, 0);
@@ -610,6 +634,7 @@ static void test_retarget_kicks(void **state)
 	(void)state;
 	wrv(0, GICD_ITARGETSR + 32, 1, 0); /* from vCPU 0 (reset) to none */
 	wr(GICD_CTLR, 1);
+	clear_calls(); /* every vCPU was kicked */
 	wr(GICD_ISENABLER + 4, 1);
 	wr(GICD_ISPENDR + 4, 1);
 	assert_int_equal(kick_total, 0); /* no target */
@@ -670,28 +695,28 @@ static void test_sgir(void **state)
 	wr(GICD_CTLR, 1);
 	clear_calls();
 	wrv(1, GICD_SGIR, 4, (0x5u << 16) | 3); /* vCPUs 0 and 2 */
-	assert_int_equal(irq(0, 3)->sgi_sources, 0x2);
-	assert_int_equal(irq(2, 3)->sgi_sources, 0x2);
-	assert_int_equal(irq(1, 3)->sgi_sources, 0);
-	assert_int_equal(irq(3, 3)->sgi_sources, 0);
+	assert_int_equal(sgi_srcs(0, 3), 0x2);
+	assert_int_equal(sgi_srcs(2, 3), 0x2);
+	assert_int_equal(sgi_srcs(1, 3), 0);
+	assert_int_equal(sgi_srcs(3, 3), 0);
 	assert_int_equal(kicks[0], 1);
 	assert_int_equal(kicks[2], 1);
 	assert_int_equal(kick_total, 2);
 	assert_int_equal(rd(GICD_SGIR), 0); /* write-only */
 	wrv(2, GICD_SGIR, 4, (1u << 24) | 9); /* all but vCPU 2 */
 	for (v = 0; v < NR_VCPUS; v++)
-		assert_int_equal(irq(v, 9)->sgi_sources, v == 2 ? 0 : 0x4);
+		assert_int_equal(sgi_srcs(v, 9), v == 2 ? 0 : 0x4);
 	assert_int_equal(kick_total, 5);
 	wrv(3, GICD_SGIR, 4, (2u << 24) | (0x1u << 16) | 10); /* only self */
-	assert_int_equal(irq(3, 10)->sgi_sources, 0x8);
-	assert_int_equal(irq(0, 10)->sgi_sources, 0);
+	assert_int_equal(sgi_srcs(3, 10), 0x8);
+	assert_int_equal(sgi_srcs(0, 10), 0);
 	assert_int_equal(kicks[3], 2);
 	clear_calls();
 	wr(GICD_SGIR, (3u << 24) | (0xfu << 16) | 11); /* reserved filter */
 	wr(GICD_SGIR, (0xf0u << 16) | 12);             /* no such vCPUs */
 	for (v = 0; v < NR_VCPUS; v++) {
-		assert_int_equal(irq(v, 11)->sgi_sources, 0);
-		assert_int_equal(irq(v, 12)->sgi_sources, 0);
+		assert_int_equal(sgi_srcs(v, 11), 0);
+		assert_int_equal(sgi_srcs(v, 12), 0);
 	}
 	assert_int_equal(kick_total, 0);
 	assert_int_equal(access(0, true, GICD_SGIR, 1, &(uint32_t){1}),
@@ -716,18 +741,18 @@ static void test_sgi_pending_registers(void **state)
 	wr(GICD_CTLR, 1);
 	clear_calls();
 	wrv(0, GICD_SPENDSGIR + 9, 1, 0xf1);
-	assert_int_equal(irq(0, 9)->sgi_sources, 0x01);
+	assert_int_equal(sgi_srcs(0, 9), 0x01);
 	assert_int_equal(kicks[0], 1);
 	wr(GICD_SPENDSGIR + 4, 0x00000300);
-	assert_int_equal(irq(0, 5)->sgi_sources, 0x03);
+	assert_int_equal(sgi_srcs(0, 5), 0x03);
 	assert_int_equal(rd(GICD_SPENDSGIR + 4), 0x00040300);
 	/* clear */
 	wrv(0, GICD_CPENDSGIR, 1, 0x02);
-	assert_int_equal(irq(0, 0)->sgi_sources, 0x08);
+	assert_int_equal(sgi_srcs(0, 0), 0x08);
 	wr(GICD_CPENDSGIR + 4, 0xffffffff);
 	assert_int_equal(rd(GICD_SPENDSGIR + 4), 0);
-	assert_int_equal(irq(0, 6)->sgi_sources, 0);
-	assert_int_equal(irq(1, 15)->sgi_sources, 0x01); /* banked */
+	assert_int_equal(sgi_srcs(0, 6), 0);
+	assert_int_equal(sgi_srcs(1, 15), 0x01); /* banked */
 	assert_int_equal(rd(GICD_ISPENDR), (1u << 0) | (1u << 9));
 }
 
@@ -826,7 +851,7 @@ static void test_whole_frame_fuzz(void **state)
 	assert_memory_equal(&spare, &g.vcpu[NR_VCPUS], sizeof(spare));
 	assert_int_equal(irq(0, 40)->targets, 0x0f);
 	assert_int_equal(irq(0, 40)->priority, 0xf8);
-	assert_int_equal(irq(0, 5)->sgi_sources,
+	assert_int_equal(sgi_srcs(0, 5),
 			 0x0f); /* GICD_SPENDSGIR last */
 	assert_true(g.enabled);
 }
@@ -868,8 +893,10 @@ static void test_stateless_reads_lock_free(void **state)
 
 /*
  * With flush_on_access the accessing vCPU (the one on this CPU) gets its
- * list registers loaded under the access's lock: an SGI to itself is in
- * an LR when the GICD_SGIR write returns, and its entry needs no lock.
+ * list registers loaded under the access's lock, so its entry needs none.
+ * GICD_SGIR takes no lock at all: the SGI is posted to its target, here
+ * itself, and its entry loads it, without the lock too: SGIs and list
+ * registers are the vCPU's own.
  */
 static void test_flush_on_access(void **state)
 {
@@ -883,12 +910,48 @@ static void test_flush_on_access(void **state)
 	vgic_vcpu_enter(&g, 0);
 	vgic_vcpu_exit(&g, 0);
 	fake_tas_acquired = 0;
+	wr(GICD_IPRIORITYR + 4, 0x10); /* SGIs 4-7: under the lock */
+	assert_int_equal(fake_tas_acquired, 1);
+	vgic_vcpu_enter(&g, 0); /* flushed by the access: no lock */
+	vgic_vcpu_exit(&g, 0);
+	assert_int_equal(fake_tas_acquired, 1);
 	wr(GICD_SGIR, (2u << 24) | 5); /* SGI 5 to itself */
+	assert_int_equal(fake_tas_acquired, 1);
+	assert_int_equal(fake_lr(0), 0);
+	vgic_vcpu_enter(&g, 0); /* its own SGI and LRs: no lock */
 	assert_int_equal(fake_tas_acquired, 1);
 	assert_int_equal(fake_lr(0),
 			 GICH_LR_VIRTUAL_ID(5) | GICH_LR_STATE_PENDING);
-	vgic_vcpu_enter(&g, 0);
+}
+
+/*
+ * An SGI to another vCPU is posted lock-free: the sender takes no lock and
+ * kicks the target, which applies it on its own CPU (its next entry, or
+ * when its state is looked at) and loads it into its list registers.
+ */
+static void test_sgi_posted_without_lock(void **state)
+{
+	(void)state;
+	wr(GICD_CTLR, 1);
+	clear_calls();
+	fake_tas_acquired = 0;
+	wrv(1, GICD_SGIR, 4, (0x4u << 16) | 6); /* vCPU 1 -> vCPU 2 */
+	assert_int_equal(fake_tas_acquired, 0);
+	assert_int_equal(kicks[2], 1);
+	assert_int_equal(kick_locks, 0);
+	assert_int_equal(irq(2, 6)->sgi_sources, 0); /* posted, not applied */
+	assert_true(vgic_sgis_posted(&g, 2));
+	assert_true(vgic_flush_pending(&g, 2));
+	fake_gich_select(2);
+	vgic_vcpu_enter(&g, 2);
 	assert_int_equal(fake_tas_acquired, 1);
+	assert_false(vgic_sgis_posted(&g, 2));
+	assert_int_equal(fake_lr(0), GICH_LR_VIRTUAL_ID(6) |
+					     GICH_LR_STATE_PENDING |
+					     GICH_LR_CPUID(1));
+	/* GICD_SPENDSGIR of the target shows a posted one at once */
+	wrv(3, GICD_SGIR, 4, (0x4u << 16) | 7);
+	assert_int_equal(rdv(2, GICD_SPENDSGIR + 4, 4), 0x08u << 24);
 }
 
 int main(void)
@@ -898,6 +961,7 @@ int main(void)
 		cmocka_unit_test_setup(test_register_table_widths, setup),
 		cmocka_unit_test_setup(test_stateless_reads_lock_free, setup),
 		cmocka_unit_test_setup(test_flush_on_access, setup),
+		cmocka_unit_test_setup(test_sgi_posted_without_lock, setup),
 		cmocka_unit_test_setup(test_ctlr_kicks, setup),
 		cmocka_unit_test_setup(test_typer, setup),
 		cmocka_unit_test_setup(test_iidr_and_ids, setup),

@@ -68,7 +68,23 @@ const struct mmio_region *mmio_find(const struct mmio_bus *bus, uint64_t addr);
 /* Finds the region (a->vcpu's last one first), sets a->offset and
    a->region, calls the device. */
 int mmio_dispatch(struct mmio_bus *bus, struct mmio_access *a);
-/* The register value a completed read produces: cut to size, sign-extended. */
-uint32_t mmio_read_result(const struct mmio_access *a);
+/*
+ * The register value a completed read produces: cut to size, sign-extended.
+ * Inline: on every emulated read, mostly of a word, which needs neither.
+ */
+static inline uint32_t mmio_read_result(const struct mmio_access *a)
+{
+	uint32_t mask, v, sign;
+
+	if (a->size >= 4)
+		return a->data;
+	mask = (1u << (a->size * 8)) - 1;
+	v = a->data & mask;
+	sign = (mask >> 1) + 1; /* the access's top bit */
+	/* LDRSB/LDRSH (HSR.SSE, ARM ARM B3.13.6): replicate the top bit. */
+	if (a->sign_extend && (v & sign))
+		v |= ~mask;
+	return v;
+}
 
 #endif

@@ -39,6 +39,10 @@ struct vcpu {
 	volatile uint32_t requests;
 	volatile bool parked; /* stopped, waiting in the idle loop */
 	bool boot_entry;      /* start with the Linux boot registers */
+	/* The MMIO access being emulated (arch/arm/trap.c), on its own CPU:
+	   not on the stack, where it would cost a stack-protector canary on
+	   every MMIO exit. */
+	struct mmio_access mmio;
 	struct exit_stats stats; /* written by its own CPU only */
 };
 

@@ -11,11 +11,18 @@
  * per partition and hot, so it is never handed to a CPU that is not
  * running; each critical section is bounded (a fold and flush of one
  * vCPU's list registers and pending set, one distributor register, one
- * interrupt's injection). What needs no lock does not take it: entry with
- * nothing in flight, PPI lines and latches (posted), reads of the
- * distributor's registers that hold no interrupt's state. vgic_vcpu_enter(),
- * vgic_vcpu_exit(), vgic_vcpu_pending() and vgic_vcpu_reset() run on the
- * vCPU's own CPU.
+ * interrupt's injection). It guards the state vCPUs share: SPIs,
+ * GICD_CTLR, and each vCPU's pending set of SPIs. A vCPU's private
+ * interrupts (SGIs, PPIs) and its list registers are its own: only its
+ * own CPU touches them, without the lock unless SPIs are involved; other
+ * CPUs post to it (SGIs, PPI lines: atomic bits) and kick it. What needs
+ * no lock does not take it: entry with nothing in flight, entry and the
+ * WFI check of a vCPU whose interrupts in flight are all private, PPI
+ * lines and SGIs (posted), reads of the distributor's registers that hold
+ * no interrupt's state. vgic_vcpu_enter(), vgic_vcpu_exit(),
+ * vgic_vcpu_pending() and vgic_vcpu_reset() run on the vCPU's own CPU;
+ * vgic_inject()/vgic_inject_once() of a private interrupt only there too
+ * (SPIs from anywhere).
  */
 #ifndef CORE_VGIC_H
 #define CORE_VGIC_H
@@ -53,6 +60,7 @@ struct virq {
 	uint16_t hwirq;        /* physical INTID when VIRQ_HW */
 	uint8_t sgi_sources;   /* SGIs: pending per source vCPU */
 	uint8_t sgi_active_src;/* SGIs: the source of the active instance */
+	uint8_t lr_vcpu;       /* whose LR, when VIRQ_IN_LR (SPIs) */
 };
 
 struct vgic_vcpu {
@@ -87,6 +95,26 @@ struct vgic_vcpu {
 	 * the LR acknowledged consumes the old latch, not the new one.
 	 */
 	uint32_t pend_defer;
+	/*
+	 * SGIs posted by any vCPU without the lock (core/vgic.c,
+	 * vgic_send_sgi()): byte sgi % 4 of sgi_post[sgi / 4] holds the
+	 * sources of SGI sgi not yet applied (vgic_drain_lines()); the poster
+	 * sets flush_needed after it.
+	 */
+	volatile uint32_t sgi_post[VGIC_NR_SGIS / 4];
+	/*
+	 * Ownership: this vCPU's private interrupts, list registers and
+	 * pending set of them are touched by its own CPU only, without the
+	 * partition's lock unless SPIs are involved (core/vgic.c,
+	 * vcpu_lock()). spi_posted: shared state changed for it (an SPI
+	 * marked or to be given back, GICD_CTLR), set under the lock by
+	 * whoever changed it, before flush_needed; cleared by a flush under
+	 * the lock. private_only: the vCPU's own CPU is looking at its state
+	 * without the lock, so SPIs are left alone (set and read by that CPU
+	 * only).
+	 */
+	volatile bool spi_posted;
+	bool private_only;
 	/*
 	 * The pending set: interrupts that may have to go into this vCPU's
 	 * list registers (marked whenever their state changes, or their LR is

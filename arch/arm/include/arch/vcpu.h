@@ -25,6 +25,12 @@ struct cpu_regs {
 	uint32_t pc;     /* ELR_hyp */
 	uint32_t cpsr;   /* SPSR_hyp */
 };
+/* guest_entry.S moves pc and cpsr as one pair (LDRD/STRD). */
+_Static_assert(__builtin_offsetof(struct cpu_regs, lr_usr) == CPU_REGS_LR_USR &&
+		       __builtin_offsetof(struct cpu_regs, pc) == CPU_REGS_PC &&
+		       __builtin_offsetof(struct cpu_regs, cpsr) ==
+			       CPU_REGS_PC + 4,
+	       "struct cpu_regs as guest_entry.S sees it");
 
 /* Layout shared with arch/arm/banked.S */
 struct banked_regs {
