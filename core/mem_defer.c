@@ -1,4 +1,4 @@
-/* First-touch zeroing: the plan and the bitmap (core/include/core/mem_defer.h). */
+/* First-touch zeroing: plan and bitmap (core/include/core/mem_defer.h). */
 #include <core/mem_defer.h>
 #include <core/mem_gaps.h>
 

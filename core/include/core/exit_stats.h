@@ -22,8 +22,9 @@
  *
  * (each on one line). "data abort": a stage-2 data abort no device took, so
  * the guest got a data abort; "zero fill": a stage-2 fault on a RAM block
- * the guest touched first, zeroed then (core/include/core/mem_defer.h); "other": undefined-instruction exits (CP15
- * 64-bit, CP14 load/store, CP10 ID), a conditional instruction that failed
+ * the guest touched first, zeroed then (core/include/core/mem_defer.h);
+ * "other": undefined-instruction exits (CP15 64-bit, CP14 load/store, CP10
+ * ID), a conditional instruction that failed
  * its condition, unknown classes. The irq line counts interrupts, not exits:
  * one IRQ exit may take several, and a WFI exit may take some; "irq exits
  * taking none" counts IRQ exits whose interrupt was gone by the time the
