@@ -59,7 +59,8 @@ static const struct item classes[] = {
 	{EXIT_WFE, "wfe"},              {EXIT_CP15, "cp15"},
 	{EXIT_CP14, "cp14"},            {EXIT_VFP, "vfp"},
 	{EXIT_MMIO, "mmio"},            {EXIT_DABT, "data abort"},
-	{EXIT_PABT, "prefetch abort"},  {EXIT_OTHER, "other"},
+	{EXIT_PABT, "prefetch abort"},  {EXIT_ZERO_FILL, "zero fill"},
+	{EXIT_OTHER, "other"},
 	{EXIT_IRQ_EXIT, "irq"},         {EXIT_FIQ_EXIT, "fiq"},
 };
 

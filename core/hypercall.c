@@ -9,6 +9,25 @@
 #define PAGE_SIZE 4096u
 
 /*
+ * The host address of the guest's va for len bytes (one page at most). A
+ * block waiting for its first touch (core/include/core/mem_defer.h) has no
+ * valid stage-2 entry, so the two-stage walk fails there: stage 1 alone
+ * gives the IPA, the block is zeroed and mapped, and the walk is retried.
+ */
+static const char *guest_src(struct vcpu *v, uint32_t va, uint32_t len)
+{
+	uint64_t pa, ipa;
+
+	if (!guest_va_to_pa(va, &pa)) {
+		if (!guest_va_to_ipa(va, &ipa) ||
+		    !partition_fill(v->part, ipa, len) ||
+		    !guest_va_to_pa(va, &pa))
+			return NULL;
+	}
+	return partition_host_ram(v->part, pa, len);
+}
+
+/*
  * Writes up to HC_CONSOLE_WRITE_MAX bytes of what the guest has at va, page
  * by page; returns how many it took. Longer requests are cut, not refused:
  * Hyp mode runs with interrupts masked, so one call must not take the CPU
@@ -25,12 +44,10 @@ static int32_t guest_write(struct vcpu *v, uint32_t va, uint32_t len)
 	while (done < len) {
 		uint32_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
 		const char *src;
-		uint64_t pa;
 
 		if (chunk > len - done)
 			chunk = len - done;
-		if (!guest_va_to_pa(va, &pa) ||
-		    !(src = partition_host_ram(v->part, pa, chunk)))
+		if (!(src = guest_src(v, va, chunk)))
 			return done ? (int32_t)done : HC_INVALID_ADDRESS;
 		guest_console_write(v->part, src, chunk);
 		va += chunk;

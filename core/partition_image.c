@@ -6,6 +6,7 @@
 #include <arch/vtimer.h>
 #include <core/guest_dt.h>
 #include <core/irq.h>
+#include <core/mem_defer.h>
 #include <core/mem_gaps.h>
 #include <core/partition.h>
 #include <core/partition_image.h>
@@ -89,11 +90,14 @@ static int copy_blob(struct partition *p, const struct cfg_blob *b,
 
 /*
  * Zeroes region i of p except where the images go (they are copied over
- * next, the device tree's 64 KB written whole); a fixed region is not
+ * next, the device tree's 64 KB written whole) and the 2 MiB blocks left
+ * for their first touch (core/include/core/mem_defer.h: zeroed when the
+ * guest or the hypervisor first reaches them); a fixed region is not
  * zeroed (the configuration gave it with its contents) but is cleaned, so
- * the next guest, caches off, sees what the last one left in it.
+ * the next guest, caches off, sees what the last one left in it. Returns
+ * how many blocks wait for their first touch.
  */
-static void clear_region(struct partition *p, unsigned i, bool serve)
+static unsigned clear_region(struct partition *p, unsigned i, bool serve)
 {
 	const struct cfg_partition *c = p->cfg;
 	const struct cfg_mem *m = &c->mem[i];
@@ -104,16 +108,19 @@ static void clear_region(struct partition *p, unsigned i, bool serve)
 		{p->dtb_ipa, GUEST_DT_MAX},
 	};
 	uint64_t pos = m->guest, end;
+	unsigned deferred = partition_defer(p, i, holes, 3);
 
 	if (m->fixed) {
 		by_chunks(CHUNK_CLEAN, host, NULL, m->size, serve);
-		return;
+		return 0;
 	}
-	while (mem_next_gap(&pos, m->guest + m->size, holes, 3, &end)) {
+	while (defer_next_eager(&p->deferred, &pos, m->guest + m->size, holes,
+				3, &end)) {
 		by_chunks(CHUNK_ZERO, host + (pos - m->guest), NULL, end - pos,
 			  serve);
 		pos = end;
 	}
+	return deferred;
 }
 
 int partition_image_load(struct partition *p, char *err, size_t errlen)
@@ -126,10 +133,11 @@ int partition_image_load(struct partition *p, char *err, size_t errlen)
 	bool serve = p->state == PART_RESETTING;
 	uint64_t t0 = timer_counter();
 	uint32_t ns_per_tick = 1000000000u / read_cntfrq(); /* ns/tick */
+	unsigned deferred = 0;
 
 	longest_stretch[this_cpu()] = 0;
 	for (unsigned i = 0; i < c->nr_mem; i++)
-		clear_region(p, i, serve);
+		deferred += clear_region(p, i, serve);
 	if (copy_blob(p, &c->kernel, "kernel", serve, err, errlen) ||
 	    copy_blob(p, &c->initrd, "initrd", serve, err, errlen))
 		return -1;
@@ -148,11 +156,13 @@ int partition_image_load(struct partition *p, char *err, size_t errlen)
 	icache_inval_all();
 	if (serve)
 		hyp_log("partition %s: reloaded in %lu us, longest "
-			"stretch without serving interrupts %lu us",
+			"stretch without serving interrupts %lu us, "
+			"%u MiB left to zero on first touch",
 			c->name,
 			(unsigned long)((timer_counter() - t0) *
 					ns_per_tick / 1000u),
 			(unsigned long)(longest_stretch[this_cpu()] *
-					ns_per_tick / 1000u));
+					ns_per_tick / 1000u),
+			deferred << (DEFER_BLOCK_SHIFT - 20));
 	return 0;
 }

@@ -1,6 +1,9 @@
 /* A partition's memory and stage 2 (core/include/core/partition_mem.h). */
+#include <arch/cache.h>
+#include <arch/cpu.h>
 #include <arch/hyp_mmu.h>
 #include <arch/stage2.h>
+#include <arch/zero.h>
 #include <core/console.h>
 #include <core/page_alloc.h>
 #include <core/partition.h>
@@ -10,33 +13,137 @@
 #define SZ_4K 0x1000u
 #define SZ_2M 0x200000u
 
-void *partition_ipa_to_host(const struct partition *p, uint64_t ipa,
-			    uint64_t size)
+/* The region holding guest range [ipa, ipa+size), or -1. */
+static int region_of(const struct partition *p, uint64_t ipa, uint64_t size)
 {
 	for (unsigned i = 0; i < p->cfg->nr_mem; i++) {
 		const struct cfg_mem *m = &p->cfg->mem[i];
 
 		if (ipa >= m->guest && ipa + size <= m->guest + m->size)
-			return (void *)(uintptr_t)(p->host_mem[i] +
-						   (ipa - m->guest));
+			return (int)i;
 	}
-	return NULL;
+	return -1;
+}
+
+/*
+ * The first touch of block `blk` (its guest address): zero it, clean it
+ * to the point of coherency (the guest may run with its caches off), and
+ * only then make its stage-2 block valid and drop its bit, so that
+ * whoever sees either sees zeroes. Another CPU may have filled it since
+ * the caller looked: the bit is tested again under the lock.
+ */
+static void fill_block(struct partition *p, unsigned region, uint64_t blk)
+{
+	const struct cfg_mem *m = &p->cfg->mem[region];
+
+	spin_lock(&p->fill_lock);
+	if (defer_test(&p->deferred, blk)) {
+		void *host = (void *)(uintptr_t)(p->host_mem[region] +
+						 (blk - m->guest));
+
+		zero_range(host, DEFER_BLOCK_SIZE);
+		dcache_clean_range(host, DEFER_BLOCK_SIZE);
+		dsb_ish(); /* zeroes in RAM before the walker can see the block */
+		stage2_block_show(&p->s2, blk);
+		dsb_ish(); /* the descriptor visible to every walker (B3.10.1) */
+		defer_clear(&p->deferred, blk);
+	}
+	spin_unlock(&p->fill_lock);
+}
+
+static void fill_range(struct partition *p, unsigned region, uint64_t ipa,
+		       uint64_t size)
+{
+	uint64_t blk = ipa & ~(DEFER_BLOCK_SIZE - 1);
+
+	for (; blk < ipa + size; blk += DEFER_BLOCK_SIZE)
+		if (defer_test(&p->deferred, blk))
+			fill_block(p, region, blk);
+	dmb(); /* a clear bit seen: its zeroes are seen after it */
+}
+
+bool partition_fill(struct partition *p, uint64_t ipa, uint64_t size)
+{
+	int i = region_of(p, ipa, size);
+
+	if (i < 0)
+		return false;
+	fill_range(p, (unsigned)i, ipa, size);
+	return true;
+}
+
+bool partition_fill_fault(struct partition *p, uint64_t ipa)
+{
+	lpae_t d;
+	int i;
+
+	if (defer_test(&p->deferred, ipa)) {
+		i = region_of(p, ipa, 1);
+		if (i < 0)
+			return false;
+		fill_block(p, (unsigned)i, ipa & ~(DEFER_BLOCK_SIZE - 1));
+		return true;
+	}
+	/* Two vCPUs faulted on one block: the other one filled it. */
+	return region_of(p, ipa, 1) >= 0 && lpae_lookup(&p->s2, ipa, &d);
+}
+
+unsigned partition_defer(struct partition *p, unsigned region,
+			  const struct mem_range *holes, unsigned nr_holes)
+{
+	const struct cfg_mem *m = &p->cfg->mem[region];
+	uint64_t end = m->guest + m->size, blk;
+	unsigned n = 0;
+
+	/* What the last load deferred goes back to stage 2, then re-planned. */
+	for (blk = m->guest & ~(DEFER_BLOCK_SIZE - 1); blk < end;
+	     blk += DEFER_BLOCK_SIZE)
+		if (defer_test(&p->deferred, blk)) {
+			stage2_block_show(&p->s2, blk);
+			defer_clear(&p->deferred, blk);
+		}
+	if (m->fixed)
+		return 0;
+	defer_plan(&p->deferred, m->guest, m->size, holes, nr_holes);
+	for (blk = m->guest & ~(DEFER_BLOCK_SIZE - 1); blk < end;
+	     blk += DEFER_BLOCK_SIZE) {
+		if (!defer_test(&p->deferred, blk))
+			continue;
+		if (stage2_block_hide(&p->s2, blk))
+			defer_clear(&p->deferred, blk); /* pages or 1 GB: now */
+		else
+			n++;
+	}
+	return n;
+}
+
+void *partition_ipa_to_host(struct partition *p, uint64_t ipa, uint64_t size)
+{
+	int i = region_of(p, ipa, size);
+
+	if (i < 0)
+		return NULL;
+	fill_range(p, (unsigned)i, ipa, size);
+	return (void *)(uintptr_t)(p->host_mem[i] +
+				   (ipa - p->cfg->mem[i].guest));
 }
 
 bool partition_ipa_is_ram(const struct partition *p, uint64_t ipa,
 			  uint64_t size)
 {
-	return partition_ipa_to_host(p, ipa, size) != NULL;
+	return region_of(p, ipa, size) >= 0;
 }
 
-const void *partition_host_ram(const struct partition *p, uint64_t pa,
-			       uint32_t len)
+const void *partition_host_ram(struct partition *p, uint64_t pa, uint32_t len)
 {
 	for (unsigned i = 0; i < p->cfg->nr_mem; i++) {
 		uint64_t base = p->host_mem[i], size = p->cfg->mem[i].size;
 
-		if (pa >= base && pa + len <= base + size)
+		if (pa >= base && pa + len <= base + size) {
+			fill_range(p, i, p->cfg->mem[i].guest + (pa - base),
+				   len);
 			return (const void *)(uintptr_t)pa;
+		}
 	}
 	return NULL;
 }

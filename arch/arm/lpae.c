@@ -114,6 +114,22 @@ int lpae_lookup(const struct lpae_table *t, uint64_t va, lpae_t *desc)
 	return 0;
 }
 
+lpae_t *lpae_slot(const struct lpae_table *t, uint64_t va, unsigned level)
+{
+	lpae_t *tbl = t->root;
+
+	if (va >= input_limit(t) || level < 1 || level > 3)
+		return NULL;
+	for (unsigned l = 1; l < level; l++) {
+		lpae_t e = tbl[index_at(va, l)];
+
+		if ((e & (LPAE_VALID | LPAE_TABLE)) != (LPAE_VALID | LPAE_TABLE))
+			return NULL;
+		tbl = t->alloc->table_va(t->alloc->ctx, e & LPAE_ADDR_MASK);
+	}
+	return &tbl[index_at(va, level)];
+}
+
 bool lpae_translate(const struct lpae_table *t, uint64_t va, uint64_t *pa)
 {
 	lpae_t d;

@@ -72,6 +72,27 @@ int stage2_map(struct lpae_table *s2, uint64_t ipa, uint64_t pa,
 	return lpae_map(s2, ipa, pa, size, s2_attr(kind), true);
 }
 
+/* A valid level-2 block descriptor has bits [1:0] = 0b01 (B3.6.1). */
+#define S2_TYPE_MASK (LPAE_VALID | LPAE_TABLE)
+
+int stage2_block_hide(struct lpae_table *s2, uint64_t ipa)
+{
+	lpae_t *e = lpae_slot(s2, ipa, 2);
+
+	if (!e || !*e || (*e & S2_TYPE_MASK) == S2_TYPE_MASK)
+		return -1; /* nothing, or a table of pages */
+	*e &= ~(lpae_t)LPAE_VALID;
+	return 0;
+}
+
+void stage2_block_show(struct lpae_table *s2, uint64_t ipa)
+{
+	lpae_t *e = lpae_slot(s2, ipa, 2);
+
+	if (e && *e && !(*e & S2_TYPE_MASK))
+		*e |= LPAE_VALID;
+}
+
 uint64_t stage2_vttbr(const struct lpae_table *s2, uint8_t vmid)
 {
 	return ((uint64_t)vmid << VTTBR_VMID_SHIFT) | s2->root_pa;

@@ -6,6 +6,7 @@
  */
 #include <arch/cp15_emul.h>
 #include <arch/cpu.h>
+#include <arch/first_touch.h>
 #include <arch/hsr.h>
 #include <arch/mmio_decode.h>
 #include <arch/sysreg.h>
@@ -102,7 +103,8 @@ static enum vcpu_action exit_smc(struct vcpu *v, uint32_t hsr)
 
 static enum vcpu_action exit_iabt(struct vcpu *v, uint32_t hsr)
 {
-	(void)hsr;
+	if (first_touch(v, hsr))
+		return VCPU_RESUME;
 	exit_stats_add(&v->stats, EXIT_PABT);
 	inject_pabt(v, read_hifar());
 	return VCPU_RESUME;
@@ -142,6 +144,9 @@ static enum vcpu_action exit_dabt(struct vcpu *v, uint32_t hsr)
 			return VCPU_RESUME;
 		}
 	}
+	/* RAM not zeroed yet (of any instruction, syndrome or not)? */
+	if (first_touch(v, hsr))
+		return VCPU_RESUME;
 	/* Nothing there (or no syndrome to emulate with): the guest's fault. */
 	exit_stats_add(&v->stats, EXIT_DABT);
 	inject_dabt(v, hdfar, hsr & HSR_DABT_WNR);

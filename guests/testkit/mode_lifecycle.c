@@ -23,6 +23,22 @@
  * totalsize unchanged and every byte after it in the 64 KB zero again,
  * which in fixed memory only the hypervisor's reload can have done.
  *
+ *   first-touch     (a fixed region holding the record, and an allocated
+ *                   one of at least 4 MiB: the last region without the
+ *                   record) boot 1 writes a pattern into every 2 MiB block
+ *                   of the allocated region and a line of text into one,
+ *                   then SYSTEM_RESET. Boot 2, before anything else
+ *                   touches that region: first_touch_console_write_zero
+ *                   (HC_CONSOLE_WRITE of the text's 16 bytes takes all
+ *                   16, and they read zero after), then
+ *                   first_touch_ram_zero_after_reset (words at the start,
+ *                   middle and end of every block read zero, one block
+ *                   through an LDM: no syndrome). The hypervisor leaves
+ *                   such blocks out of stage 2 at the reload and zeroes
+ *                   them on their first touch (docs/architecture.md,
+ *                   "Memory"); the system test also looks for the text
+ *                   on the console and for "zero fill" exits.
+ *
  * Each boot prints "# lifecycle: <mode> boot N"; the outcome of a round is
  * in the hypervisor's log.
  */
@@ -112,6 +128,118 @@ static void check_dt_area(void)
 			     U(GUEST_DT_AREA - size));
 }
 
+/* ---------------------------------------------------------- first touch */
+
+#define FT_BLOCK 0x200000u
+#define FT_TEXT_OFF 0x100u /* in the region's second block */
+#define FT_TEXT_LEN 16u
+
+/* The last region without the boot record: the allocated one. */
+static const struct guest_mem *ft_region(void)
+{
+	uintptr_t r = (uintptr_t)rec();
+
+	for (unsigned i = guest_plat.nr_mem; i-- > 0;) {
+		const struct guest_mem *m = &guest_plat.mem[i];
+
+		if (!(r >= m->base && r - m->base < m->size) &&
+		    m->size >= 2 * FT_BLOCK)
+			return m;
+	}
+	return NULL;
+}
+
+/* Words probed in block b: its first, one in the middle, its last. */
+static volatile uint32_t *ft_word(const struct guest_mem *m, uint32_t b,
+				  unsigned k)
+{
+	static const uint32_t off[] = {0, FT_BLOCK / 2 + 4, FT_BLOCK - 4};
+
+	return (volatile uint32_t *)(uintptr_t)((uint32_t)m->base +
+						b * FT_BLOCK + off[k]);
+}
+
+static void ft_scribble(const struct guest_mem *m)
+{
+	char *text = (char *)(uintptr_t)((uint32_t)m->base + FT_BLOCK +
+					 FT_TEXT_OFF);
+
+	for (uint32_t b = 0; b < m->size / FT_BLOCK; b++)
+		for (unsigned k = 0; k < 3; k++)
+			*ft_word(m, b, k) = 0x5ec2e700u | (b & 0xff);
+	/* Built here so that the image holds no copy the console could show. */
+	memcpy(text, "STALE", 5);
+	memcpy(text + 5, "-BEFORE-RESET\n", 11);
+}
+
+static void ft_check_console(const struct guest_mem *m)
+{
+	const volatile uint8_t *text = (const volatile uint8_t *)(uintptr_t)(
+		(uint32_t)m->base + FT_BLOCK + FT_TEXT_OFF);
+	int32_t r;
+	unsigned dirty = 0;
+
+	tk_begin("first_touch_console_write_zero");
+	/* The hypervisor reads it first: nothing of boot 1's text. */
+	r = (int32_t)guest_hvc(HC_CONSOLE_WRITE, (uint32_t)(uintptr_t)text,
+			       FT_TEXT_LEN, 0);
+	for (unsigned i = 0; i < FT_TEXT_LEN; i++)
+		dirty += text[i] != 0;
+	if (r != (int32_t)FT_TEXT_LEN)
+		tk_fail("HC_CONSOLE_WRITE of a never-touched buffer returned %d",
+			(int)r);
+	else if (dirty)
+		tk_fail("%u of its %u bytes nonzero", dirty, FT_TEXT_LEN);
+	else
+		tk_pass_note("took %d bytes, all zero", (int)r);
+}
+
+static void ft_check_ram(const struct guest_mem *m)
+{
+	uint32_t blocks = (uint32_t)(m->size / FT_BLOCK), dirty = 0, first = 0;
+	uint32_t a = 0, b = 0;
+
+	tk_begin("first_touch_ram_zero_after_reset");
+	/* Block 2's first touch by an LDM: an abort without a syndrome. */
+	__asm__ volatile("ldm %2, {%0, %1}"
+			 : "=r"(a), "=r"(b)
+			 : "r"(ft_word(m, 2, 0))
+			 : "memory");
+	if (a || b) {
+		dirty++;
+		first = 2;
+	}
+	for (uint32_t blk = 0; blk < blocks; blk++)
+		for (unsigned k = 0; k < 3; k++)
+			if (*ft_word(m, blk, k) && !dirty++)
+				first = blk;
+	if (dirty)
+		tk_fail("%u nonzero word(s), the first in block %u at 0x%08x",
+			U(dirty), U(first), U(*ft_word(m, first, 0)));
+	else
+		tk_pass_note("%u blocks of 2 MiB at 0x%08x read zero", U(blocks),
+			     U(m->base));
+}
+
+static void first_touch(uint32_t boot)
+{
+	const struct guest_mem *m = ft_region();
+
+	if (!m) {
+		guest_printf("# lifecycle: first-touch needs a second region "
+			     "of 4 MiB or more\n");
+		return;
+	}
+	if (boot == 1) {
+		ft_scribble(m);
+		guest_psci(PSCI_FN_SYSTEM_RESET, 0, 0, 0);
+		guest_printf("# lifecycle: still running after the round\n");
+		return;
+	}
+	ft_check_console(m);
+	ft_check_ram(m);
+}
+
 static void skew(uint32_t ticks)
 {
 	uint64_t until = guest_cntvct() + ticks;
@@ -172,13 +300,20 @@ void tk_lifecycle_mode(void)
 {
 	bool loop = lifecycle_is("reset-loop");
 	bool off_race = lifecycle_is("reset-off-race");
+	bool touch = lifecycle_is("first-touch");
 	uint32_t boot;
 
-	if (!loop && !off_race)
+	if (!loop && !off_race && !touch)
 		return;
 	boot = count_boot();
 	guest_printf("# lifecycle: %s boot %u\n",
-		     loop ? "reset-loop" : "reset-off-race", (unsigned)boot);
+		     loop ? "reset-loop"
+			  : (off_race ? "reset-off-race" : "first-touch"),
+		     (unsigned)boot);
+	if (touch) {
+		first_touch(boot);
+		return;
+	}
 	if (boot > LIFECYCLE_ROUNDS) {
 		check_dt_area();
 		return;

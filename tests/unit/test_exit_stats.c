@@ -91,8 +91,8 @@ static void test_format_classes(void **state)
 				  EXIT_LINE_CLASSES, names, 3),
 		"exits of partition testkit: total 4000000000; hvc psci 2, "
 		"hvc call 17, smc 0, wfi 5, wfe 0, cp15 0, cp14 0, vfp 0, "
-		"mmio 30, data abort 0, prefetch abort 0, other 0, irq 9, "
-		"fiq 0");
+		"mmio 30, data abort 0, prefetch abort 0, zero fill 0, "
+		"other 0, irq 9, fiq 0");
 }
 
 static void test_format_mmio(void **state)

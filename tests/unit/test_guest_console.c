@@ -114,10 +114,11 @@ void partition_warn_once(struct partition *p, uint32_t bit, const char *fmt,
 
 /*
  * The guest's memory: VA = IPA = offset in ram[]; a VA at or beyond
- * mapped_end is not mapped.
+ * mapped_end is not mapped, except below deferred_end where stage 1 maps
+ * it and stage 2 waits for its first touch (partition_fill() zeroes it).
  */
 static char ram[3 * 4096];
-static uint32_t mapped_end = sizeof(ram);
+static uint32_t mapped_end = sizeof(ram), deferred_end, fills;
 
 bool guest_va_to_pa(uint32_t va, uint64_t *pa)
 {
@@ -127,7 +128,28 @@ bool guest_va_to_pa(uint32_t va, uint64_t *pa)
 	return true;
 }
 
-const void *partition_host_ram(const struct partition *p, uint64_t pa,
+bool guest_va_to_ipa(uint32_t va, uint64_t *ipa)
+{
+	if (va >= mapped_end && va >= deferred_end)
+		return false;
+	*ipa = va;
+	return true;
+}
+
+bool partition_fill(struct partition *p, uint64_t ipa, uint64_t size)
+{
+	(void)p;
+	if (ipa >= sizeof(ram) || size > sizeof(ram) - ipa)
+		return false;
+	if (ipa + size > mapped_end && mapped_end < deferred_end) {
+		memset(ram + mapped_end, 0, deferred_end - mapped_end);
+		mapped_end = deferred_end;
+		fills++;
+	}
+	return true;
+}
+
+const void *partition_host_ram(struct partition *p, uint64_t pa,
 			       uint32_t size)
 {
 	(void)p;
@@ -170,6 +192,8 @@ static int setup(void **state)
 	locks_held = 0;
 	memset(ram, 'a', sizeof(ram));
 	mapped_end = sizeof(ram);
+	deferred_end = 0;
+	fills = 0;
 	guest_console_init(NR_PARTS);
 	return 0;
 }
@@ -292,6 +316,18 @@ static void test_hc_write_stops_at_unmapped_page(void **state)
 	mapped_end = 4096;
 	assert_int_equal(hc_write(&parts[0], 4096 - 10, 100), 10);
 	assert_int_equal(hc_write(&parts[0], 4096, 100), HC_INVALID_ADDRESS);
+}
+
+/* A page stage 2 does not map yet (first touch): zeroed, then read. */
+static void test_hc_write_fills_untouched_page(void **state)
+{
+	(void)state;
+	mapped_end = 4096;
+	deferred_end = 2 * 4096;
+	assert_int_equal(hc_write(&parts[0], 4096 - 10, 100), 100);
+	assert_int_equal(fills, 1);
+	assert_int_equal(ram[4096], 0); /* what it printed: zeroes, no 'a' */
+	assert_int_equal(hc_write(&parts[0], 2 * 4096, 4), HC_INVALID_ADDRESS);
 }
 
 static void test_hc_write_console_none_prints_nothing(void **state)
@@ -451,6 +487,8 @@ int main(void)
 				       setup),
 		cmocka_unit_test_setup(test_hc_write_capped, setup),
 		cmocka_unit_test_setup(test_hc_write_stops_at_unmapped_page,
+				       setup),
+		cmocka_unit_test_setup(test_hc_write_fills_untouched_page,
 				       setup),
 		cmocka_unit_test_setup(test_hc_write_console_none_prints_nothing,
 				       setup),

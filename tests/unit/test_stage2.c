@@ -161,6 +161,49 @@ static void ipa_beyond_4gb_is_out_of_range(void **state)
 			 LPAE_ERANGE);
 }
 
+/* First touch: a hidden block keeps its descriptor and comes back whole. */
+static void hidden_block_translates_nothing_until_shown(void **state)
+{
+	uint64_t pa;
+	lpae_t before, after;
+
+	(void)state;
+	assert_int_equal(stage2_map(&s2, 0x80000000, 0x90000000, 0x400000,
+				    S2_RAM),
+			 LPAE_OK);
+	assert_int_equal(lpae_lookup(&s2, 0x80200000, &before), 2);
+	assert_int_equal(stage2_block_hide(&s2, 0x80200000), 0);
+	assert_false(lpae_translate(&s2, 0x80212344, &pa));
+	assert_true(lpae_translate(&s2, 0x801ffffc, &pa)); /* its neighbour */
+	assert_int_equal(stage2_block_hide(&s2, 0x80200000), 0); /* again */
+	stage2_block_show(&s2, 0x80200000);
+	assert_int_equal(lpae_lookup(&s2, 0x80200000, &after), 2);
+	assert_true(before == after);
+	assert_true(lpae_translate(&s2, 0x80212344, &pa));
+	assert_int_equal(pa, 0x90212344);
+}
+
+static void only_2mb_blocks_can_be_hidden(void **state)
+{
+	uint64_t pa;
+
+	(void)state;
+	/* Host not 2 MB aligned: pages; nothing mapped; a 1 GB block. */
+	assert_int_equal(stage2_map(&s2, 0x80000000, 0x90001000, 0x200000,
+				    S2_RAM),
+			 LPAE_OK);
+	assert_int_equal(stage2_block_hide(&s2, 0x80000000), -1);
+	assert_int_equal(stage2_block_hide(&s2, 0x80200000), -1);
+	assert_int_equal(stage2_block_hide(&s2, 0x10000000), -1);
+	assert_int_equal(stage2_map(&s2, 0x40000000, 0x40000000, 0x40000000,
+				    S2_RAM),
+			 LPAE_OK);
+	assert_int_equal(stage2_block_hide(&s2, 0x40200000), -1);
+	assert_true(lpae_translate(&s2, 0x80000000, &pa));
+	stage2_block_show(&s2, 0x80200000); /* nothing there: stays so */
+	assert_false(lpae_translate(&s2, 0x80200000, &pa));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +221,9 @@ int main(void)
 		cmocka_unit_test_setup(pool_exhaustion_is_reported, setup),
 		cmocka_unit_test_setup(vttbr_carries_vmid_and_root, setup),
 		cmocka_unit_test_setup(ipa_beyond_4gb_is_out_of_range, setup),
+		cmocka_unit_test_setup(hidden_block_translates_nothing_until_shown,
+				       setup),
+		cmocka_unit_test_setup(only_2mb_blocks_can_be_hidden, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,15 +14,17 @@
  *
  *   hyp: exits of partition NAME: total N; hvc psci n, hvc call n, smc n,
  *        wfi n, wfe n, cp15 n, cp14 n, vfp n, mmio n, data abort n,
- *        prefetch abort n, other n, irq n, fiq n
+ *        prefetch abort n, zero fill n, other n, irq n, fiq n
  *   hyp: exits of partition NAME: mmio DEVICE n, DEVICE n, ...
  *   hyp: exits of partition NAME: irqs taken: maintenance n, kick n,
  *        guest timer n, hyp timer n, passthrough n, console rx n, other n;
  *        irq exits taking none n; vgic locks n (x.yz per exit)
  *
  * (each on one line). "data abort": a stage-2 data abort no device took, so
- * the guest got a data abort; "other": undefined-instruction exits (CP15
- * 64-bit, CP14 load/store, CP10 ID), a conditional instruction that failed
+ * the guest got a data abort; "zero fill": a stage-2 fault on a RAM block
+ * the guest touched first, zeroed then (core/include/core/mem_defer.h);
+ * "other": undefined-instruction exits (CP15 64-bit, CP14 load/store, CP10
+ * ID), a conditional instruction that failed
  * its condition, unknown classes. The irq line counts interrupts, not exits:
  * one IRQ exit may take several, and a WFI exit may take some; "irq exits
  * taking none" counts IRQ exits whose interrupt was gone by the time the
@@ -48,6 +50,7 @@ enum exit_class {
 	EXIT_MMIO,       /* emulated; by device in exit_stats.mmio[] */
 	EXIT_DABT,       /* injected into the guest */
 	EXIT_PABT,
+	EXIT_ZERO_FILL, /* first touch of a RAM block (core/mem_defer.h) */
 	EXIT_OTHER,
 	EXIT_IRQ_EXIT,
 	EXIT_FIQ_EXIT,

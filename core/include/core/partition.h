@@ -16,6 +16,7 @@
 #include <core/exit_stats.h>
 #include <core/guest_console.h>
 #include <core/guest_platform.h>
+#include <core/mem_defer.h>
 #include <core/mmio.h>
 #include <core/partition_state.h>
 #include <core/psci.h>
@@ -75,6 +76,13 @@ struct partition {
 	uint64_t cntvoff; /* the counter value when the partition (re)started */
 	/* Things logged once per partition. */
 	uint32_t warned;
+	/*
+	 * RAM blocks zeroed on first touch (core/include/core/mem_defer.h):
+	 * set by a load, cleared by the fill under fill_lock (the vCPUs and,
+	 * from any CPU, the hypervisor's own accesses may race for a block).
+	 */
+	struct defer_map deferred;
+	spinlock_t fill_lock;
 };
 
 /* Bits of partition.warned */

@@ -90,6 +90,11 @@ int lpae_map(struct lpae_table *t, uint64_t va, uint64_t pa, uint64_t size,
  * and stores it in *desc, or 0 when va is not mapped.
  */
 int lpae_lookup(const struct lpae_table *t, uint64_t va, lpae_t *desc);
+/*
+ * The descriptor slot for va at `level` (valid or not), or NULL when a level
+ * above holds a block or nothing (no table to hold the slot).
+ */
+lpae_t *lpae_slot(const struct lpae_table *t, uint64_t va, unsigned level);
 /* Translates va through the table; false when unmapped. */
 bool lpae_translate(const struct lpae_table *t, uint64_t va, uint64_t *pa);
 const char *lpae_strerror(int err);

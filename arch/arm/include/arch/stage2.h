@@ -34,6 +34,21 @@ int stage2_init(struct lpae_table *s2, struct s2_pool *pool, uint64_t base,
 		unsigned pages);
 int stage2_map(struct lpae_table *s2, uint64_t ipa, uint64_t pa,
 	       uint64_t size, enum s2_kind kind);
+/*
+ * First-touch zeroing (core/include/core/mem_defer.h): makes the 2 MB block
+ * descriptor at ipa invalid, keeping its address and attributes in the
+ * ignored bits (B3.6.1: bits [63:2] of an invalid descriptor are free) for
+ * stage2_block_show(). 0, or -1 when no 2 MB block maps ipa (a page table
+ * or a 1 GB block there). Hiding a hidden block succeeds. The caller
+ * invalidates the VMID's TLB entries afterwards.
+ */
+int stage2_block_hide(struct lpae_table *s2, uint64_t ipa);
+/*
+ * Makes a block stage2_block_hide() hid valid again; no TLB maintenance
+ * (an invalid entry is never cached, B3.9.1). The caller orders the
+ * block's contents before it (DSB) and the walker's view after it.
+ */
+void stage2_block_show(struct lpae_table *s2, uint64_t ipa);
 uint64_t stage2_vttbr(const struct lpae_table *s2, uint8_t vmid);
 /* Per physical CPU: VTCR. */
 void stage2_cpu_init(void);
