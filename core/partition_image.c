@@ -7,7 +7,6 @@
 #include <core/guest_dt.h>
 #include <core/irq.h>
 #include <core/mem_defer.h>
-#include <core/mem_gaps.h>
 #include <core/partition.h>
 #include <core/partition_image.h>
 #include <core/partition_mem.h>
