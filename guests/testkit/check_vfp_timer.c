@@ -107,6 +107,29 @@ void tk_check_vfp(void)
 
 /* ---------------------------------------------------------------- 8 */
 /*
+ * Arms the virtual timer about 1 ms ahead, IMASK clear, and returns its
+ * CVAL; fails the current check (and returns 0) when CNTFRQ reads 0.
+ */
+static uint64_t arm_vtimer_1ms(void)
+{
+	uint32_t frq = guest_cntfrq();
+	uint64_t cval;
+
+	if (frq == 0) {
+		tk_fail("CNTFRQ reads 0: cannot arm the virtual timer");
+		return 0;
+	}
+	guest_cntv_ctl_write(0);
+	guest_isb();
+	cval = guest_cntvct() + (frq / 1000 ? frq / 1000 : 1);
+	guest_cntv_cval_write(cval);
+	guest_isb();
+	guest_cntv_ctl_write(1); /* ENABLE, IMASK = 0 */
+	guest_isb();
+	return cval;
+}
+
+/*
  * The timer's tick taken by the hypervisor while the vCPU runs (IRQs
  * masked, its PPI left disabled): the hypervisor masked the timer
  * (CTL.IMASK) and holds the tick, so its own wake-up timer skips it; a
@@ -117,21 +140,12 @@ void tk_check_vfp(void)
 
 static void wfi_wakes_on_held_tick(void)
 {
-	uint32_t frq = guest_cntfrq(), ctl;
 	struct guest_poll p;
-	uint64_t cval;
+	uint32_t ctl;
 
 	tk_begin("wfi_wakes_on_held_tick");
-	if (frq == 0) {
-		tk_fail("CNTFRQ reads 0: cannot arm the virtual timer");
+	if (!arm_vtimer_1ms())
 		return;
-	}
-	guest_cntv_ctl_write(0);
-	guest_isb();
-	cval = guest_cntvct() + (frq / 1000 ? frq / 1000 : 1); /* ~1 ms */
-	guest_cntv_cval_write(cval);
-	guest_cntv_ctl_write(1); /* ENABLE */
-	guest_isb();
 	/* running, not waiting, when it fires: taken in the hypervisor,
 	   which masks it (QEMU sets ISTATUS when its timer callback runs,
 	   which a loaded host can delay well past CVAL) */
@@ -157,23 +171,15 @@ static void wfi_wakes_on_held_tick(void)
 
 void tk_check_wfi(void)
 {
-	uint32_t frq = guest_cntfrq(), ctl;
 	uint64_t cval, now = 0;
+	uint32_t ctl;
 	unsigned n;
 
 	tk_begin("wfi_returns");
-	if (frq == 0) {
-		tk_fail("CNTFRQ reads 0: cannot arm the virtual timer");
-		return;
-	}
 	/* IRQs stay masked (CPSR.I): WFI still wakes on the pending timer. */
-	guest_cntv_ctl_write(0);
-	guest_isb();
-	cval = guest_cntvct() + (frq / 1000 ? frq / 1000 : 1); /* ~1 ms */
-	guest_cntv_cval_write(cval);
-	guest_isb();
-	guest_cntv_ctl_write(1); /* ENABLE, IMASK = 0 */
-	guest_isb();
+	cval = arm_vtimer_1ms();
+	if (!cval)
+		return;
 	for (n = 1; n <= WFI_TRIES; n++) {
 		guest_dsb();
 		guest_wfi();
