@@ -429,8 +429,8 @@ static void ft_check_race(const struct guest_mem *m)
 			U(FT_RACE_FIRST + ft_race.first_bad[1]), U(lost),
 			U(FT_RACE_FIRST + first_lost));
 	else
-		tk_pass_note("%u blocks at 0x%08x, each first touched by both "
-			     "vCPUs at once", U(ft_race.blocks),
+		tk_pass_note("%u blocks at 0x%08x, both vCPUs released at "
+			     "once on each", U(ft_race.blocks),
 			     U(ft_race.base));
 }
 
