@@ -24,20 +24,29 @@
  * which in fixed memory only the hypervisor's reload can have done.
  *
  *   first-touch     (a fixed region holding the record, and an allocated
- *                   one of at least 4 MiB: the last region without the
- *                   record) boot 1 writes a pattern into every 2 MiB block
- *                   of the allocated region and a line of text into one,
- *                   then SYSTEM_RESET. Boot 2, before anything else
- *                   touches that region: first_touch_console_write_zero
- *                   (HC_CONSOLE_WRITE of the text's 16 bytes takes all
- *                   16, and they read zero after), then
- *                   first_touch_ram_zero_after_reset (words at the start,
- *                   middle and end of every block read zero, one block
- *                   through an LDM: no syndrome). The hypervisor leaves
- *                   such blocks out of stage 2 at the reload and zeroes
- *                   them on their first touch (docs/architecture.md,
- *                   "Memory"); the system test also looks for the text
- *                   on the console and for "zero fill" exits.
+ *                   one of at least 16 MiB: the last region without the
+ *                   record; 2 vCPUs) boot 1 writes a pattern into every
+ *                   2 MiB block of the allocated region, a line of text
+ *                   into block 1 and code returning 1 into the last 8
+ *                   bytes of block 4, then SYSTEM_RESET. Boot 2, before
+ *                   anything else touches that region:
+ *                   first_touch_console_write_zero (HC_CONSOLE_WRITE of
+ *                   the text's 16 bytes takes all 16, and they read zero
+ *                   after), first_touch_ram_zero_after_reset (words at
+ *                   the start, middle and end of blocks 0-3 read zero,
+ *                   block 2 through an LDM: no syndrome),
+ *                   first_touch_instruction_fetch (code returning 2 at
+ *                   the start of block 5, then a call to block 4's last
+ *                   8 bytes: its first touch is that fetch, and zeroed
+ *                   they run as no-ops into block 5) and
+ *                   first_touch_two_vcpus_same_block (from block 6 on,
+ *                   both vCPUs touch each block at once, one reading,
+ *                   one writing: zeroes, and the write survives). The
+ *                   hypervisor leaves such blocks out of stage 2 at the
+ *                   reload and zeroes them on their first touch
+ *                   (docs/architecture.md, "Memory"); the system test
+ *                   also looks for the text on the console and for
+ *                   "zero fill" exits.
  *
  * Each boot prints "# lifecycle: <mode> boot N"; the outcome of a round is
  * in the hypervisor's log.
@@ -133,6 +142,15 @@ static void check_dt_area(void)
 #define FT_BLOCK 0x200000u
 #define FT_TEXT_OFF 0x100u /* in the region's second block */
 #define FT_TEXT_LEN 16u
+/* The region's blocks: 0-3 first_touch_ram_zero_after_reset (1 the text,
+ * 2 the LDM), 4 and 5 the fetch, 6 on the two-vCPU race. */
+#define FT_RAM_BLOCKS 4u
+#define FT_FETCH_BLOCK 4u
+#define FT_RACE_FIRST 6u
+#define FT_MIN_BLOCKS 8u
+#define ARM_MOV_R0(imm) (0xe3a00000u | (imm)) /* mov r0, #imm (A8.8.102) */
+#define ARM_BX_LR 0xe12fff1eu                 /* bx lr */
+#define FT_WAIT_MS 5000u /* for vCPU 1, per step: a loaded host is slow */
 
 /* The last region without the boot record: the allocated one. */
 static const struct guest_mem *ft_region(void)
@@ -143,7 +161,7 @@ static const struct guest_mem *ft_region(void)
 		const struct guest_mem *m = &guest_plat.mem[i];
 
 		if (!(r >= m->base && r - m->base < m->size) &&
-		    m->size >= 2 * FT_BLOCK)
+		    m->size >= FT_MIN_BLOCKS * FT_BLOCK)
 			return m;
 	}
 	return NULL;
@@ -159,10 +177,34 @@ static volatile uint32_t *ft_word(const struct guest_mem *m, uint32_t b,
 						b * FT_BLOCK + off[k]);
 }
 
+/* The first of the two fetch blocks' 8 bytes the call starts at. */
+static uint32_t ft_fetch_entry(const struct guest_mem *m)
+{
+	return (uint32_t)m->base + (FT_FETCH_BLOCK + 1) * FT_BLOCK - 8;
+}
+
+/*
+ * Code written as data becomes fetchable: the data cache cleaned to the
+ * point of unification, then the I-cache and branch predictor invalidated
+ * (B2.2.9; the line holds all 8 bytes).
+ */
+static void ft_sync_code(uint32_t a)
+{
+	guest_dsb();
+	CP15_WR(0, c7, c11, 1, a); /* DCCMVAU */
+	guest_dsb();
+	CP15_WR(0, c7, c5, 0, 0); /* ICIALLU */
+	CP15_WR(0, c7, c5, 6, 0); /* BPIALL */
+	guest_dsb();
+	guest_isb();
+}
+
 static void ft_scribble(const struct guest_mem *m)
 {
 	char *text = (char *)(uintptr_t)((uint32_t)m->base + FT_BLOCK +
 					 FT_TEXT_OFF);
+	volatile uint32_t *stale = (volatile uint32_t *)(uintptr_t)
+		ft_fetch_entry(m);
 
 	for (uint32_t b = 0; b < m->size / FT_BLOCK; b++)
 		for (unsigned k = 0; k < 3; k++)
@@ -170,6 +212,10 @@ static void ft_scribble(const struct guest_mem *m)
 	/* Built here so that the image holds no copy the console could show. */
 	memcpy(text, "STALE", 5);
 	memcpy(text + 5, "-BEFORE-RESET\n", 11);
+	/* What boot 2's call runs if the reload left the block as it was. */
+	stale[0] = ARM_MOV_R0(1);
+	stale[1] = ARM_BX_LR;
+	ft_sync_code((uint32_t)(uintptr_t)stale);
 }
 
 static void ft_check_console(const struct guest_mem *m)
@@ -196,7 +242,7 @@ static void ft_check_console(const struct guest_mem *m)
 
 static void ft_check_ram(const struct guest_mem *m)
 {
-	uint32_t blocks = (uint32_t)(m->size / FT_BLOCK), dirty = 0, first = 0;
+	uint32_t dirty = 0, first = 0;
 	uint32_t a = 0, b = 0;
 
 	tk_begin("first_touch_ram_zero_after_reset");
@@ -209,7 +255,7 @@ static void ft_check_ram(const struct guest_mem *m)
 		dirty++;
 		first = 2;
 	}
-	for (uint32_t blk = 0; blk < blocks; blk++)
+	for (uint32_t blk = 0; blk < FT_RAM_BLOCKS; blk++)
 		for (unsigned k = 0; k < 3; k++)
 			if (*ft_word(m, blk, k) && !dirty++)
 				first = blk;
@@ -217,8 +263,175 @@ static void ft_check_ram(const struct guest_mem *m)
 		tk_fail("%u nonzero word(s), the first in block %u at 0x%08x",
 			U(dirty), U(first), U(*ft_word(m, first, 0)));
 	else
-		tk_pass_note("%u blocks of 2 MiB at 0x%08x read zero", U(blocks),
-			     U(m->base));
+		tk_pass_note("%u blocks of 2 MiB at 0x%08x read zero",
+			     U(FT_RAM_BLOCKS), U(m->base));
+}
+
+/*
+ * The first touch of a block by an instruction fetch (a stage-2 prefetch
+ * abort). The code the call must reach is written (a data write: the
+ * next block's first touch) at the start of the next block; the fetch
+ * block's last 8 bytes held boot 1's code returning 1 and, zeroed, are
+ * two ANDEQ r0, r0, r0 that fall through into it. A prefetch abort
+ * reaching the guest is an unexpected exception: this check fails there.
+ */
+static void ft_check_fetch(const struct guest_mem *m)
+{
+	uint32_t entry = ft_fetch_entry(m);
+	volatile uint32_t *next = (volatile uint32_t *)(uintptr_t)(entry + 8);
+	volatile uint32_t *old = (volatile uint32_t *)(uintptr_t)entry;
+	uint32_t (*call)(uint32_t) = (uint32_t (*)(uint32_t))(uintptr_t)entry;
+	uint32_t r;
+
+	tk_begin("first_touch_instruction_fetch");
+	next[0] = ARM_MOV_R0(2);
+	next[1] = ARM_BX_LR;
+	ft_sync_code((uint32_t)(uintptr_t)next);
+	r = call(7); /* BLX to an even address: ARM state */
+	if (r == 1)
+		tk_fail("boot 1's code at 0x%08x ran: the block was not zeroed",
+			U(entry));
+	else if (r != 2)
+		tk_fail("the call at 0x%08x returned %u, not 2", U(entry), U(r));
+	else if (old[0] || old[1])
+		tk_fail("0x%08x 0x%08x at 0x%08x after the call", U(old[0]),
+			U(old[1]), U(entry));
+	else
+		tk_pass_note("fetched first at 0x%08x: two zero words, then the "
+			     "next block's code returned 2", U(entry));
+}
+
+/*
+ * Two vCPUs on one never-touched block at once (the fill lock and its
+ * re-check, core/partition_mem.c): for each block from FT_RACE_FIRST on,
+ * vCPU 0 releases both at once (go = index + 1); one reads its first and
+ * middle words, the other writes its last word (the last a second zeroing
+ * would reach) and reads it and the first back, the writer alternating.
+ * After both, vCPU 0 reads the write again: lost means the block was
+ * zeroed twice.
+ */
+static struct {
+	volatile uint32_t ready, go, done, stop;
+	volatile uint32_t bad[2], first_bad[2];
+	uint32_t base, blocks;
+} ft_race __attribute__((aligned(64)));
+
+static uint32_t ft_race_value(uint32_t i)
+{
+	return 0x70c40000u | i;
+}
+
+static void ft_race_touch(unsigned cpu, uint32_t i)
+{
+	volatile uint32_t *w = (volatile uint32_t *)(uintptr_t)(
+		ft_race.base + i * FT_BLOCK);
+	const uint32_t last = FT_BLOCK / 4 - 1, mid = FT_BLOCK / 8 + 1;
+	bool bad;
+
+	if (cpu == (i & 1)) {
+		w[last] = ft_race_value(i);
+		bad = w[last] != ft_race_value(i) || w[0];
+	} else {
+		bad = w[0] || w[mid];
+	}
+	if (bad && !ft_race.bad[cpu]++)
+		ft_race.first_bad[cpu] = i;
+}
+
+static bool ft_wait(volatile uint32_t *v, uint32_t want)
+{
+	uint64_t until = guest_cntvct() + (uint64_t)(guest_cntfrq() / 1000u) *
+					       FT_WAIT_MS;
+
+	while (*v != want)
+		if (guest_cntvct() >= until)
+			return false;
+	guest_dmb();
+	return true;
+}
+
+/* vCPU 1 (PSCI CPU_ON, context id TK_CTX_LIFECYCLE) in first-touch. */
+static __attribute__((noreturn)) void ft_race_secondary(void)
+{
+	ft_race.ready = 1;
+	for (uint32_t i = 0; i < ft_race.blocks && !ft_race.stop; i++) {
+		while (ft_race.go != i + 1 && !ft_race.stop)
+			;
+		guest_dmb();
+		if (ft_race.stop)
+			break;
+		ft_race_touch(1, i);
+		guest_dmb();
+		ft_race.done = i + 1;
+	}
+	guest_psci(PSCI_FN_CPU_OFF, 0, 0, 0);
+	guest_park();
+}
+
+/* vCPU 1 off again, so that the checks after can start it. */
+static bool ft_race_end(void)
+{
+	uint64_t until = guest_cntvct() + (uint64_t)(guest_cntfrq() / 1000u) *
+					       FT_WAIT_MS;
+
+	ft_race.stop = 1;
+	guest_dsb();
+	while (guest_psci(PSCI_FN_AFFINITY_INFO, 1, 0, 0) != 1)
+		if (guest_cntvct() >= until)
+			return false;
+	return true;
+}
+
+static void ft_check_race(const struct guest_mem *m)
+{
+	uint32_t lost = 0, first_lost = 0, i = 0;
+	int32_t ret;
+
+	tk_begin("first_touch_two_vcpus_same_block");
+	if (tk_plat.nr_vcpus < 2) {
+		tk_fail("needs 2 vCPUs, the tree has %u", tk_plat.nr_vcpus);
+		return;
+	}
+	ft_race.base = (uint32_t)m->base + FT_RACE_FIRST * FT_BLOCK;
+	ft_race.blocks = (uint32_t)(m->size / FT_BLOCK) - FT_RACE_FIRST;
+	guest_dsb();
+	ret = guest_psci(PSCI_FN_CPU_ON, 1, (uint32_t)guest_secondary_entry,
+			 TK_CTX_LIFECYCLE);
+	if (ret != PSCI_SUCCESS) {
+		tk_fail("CPU_ON(1) returned %d", (int)ret);
+		return;
+	}
+	if (!ft_wait(&ft_race.ready, 1)) {
+		ft_race_end();
+		tk_fail("vCPU 1 did not start");
+		return;
+	}
+	for (; i < ft_race.blocks; i++) {
+		ft_race.go = i + 1;
+		ft_race_touch(0, i);
+		if (!ft_wait(&ft_race.done, i + 1))
+			break;
+		if (*(volatile uint32_t *)(uintptr_t)(ft_race.base +
+						      (i + 1) * FT_BLOCK - 4) !=
+			    ft_race_value(i) &&
+		    !lost++)
+			first_lost = i;
+	}
+	if (!ft_race_end())
+		tk_fail("vCPU 1 still on after the race");
+	else if (i < ft_race.blocks)
+		tk_fail("vCPU 1 did not finish block %u", U(FT_RACE_FIRST + i));
+	else if (ft_race.bad[0] || ft_race.bad[1] || lost)
+		tk_fail("wrong reads: vCPU 0 %u (block %u), vCPU 1 %u (block "
+			"%u); writes lost %u (block %u)", U(ft_race.bad[0]),
+			U(FT_RACE_FIRST + ft_race.first_bad[0]),
+			U(ft_race.bad[1]),
+			U(FT_RACE_FIRST + ft_race.first_bad[1]), U(lost),
+			U(FT_RACE_FIRST + first_lost));
+	else
+		tk_pass_note("%u blocks at 0x%08x, both vCPUs released at "
+			     "once on each", U(ft_race.blocks),
+			     U(ft_race.base));
 }
 
 static void first_touch(uint32_t boot)
@@ -227,7 +440,7 @@ static void first_touch(uint32_t boot)
 
 	if (!m) {
 		guest_printf("# lifecycle: first-touch needs a second region "
-			     "of 4 MiB or more\n");
+			     "of %u MiB or more\n", U(FT_MIN_BLOCKS * 2));
 		return;
 	}
 	if (boot == 1) {
@@ -238,6 +451,8 @@ static void first_touch(uint32_t boot)
 	}
 	ft_check_console(m);
 	ft_check_ram(m);
+	ft_check_fetch(m);
+	ft_check_race(m);
 }
 
 static void skew(uint32_t ticks)
@@ -248,9 +463,12 @@ static void skew(uint32_t ticks)
 		;
 }
 
-/* vCPU 1 (PSCI CPU_ON, context id TK_CTX_LIFECYCLE): the SYSTEM_OFF side. */
+/* vCPU 1 (PSCI CPU_ON, context id TK_CTX_LIFECYCLE): the SYSTEM_OFF side,
+ * or in first-touch the race's second vCPU. */
 void tk_lifecycle_secondary(void)
 {
+	if (lifecycle_is("first-touch"))
+		ft_race_secondary();
 	race_ready = 1;
 	while (!race_go)
 		;
