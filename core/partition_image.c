@@ -152,7 +152,8 @@ int partition_image_load(struct partition *p, char *err, size_t errlen)
 		return -1;
 	}
 	dcache_clean_range(dt, GUEST_DT_MAX);
-	icache_inval_all();
+	/* Its vCPUs' CPUs too: none may fetch what the memory held before. */
+	icache_inval_all_is();
 	if (serve)
 		hyp_log("partition %s: reloaded in %lu us, longest "
 			"stretch without serving interrupts %lu us, "

@@ -45,6 +45,22 @@ dcache_clean_inval_set_way:
 	dsb
 	bx	lr
 
+/*
+ * The same for every CPU in the inner-shareable domain (ICIALLUIS,
+ * BPIALLIS, ARM DDI 0406C B4.2.1): a partition's other CPUs may hold
+ * instructions of what its memory held before a reload.
+ */
+	.global	icache_inval_all_is
+	.type	icache_inval_all_is, %function
+icache_inval_all_is:
+	mov	r0, #0
+	dsb	ish
+	mcr	p15, 0, r0, c7, c1, 0	@ ICIALLUIS
+	mcr	p15, 0, r0, c7, c1, 6	@ BPIALLIS
+	dsb	ish
+	isb
+	bx	lr
+
 	.global	icache_inval_all
 
 	.type	icache_inval_all, %function

@@ -9,7 +9,10 @@
 void dcache_clean_range(const void *addr, size_t size);
 /* Clean and invalidate to the point of coherency. */
 void dcache_clean_inval_range(const void *addr, size_t size);
+/* This CPU's instruction cache and branch predictor. */
 void icache_inval_all(void);
+/* Every CPU's in the inner-shareable domain. */
+void icache_inval_all_is(void);
 /* DCCISW with a set/way operand, on this CPU. */
 void dcache_clean_inval_set_way(uint32_t set_way);
 /* All Hyp-mode TLB entries, on this CPU / inner-shareable domain. */
