@@ -18,28 +18,28 @@ static bool par_address(uint64_t par, uint32_t va, uint64_t *out)
 	return true;
 }
 
+/*
+ * Runs an ATS operation (its MCR as a string) on va and returns the PAR it
+ * left, the PAR the guest had restored: the guest may be using it.
+ */
+#define ATS(insn, va)                                                          \
+	({                                                                     \
+		uint64_t saved_ = read_par(), par_;                            \
+		__asm__ volatile(insn ::"r"(va) : "memory");                   \
+		isb();                                                         \
+		par_ = read_par();                                             \
+		write_par(saved_);                                             \
+		par_;                                                          \
+	})
+
 bool guest_va_to_pa(uint32_t va, uint64_t *pa)
 {
-	uint64_t saved = read_par(), par;
-
-	__asm__ volatile("mcr p15, 0, %0, c7, c8, 4" /* ATS12NSOPR */
-			 ::"r"(va)
-			 : "memory");
-	isb();
-	par = read_par();
-	write_par(saved);
-	return par_address(par, va, pa);
+	/* ATS12NSOPR: both stages, as the guest's PL1 read */
+	return par_address(ATS("mcr p15, 0, %0, c7, c8, 4", va), va, pa);
 }
 
 bool guest_va_to_ipa(uint32_t va, uint64_t *ipa)
 {
-	uint64_t saved = read_par(), par;
-
-	__asm__ volatile("mcr p15, 0, %0, c7, c8, 0" /* ATS1CPR */
-			 ::"r"(va)
-			 : "memory");
-	isb();
-	par = read_par();
-	write_par(saved);
-	return par_address(par, va, ipa);
+	/* ATS1CPR from Hyp mode: the guest's stage 1 alone */
+	return par_address(ATS("mcr p15, 0, %0, c7, c8, 0", va), va, ipa);
 }
